@@ -1,0 +1,37 @@
+# The two commands a new user needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint migrate demo bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: create the environment, install, migrate, load demo data and serve on http://127.0.0.1:8000
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the whole test suite (browser tests included when /usr/bin/chromium is installed)
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

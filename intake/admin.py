@@ -1,0 +1,191 @@
+"""Django admin for clinic admins: staff, the exercise library and plan templates are edited here;
+clinical output (answers, assessments) and the audit trail are read-only."""
+
+from django.contrib import admin
+
+from intake.models import (
+    Answers,
+    Assessment,
+    AuditEvent,
+    Case,
+    Exercise,
+    Patient,
+    PlanItem,
+    PlanTemplate,
+    PlanTemplateItem,
+    TherapyPlan,
+)
+from intake.rules.questions import QUESTIONS, Section
+
+
+class ReadOnlyAdminMixin:
+    """Records written only by the app's services: visible to admins, never edited by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AnswersInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = Answers
+    can_delete = False
+    fieldsets = [
+        (section.value.capitalize(), {"fields": [q.key for q in QUESTIONS if q.section is section]})
+        for section in Section
+    ]
+
+
+class AssessmentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Assessment
+    fields = ["created_at", "pathway", "urgency", "rules_version"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+
+class TherapyPlanInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = TherapyPlan
+    fields = ["created_at", "pathway", "status", "approved_by", "approved_at"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Patient)
+class PatientAdmin(admin.ModelAdmin):
+    list_display = ["name", "date_of_birth", "email", "phone", "consent_given", "created_at"]
+    list_filter = ["consent_given"]
+    search_fields = ["name", "email", "phone"]
+    readonly_fields = ["consent_given", "consent_at", "created_at"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["reference", "patient", "urgency", "pathway", "status", "assigned_to", "submitted_at"]
+    list_filter = ["status", "urgency", "pathway", "assigned_to"]
+    search_fields = ["reference", "patient__name"]
+    list_select_related = ["patient", "assigned_to"]
+    readonly_fields = [
+        "reference",
+        "patient",
+        "urgency",
+        "pathway",
+        "queue_priority",
+        "submitted_at",
+        "updated_at",
+        "version",
+    ]
+    fields = [
+        "reference",
+        "patient",
+        "status",
+        "assigned_to",
+        "urgency",
+        "pathway",
+        "queue_priority",
+        "submitted_at",
+        "updated_at",
+        "version",
+    ]
+    inlines = [AnswersInline, AssessmentInline, TherapyPlanInline]
+    date_hierarchy = "submitted_at"
+    show_full_result_count = False  # Counting every row is slow at a million cases.
+
+    def has_add_permission(self, request):
+        # Cases come from the patient intake (or seed_demo), through the services.
+        return False
+
+
+@admin.register(Answers)
+class AnswersAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["case", "age", "affected_side", "heel_pain", "thigh_pain"]
+    list_select_related = ["case"]
+    search_fields = ["case__reference"]
+    fieldsets = AnswersInline.fieldsets
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["case", "pathway", "urgency", "rules_version", "created_at"]
+    list_filter = ["pathway", "urgency", "rules_version"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+    readonly_fields = ["case", "pathway", "urgency", "rules_version", "result", "created_at"]
+
+
+class PlanTemplateItemInline(admin.TabularInline):
+    model = PlanTemplateItem
+    extra = 1
+    autocomplete_fields = ["exercise"]
+    ordering = ["position"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "dose_text", "is_active"]
+    list_filter = ["kind", "is_active", "time_of_day"]
+    search_fields = ["code", "name", "patient_instructions"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "is_active"]}),
+        ("For the patient", {"fields": ["patient_instructions"]}),
+        ("Dose", {"fields": ["sets", "reps", "hold_seconds", "frequency", "time_of_day", "duration"]}),
+        ("For staff", {"fields": ["staff_notes"]}),
+    ]
+
+    @admin.display(description="Dose")
+    def dose_text(self, obj):
+        return obj.dose_text()
+
+
+@admin.register(PlanTemplate)
+class PlanTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "pathway", "is_active"]
+    list_filter = ["pathway", "is_active"]
+    search_fields = ["name"]
+    inlines = [PlanTemplateItemInline]
+
+
+class PlanItemInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PlanItem
+    fields = ["position", "name", "sets", "reps", "hold_seconds", "frequency", "time_of_day"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(TherapyPlan)
+class TherapyPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Plans are edited and approved on the staff dashboard, where every change is audited."""
+
+    list_display = ["case", "pathway", "status", "approved_by", "approved_at", "created_at"]
+    list_filter = ["status", "pathway"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "approved_by"]
+    readonly_fields = [
+        "case",
+        "assessment",
+        "pathway",
+        "status",
+        "approved_by",
+        "approved_at",
+        "created_at",
+        "updated_at",
+        "patient_link_expires_at",
+    ]
+    exclude = ["patient_link_token"]
+    inlines = [PlanItemInline]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "action", "case", "actor"]
+    list_filter = ["action"]
+    search_fields = ["case__reference", "actor__username"]
+    list_select_related = ["case", "actor"]
+    readonly_fields = ["created_at", "action", "case", "actor", "details"]
+    date_hierarchy = "created_at"

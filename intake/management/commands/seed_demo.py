@@ -1,0 +1,76 @@
+"""Load the demo clinic: two demo staff logins, the exercise library, plan templates and about
+thirty fictional cases, each submitted and assessed through the same services as the intake.
+
+Idempotent: running it again updates the library and adds nothing twice.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from intake import services
+from intake.demo.cases import DEMO_CASES
+from intake.demo.library import EXERCISES, TEMPLATES
+from intake.models import Exercise, Patient, PlanTemplate, PlanTemplateItem
+from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
+
+# Demo-only logins, printed in the README. Never load demo data into a real clinic's database.
+DEMO_USERS = [
+    {"username": "physio", "password": "physio-demo-only", "first_name": "Priya", "last_name": "Shah",
+     "role": PHYSIOTHERAPIST, "is_staff": False},
+    {"username": "clinicadmin", "password": "admin-demo-only", "first_name": "Alex", "last_name": "Morgan",
+     "role": CLINIC_ADMIN, "is_staff": True},
+]
+DEMO_EMAIL_DOMAIN = "demo.example"
+
+
+class Command(BaseCommand):
+    help = "Load demo staff, the exercise library, plan templates and about 30 demo cases (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for spec in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=spec["username"],
+                defaults={"first_name": spec["first_name"], "last_name": spec["last_name"],
+                          "is_staff": spec["is_staff"], "email": f"{spec['username']}@{DEMO_EMAIL_DOMAIN}"},
+            )
+            if created:
+                user.set_password(spec["password"])
+                user.save()
+            user.groups.add(Group.objects.get(name=spec["role"]))
+
+        for spec in EXERCISES:
+            Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+
+        for spec in TEMPLATES:
+            template, _ = PlanTemplate.objects.update_or_create(
+                pathway=spec["pathway"], is_active=True,
+                defaults={"name": spec["name"], "description": spec["description"]},
+            )
+            if not template.items.exists():
+                PlanTemplateItem.objects.bulk_create(
+                    PlanTemplateItem(template=template, exercise=Exercise.objects.get(code=code), position=position)
+                    for position, code in enumerate(spec["codes"], start=1)
+                )
+
+        added = 0
+        for number, spec in enumerate(DEMO_CASES, start=1):
+            email = f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}"
+            if Patient.objects.filter(email=email).exists():
+                continue
+            services.case_submit(
+                answers=spec["answers"],
+                name=spec["name"],
+                date_of_birth=dt.date.fromisoformat(spec["date_of_birth"]),
+                email=email,
+                phone="",
+                consent_given=True,
+            )
+            added += 1
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
+            f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set)."
+        ))

@@ -1,0 +1,604 @@
+"""The clinic's records: patients, their cases and answers, the rules' assessments,
+exercise library and plan templates, therapy plans, and the audit trail.
+
+Clinical records use on_delete=PROTECT: a case, its answers and what the rules said about
+it must survive any clean-up of related rows.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
+
+# Unambiguous letters and digits (no 0/O, 1/I/L, U): references are read over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
+
+def new_case_reference() -> str:
+    """An unguessable public reference such as 'K7QM-3XDA' (30**8, about 6.6e11 values)."""
+    letters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+class Pathway(models.TextChoices):
+    PF_COMPENSATION = "pf_compensation", "Heel pain driving back-of-thigh strain"
+    PF_ONLY = "pf_only", "Heel pain, no thigh involvement"
+    HAMSTRING_STRAIN = "hamstring_strain", "Local hamstring strain"
+    SCIATICA = "sciatica", "Nerve-related (sciatica, including piriformis)"
+    URGENT_REFERRAL = "urgent_referral", "Urgent referral (a red flag decides)"
+    INSUFFICIENT = "insufficient", "Too little to go on"
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    URGENT = "urgent", "Urgent (a doctor within days)"
+    EMERGENCY = "emergency", "Emergency (same day)"
+
+
+# --- Patients and cases ---------------------------------------------------------------------------
+
+
+class Patient(models.Model):
+    name = models.CharField(max_length=200, help_text="The patient's full name as they typed it.")
+    date_of_birth = models.DateField(
+        null=True, blank=True, help_text="Used with the name to tell patients apart; optional."
+    )
+    email = models.EmailField(blank=True, help_text="Optional. How the clinic may contact the patient.")
+    phone = models.CharField(max_length=32, blank=True, help_text="Optional. How the clinic may contact the patient.")
+    consent_given = models.BooleanField(
+        default=False, help_text="The patient agreed to the clinic storing and using these answers."
+    )
+    consent_at = models.DateTimeField(null=True, blank=True, help_text="When the patient gave consent.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_given=False) | Q(consent_at__isnull=False),
+                name="patient_consent_has_time",
+                violation_error_message="Consent needs the time it was given.",
+            ),
+        ]
+        indexes = [
+            # Staff search by patient name on the queue (istartswith on the lower-cased name).
+            models.Index(models.functions.Lower("name"), name="patient_name_lower_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Plan approved"
+    REFERRED = "referred", "Referred on"
+    CLOSED = "closed", "Closed"
+
+
+# Cases a physiotherapist still has to act on; the queue lists these by default.
+OPEN_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
+
+
+class QueuePriority(models.IntegerChoices):
+    """Where a case sorts in the staff queue: red flags first, unacknowledged before acknowledged.
+
+    Stored on the case (set by the services whenever urgency or acknowledgement changes) so the
+    queue's ORDER BY is served by an index instead of a CASE expression over every row.
+    """
+
+    EMERGENCY_UNACKNOWLEDGED = 0, "Emergency, not yet acknowledged"
+    EMERGENCY_ACKNOWLEDGED = 1, "Emergency, acknowledged"
+    URGENT_UNACKNOWLEDGED = 2, "Urgent, not yet acknowledged"
+    URGENT_ACKNOWLEDGED = 3, "Urgent, acknowledged"
+    ROUTINE = 4, "Routine"
+
+
+class Case(models.Model):
+    reference = models.CharField(
+        max_length=9,
+        unique=True,
+        default=new_case_reference,
+        editable=False,
+        help_text="The case's public reference, given to the patient. Never the database id.",
+    )
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(
+        max_length=16,
+        choices=CaseStatus.choices,
+        default=CaseStatus.SUBMITTED,
+        help_text="Where the case is in the clinic's work.",
+    )
+    urgency = models.CharField(
+        max_length=16,
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        help_text="Set from the latest assessment's red flags; emergency and urgent cases list first.",
+    )
+    pathway = models.CharField(
+        max_length=20,
+        choices=Pathway.choices,
+        blank=True,
+        help_text="The pathway the latest assessment suggests (copied here so the queue can filter on it).",
+    )
+    queue_priority = models.PositiveSmallIntegerField(
+        choices=QueuePriority.choices,
+        default=QueuePriority.ROUTINE,
+        help_text="Sort order in the staff queue; follows urgency and red-flag acknowledgement.",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        help_text="The physiotherapist looking after this case.",
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True, help_text="When the patient submitted the intake.")
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Raised by one on every change; a save based on an older version is refused (optimistic locking).",
+    )
+
+    class Meta:
+        ordering = ["queue_priority", "submitted_at"]
+        permissions = [
+            ("review_case", "Can review cases on the staff dashboard"),
+            ("export_cases", "Can export the case queue as CSV"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
+            models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="case_urgency_valid"),
+            models.CheckConstraint(condition=Q(pathway__in=[*Pathway.values, ""]), name="case_pathway_valid"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="case_version_positive"),
+        ]
+        indexes = [
+            # The staff queue: open cases, red flags first, then the longest waiting.
+            models.Index(
+                fields=["queue_priority", "submitted_at"],
+                name="case_open_queue_idx",
+                condition=Q(status__in=["submitted", "in_review"]),
+            ),
+            # The queue filtered by status (any status), same order.
+            models.Index(fields=["status", "queue_priority", "submitted_at"], name="case_status_queue_idx"),
+            # Counts per status and the "assigned to me" filter.
+            models.Index(fields=["assigned_to", "status"], name="case_assigned_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+# --- Answers ----------------------------------------------------------------------------------------
+
+
+def answer_field(key: str) -> models.Field:
+    """A nullable column for one contract key: NULL means "not answered", never "no"."""
+    question = QUESTIONS_BY_KEY[key]
+    common = {"null": True, "blank": True, "help_text": question.meaning.capitalize() + "."}
+    if question.kind is Kind.BOOL:
+        return models.BooleanField(**common)
+    if question.kind is Kind.INT:
+        return models.PositiveSmallIntegerField(
+            validators=[MinValueValidator(question.minimum), MaxValueValidator(question.maximum)], **common
+        )
+    return models.CharField(max_length=32, choices=question.choices, **common)
+
+
+def answer_constraints() -> list[models.CheckConstraint]:
+    """The database enforces each key's range or choices; NULL (not answered) is always allowed."""
+    constraints = []
+    for question in QUESTIONS:
+        if question.kind is Kind.INT:
+            condition = Q(**{f"{question.key}__range": (question.minimum, question.maximum)})
+        elif question.kind is Kind.CHOICE:
+            condition = Q(**{f"{question.key}__in": question.values})
+        else:
+            continue
+        constraints.append(
+            models.CheckConstraint(
+                condition=condition | Q(**{f"{question.key}__isnull": True}),
+                name=f"answers_{question.key}_allowed",
+            )
+        )
+    return constraints
+
+
+class Answers(models.Model):
+    """One patient's intake answers, one typed column per key of the question catalogue."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="answers")
+    # About the patient
+    age = answer_field("age")
+    affected_side = answer_field("affected_side")
+    activity = answer_field("activity")
+    standing_hours = answer_field("standing_hours")
+    bmi = answer_field("bmi")
+    # Heel and foot
+    heel_pain = answer_field("heel_pain")
+    heel_pain_site = answer_field("heel_pain_site")
+    first_step_pain = answer_field("first_step_pain")
+    pain_after_rest = answer_field("pain_after_rest")
+    eases_with_walking = answer_field("eases_with_walking")
+    heel_pain_score = answer_field("heel_pain_score")
+    heel_pain_weeks = answer_field("heel_pain_weeks")
+    calf_tightness = answer_field("calf_tightness")
+    foot_tingling = answer_field("foot_tingling")
+    unsupportive_footwear = answer_field("unsupportive_footwear")
+    # Walking (compensation)
+    limping = answer_field("limping")
+    outer_edge_walking = answer_field("outer_edge_walking")
+    flat_quick_steps = answer_field("flat_quick_steps")
+    knee_kept_bent = answer_field("knee_kept_bent")
+    # Back of the thigh
+    thigh_pain = answer_field("thigh_pain")
+    thigh_onset = answer_field("thigh_onset")
+    onset_activity = answer_field("onset_activity")
+    felt_pop = answer_field("felt_pop")
+    thigh_pain_site = answer_field("thigh_pain_site")
+    thigh_pain_quality = answer_field("thigh_pain_quality")
+    pain_below_knee = answer_field("pain_below_knee")
+    leg_tingling = answer_field("leg_tingling")
+    bruising_or_swelling = answer_field("bruising_or_swelling")
+    worse_sitting = answer_field("worse_sitting")
+    no_comfortable_position = answer_field("no_comfortable_position")
+    low_back_pain = answer_field("low_back_pain")
+    worse_cough_sneeze = answer_field("worse_cough_sneeze")
+    thigh_after_heel = answer_field("thigh_after_heel")
+    thigh_pain_score = answer_field("thigh_pain_score")
+    thigh_pain_weeks = answer_field("thigh_pain_weeks")
+    # Safety questions (red flags)
+    bladder_bowel_change = answer_field("bladder_bowel_change")
+    saddle_numbness = answer_field("saddle_numbness")
+    both_legs = answer_field("both_legs")
+    sexual_dysfunction = answer_field("sexual_dysfunction")
+    leg_weakness = answer_field("leg_weakness")
+    calf_swelling = answer_field("calf_swelling")
+    fever_unwell = answer_field("fever_unwell")
+    cancer_history = answer_field("cancer_history")
+    weight_loss = answer_field("weight_loss")
+    night_pain = answer_field("night_pain")
+    major_trauma = answer_field("major_trauma")
+    cannot_bear_weight = answer_field("cannot_bear_weight")
+
+    class Meta:
+        verbose_name_plural = "answers"
+        constraints = answer_constraints()
+
+    def __str__(self) -> str:
+        return f"Answers for {self.case}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The answered keys only, as the rules engine and `manage.py assess` take them."""
+        answered = {}
+        for question in QUESTIONS:
+            value = getattr(self, question.key)
+            if value is not None:
+                answered[question.key] = value
+        return answered
+
+
+# --- What the rules said ------------------------------------------------------------------------------
+
+
+class Assessment(models.Model):
+    """A snapshot of the rules engine's result, so later rule changes never rewrite what was reviewed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    pathway = models.CharField(max_length=20, choices=Pathway.choices, help_text="The pathway the rules suggested.")
+    urgency = models.CharField(max_length=16, choices=Urgency.choices, help_text="The highest red-flag urgency.")
+    result = models.JSONField(
+        help_text="The full result: ranking with signs for and against, red flags, notes, questions to ask."
+    )
+    rules_version = models.CharField(max_length=40, help_text="The rule set version that produced this result.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pathway__in=Pathway.values), name="assessment_pathway_valid"),
+            models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="assessment_urgency_valid"),
+        ]
+        indexes = [
+            # A case's current (latest) assessment and its history on the case page.
+            models.Index(fields=["case", "-created_at"], name="assessment_case_latest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.get_pathway_display()} ({self.rules_version})"
+
+    @property
+    def red_flags(self) -> list[dict]:
+        return self.result.get("red_flags", [])
+
+
+# --- Exercise library and plan templates ---------------------------------------------------------------
+
+
+class ItemKind(models.TextChoices):
+    EXERCISE = "exercise", "Exercise"
+    ADVICE = "advice", "Advice (splint, footwear, education...)"
+
+
+class TimeOfDay(models.TextChoices):
+    BEFORE_FIRST_STEPS = "before_first_steps", "Before the first steps of the day"
+    MORNING = "morning", "In the morning"
+    THROUGH_THE_DAY = "through_the_day", "Through the day"
+    EVENING = "evening", "In the evening"
+    NIGHT = "night", "At night"
+    ANY_TIME = "any_time", "Any time"
+
+
+class Dose(models.Model):
+    """What a patient does and how much: shared by library exercises and plan items."""
+
+    sets = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Number of sets; blank if not counted.")
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Repetitions in each set; blank if not counted."
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How long to hold each repetition, in seconds."
+    )
+    frequency = models.CharField(
+        max_length=100, blank=True, help_text='How often, in the patient\'s words, e.g. "3 times a day".'
+    )
+    time_of_day = models.CharField(
+        max_length=20, choices=TimeOfDay.choices, default=TimeOfDay.ANY_TIME, help_text="When in the day."
+    )
+
+    class Meta:
+        abstract = True
+
+    def dose_text(self) -> str:
+        parts = []
+        if self.sets and self.reps:
+            parts.append(f"{self.sets} sets of {self.reps}")
+        elif self.reps:
+            parts.append(f"{self.reps} times")
+        elif self.sets:
+            parts.append(f"{self.sets} sets")
+        if self.hold_seconds:
+            parts.append(f"hold {self.hold_seconds} seconds")
+        if self.frequency:
+            parts.append(self.frequency)
+        if self.time_of_day != TimeOfDay.ANY_TIME:
+            parts.append(self.get_time_of_day_display().lower())
+        return ", ".join(parts)
+
+
+class Exercise(Dose):
+    code = models.CharField(
+        max_length=16,
+        unique=True,
+        help_text="Short code from the clinical plan items (e.g. PF-02); the rules suggest items by code.",
+    )
+    name = models.CharField(max_length=120, help_text="Short name staff and patients both understand.")
+    kind = models.CharField(max_length=16, choices=ItemKind.choices, default=ItemKind.EXERCISE)
+    patient_instructions = models.TextField(
+        help_text="Plain-language steps the patient reads on the handout. No diagnosis, no jargon."
+    )
+    duration = models.CharField(max_length=100, blank=True, help_text='For how long overall, e.g. "8 weeks".')
+    staff_notes = models.TextField(blank=True, help_text="For physiotherapists only: evidence, cautions, sources.")
+    is_active = models.BooleanField(default=True, help_text="Untick to hide from new plans without deleting history.")
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="exercise_kind_valid"),
+            models.CheckConstraint(condition=Q(time_of_day__in=TimeOfDay.values), name="exercise_time_of_day_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class PlanTemplate(models.Model):
+    pathway = models.CharField(
+        max_length=20,
+        choices=[
+            (value, label) for value, label in Pathway.choices if value not in ("urgent_referral", "insufficient")
+        ],
+        help_text="The suggested pathway whose new cases get this template as their draft plan.",
+    )
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True, help_text="For staff: what the template is for and its evidence.")
+    is_active = models.BooleanField(
+        default=True, help_text="Only the active template of a pathway is used for new draft plans."
+    )
+    exercises = models.ManyToManyField(Exercise, through="PlanTemplateItem", related_name="templates")
+
+    class Meta:
+        ordering = ["pathway", "name"]
+        constraints = [
+            # One active template per pathway, so the draft plan a case gets is never ambiguous.
+            models.UniqueConstraint(
+                fields=["pathway"], condition=Q(is_active=True), name="plantemplate_one_active_per_pathway"
+            ),
+            models.CheckConstraint(
+                condition=Q(pathway__in=["pf_compensation", "pf_only", "hamstring_strain", "sciatica"]),
+                name="plantemplate_pathway_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanTemplateItem(models.Model):
+    template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="template_items")
+    position = models.PositiveSmallIntegerField(help_text="Order on the plan, smallest first.")
+
+    class Meta:
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "position"], name="plantemplateitem_unique_position"),
+            models.UniqueConstraint(fields=["template", "exercise"], name="plantemplateitem_unique_exercise"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} #{self.position}: {self.exercise}"
+
+
+# --- Therapy plans -------------------------------------------------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+def new_patient_link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class TherapyPlan(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        help_text="The assessment whose suggestion this plan started from.",
+    )
+    pathway = models.CharField(max_length=20, choices=Pathway.choices, help_text="The pathway this plan treats.")
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_plans"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    patient_link_token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_patient_link_token,
+        editable=False,
+        help_text="Secret part of the patient's private link to the approved handout.",
+    )
+    patient_link_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this the patient's link stops working; set on approval."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("approve_therapyplan", "Can approve therapy plans")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="therapyplan_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=PlanStatus.APPROVED) | Q(approved_by__isnull=False, approved_at__isnull=False),
+                name="therapyplan_approved_has_who_and_when",
+                violation_error_message="An approved plan needs who approved it and when.",
+            ),
+            # A case has at most one plan being worked on at a time.
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="draft"), name="therapyplan_one_draft_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} plan for {self.case}"
+
+
+class PlanItem(Dose):
+    """One line of a therapy plan: a copy of the library exercise, so editing the library later
+    never rewrites a plan that was already reviewed."""
+
+    plan = models.ForeignKey(TherapyPlan, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(
+        Exercise,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        help_text="The library exercise this item was copied from.",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order on the plan, smallest first.")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=16, choices=ItemKind.choices, default=ItemKind.EXERCISE)
+    patient_instructions = models.TextField()
+    duration = models.CharField(max_length=100, blank=True)
+    staff_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="planitem_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.dose_text()})" if self.dose_text() else self.name
+
+
+# --- Audit trail ---------------------------------------------------------------------------------------
+
+
+class AuditAction(models.TextChoices):
+    CASE_SUBMITTED = "case_submitted", "Case submitted"
+    CASE_ASSESSED = "case_assessed", "Case assessed"
+    RED_FLAG_ACKNOWLEDGED = "red_flag_acknowledged", "Red flag acknowledged"
+    CASE_ASSIGNED = "case_assigned", "Case assigned"
+    PLAN_CREATED = "plan_created", "Draft plan created"
+    PLAN_EDITED = "plan_edited", "Plan edited"
+    PLAN_APPROVED = "plan_approved", "Plan approved"
+    PATHWAY_OVERRIDDEN = "pathway_overridden", "Pathway overridden"
+    CASE_REFERRED = "case_referred", "Case referred on"
+    CASE_CLOSED = "case_closed", "Case closed"
+    DEMO_DATA_LOADED = "demo_data_loaded", "Demo data loaded"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only and cannot be updated.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only and cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which case. Append-only: rows are never changed or deleted."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        help_text="The staff member who acted; empty for the patient or the system.",
+    )
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events")
+    details = models.JSONField(default=dict, blank=True, help_text="What changed. Never the patient's personal data.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The case page's timeline.
+            models.Index(fields=["case", "created_at"], name="auditevent_case_timeline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        # Guarding the append-only invariant is not a side effect: it refuses, it never writes.
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("Audit events are append-only and cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only and cannot be deleted.")

@@ -1,0 +1,347 @@
+"""The intake question catalogue: the contract in ../shared/clinical/questions.md, as data.
+
+The models, the patient forms, the rules engine and ``manage.py assess`` all read these
+definitions, so a key, its type and its allowed values are written down exactly once.
+No Django import here: the engine must stay testable without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    BOOL = "bool"
+    INT = "int"
+    CHOICE = "choice"
+
+
+class Section(StrEnum):
+    ABOUT = "about"
+    HEEL = "heel"
+    WALKING = "walking"
+    THIGH = "thigh"
+    SAFETY = "safety"
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    kind: Kind
+    section: Section
+    meaning: str
+    # Plain-language wording a patient reads (section 7.1 of the clinical README, adapted).
+    wording: str
+    minimum: int | None = None
+    maximum: int | None = None
+    # (value, plain label) pairs, in the order a patient should see them.
+    choices: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(value for value, _label in self.choices)
+
+    def allowed(self) -> str:
+        """What the key accepts, in words, for error messages."""
+        if self.kind is Kind.BOOL:
+            return "true or false"
+        if self.kind is Kind.INT:
+            return f"a whole number from {self.minimum} to {self.maximum}"
+        return "one of " + ", ".join(self.values)
+
+
+def _bool(key: str, section: Section, meaning: str, wording: str) -> Question:
+    return Question(key, Kind.BOOL, section, meaning, wording)
+
+
+def _int(key: str, section: Section, meaning: str, wording: str, minimum: int, maximum: int) -> Question:
+    return Question(key, Kind.INT, section, meaning, wording, minimum=minimum, maximum=maximum)
+
+
+def _choice(key: str, section: Section, meaning: str, wording: str, choices) -> Question:
+    return Question(key, Kind.CHOICE, section, meaning, wording, choices=tuple(choices))
+
+
+A, H, W, T, S = Section.ABOUT, Section.HEEL, Section.WALKING, Section.THIGH, Section.SAFETY
+
+QUESTIONS: tuple[Question, ...] = (
+    # About the patient
+    _int("age", A, "age in years", "How old are you?", 12, 110),
+    _choice(
+        "affected_side",
+        A,
+        "side of the main symptoms",
+        "Which side is worst?",
+        [("left", "Left"), ("right", "Right"), ("both", "Both sides")],
+    ),
+    _choice(
+        "activity",
+        A,
+        "main physical activity",
+        "What is your main physical activity?",
+        [
+            ("none", "None in particular"),
+            ("walking", "Walking"),
+            ("running", "Running or jogging"),
+            ("sprint_sport", "Sport with sprinting (football, rugby, athletics...)"),
+            ("other", "Something else"),
+        ],
+    ),
+    _int(
+        "standing_hours",
+        A,
+        "hours a day on their feet (work and home)",
+        "About how many hours a day are you on your feet?",
+        0,
+        24,
+    ),
+    _int("bmi", A, "body-mass index, when height and weight are given", "Body-mass index", 10, 80),
+    # Heel and foot
+    _bool(
+        "heel_pain",
+        H,
+        "pain in the heel or sole of the foot",
+        "Do you have pain in your heel or the sole of your foot?",
+    ),
+    _choice(
+        "heel_pain_site",
+        H,
+        "where it hurts most",
+        "Where does your heel or foot hurt most?",
+        [
+            ("inner_underside", "Under the heel, towards the inside"),
+            ("back_of_heel", "At the back of the heel"),
+            ("arch", "In the arch of the foot"),
+            ("whole_heel", "All over the heel"),
+            ("other", "Somewhere else"),
+        ],
+    ),
+    _bool(
+        "first_step_pain",
+        H,
+        "sharp or stabbing pain with the first steps in the morning",
+        "Is it sharp or stabbing with your first steps in the morning?",
+    ),
+    _bool(
+        "pain_after_rest",
+        H,
+        "pain on standing up after sitting or resting",
+        "Does it hurt when you stand up after sitting or resting?",
+    ),
+    _bool(
+        "eases_with_walking",
+        H,
+        "the pain eases after a few minutes of walking",
+        "Does it ease after a few minutes of walking?",
+    ),
+    _int(
+        "heel_pain_score",
+        H,
+        "worst heel pain in the last week (NPRS)",
+        "How bad has your heel pain been at its worst in the last week? (0 = no pain, 10 = worst pain imaginable)",
+        0,
+        10,
+    ),
+    _int("heel_pain_weeks", H, "how long the heel has hurt, in weeks", "How many weeks has your heel hurt?", 0, 520),
+    _bool("calf_tightness", H, "calves or ankles feel tight or stiff", "Do your calves or ankles feel tight or stiff?"),
+    _bool(
+        "foot_tingling",
+        H,
+        "burning, tingling or numbness in the sole or heel",
+        "Do you have burning, tingling or numbness in your sole or heel?",
+    ),
+    _bool(
+        "unsupportive_footwear",
+        H,
+        "mostly flat, worn or unsupportive shoes, or barefoot",
+        "Do you mostly wear flat, worn or unsupportive shoes, or go barefoot?",
+    ),
+    # Walking (compensation)
+    _bool(
+        "limping",
+        W,
+        "limps or changes the way they walk to avoid heel pain",
+        "Do you limp or change how you walk to protect your heel?",
+    ),
+    _bool(
+        "outer_edge_walking",
+        W,
+        "puts weight on the outer edge of the foot",
+        "Do you put your weight on the outer edge of your foot?",
+    ),
+    _bool(
+        "flat_quick_steps",
+        W,
+        "lands flat-footed with quick, short steps",
+        "Do you land flat-footed with short, quick steps?",
+    ),
+    _bool(
+        "knee_kept_bent",
+        W,
+        "keeps the knee slightly bent when walking",
+        "Do you keep your knee slightly bent when you walk?",
+    ),
+    # Back of the thigh
+    _bool(
+        "thigh_pain",
+        T,
+        "pain, tightness or ache in the back of the thigh",
+        "Do you have pain, tightness or ache in the back of your thigh?",
+    ),
+    _choice(
+        "thigh_onset",
+        T,
+        "how it started",
+        "Did the thigh pain start suddenly or come on gradually?",
+        [("sudden", "Suddenly, at one moment"), ("gradual", "Gradually, over days or weeks")],
+    ),
+    _choice(
+        "onset_activity",
+        T,
+        "what they were doing when it started",
+        "What were you doing when it started?",
+        [
+            ("sprinting", "Running fast or sprinting"),
+            ("lunging_or_stretching", "Lunging, doing the splits or stretching"),
+            ("kicking", "Kicking"),
+            ("lifting", "Lifting something"),
+            ("none", "Nothing in particular"),
+        ],
+    ),
+    _bool(
+        "felt_pop",
+        T,
+        "felt or heard a pop or tearing at the time",
+        "Did you feel or hear a pop or tearing at the time?",
+    ),
+    _choice(
+        "thigh_pain_site",
+        T,
+        "where it hurts most",
+        "Where is the thigh pain worst?",
+        [
+            ("muscle_belly", "In the middle of the back of the thigh"),
+            ("sitting_bone", "Near the sitting bone, where the buttock meets the thigh"),
+            ("whole_back_of_thigh", "All along the back of the thigh"),
+            ("buttock_to_thigh", "From the buttock down into the thigh"),
+        ],
+    ),
+    _choice(
+        "thigh_pain_quality",
+        T,
+        "what the pain feels like",
+        "What does the thigh pain feel like?",
+        [
+            ("dull_tight_ache", "A dull, tight ache"),
+            ("sharp_localized", "Sharp, in one spot"),
+            ("shooting_or_burning", "Shooting or burning"),
+        ],
+    ),
+    _bool("pain_below_knee", T, "the pain travels below the knee", "Does the pain travel below your knee?"),
+    _bool(
+        "leg_tingling",
+        T,
+        "tingling, pins and needles or numbness in the leg or foot",
+        "Do you have tingling, pins and needles or numbness in your leg or foot?",
+    ),
+    _bool(
+        "bruising_or_swelling",
+        T,
+        "bruising or swelling in the back of the thigh",
+        "Is there bruising or swelling on the back of your thigh?",
+    ),
+    _bool("worse_sitting", T, "worse when sitting", "Is it worse when you sit?"),
+    _bool(
+        "no_comfortable_position",
+        T,
+        "hard to find any comfortable position",
+        "Is it hard to find any comfortable position?",
+    ),
+    _bool("low_back_pain", T, "pain in the lower back", "Do you have pain in your lower back?"),
+    _bool(
+        "worse_cough_sneeze",
+        T,
+        "leg pain worse when coughing or sneezing",
+        "Is the leg pain worse when you cough or sneeze?",
+    ),
+    _bool(
+        "thigh_after_heel",
+        T,
+        "the thigh trouble began after the heel pain did",
+        "Did the thigh trouble begin after the heel pain did?",
+    ),
+    _int(
+        "thigh_pain_score",
+        T,
+        "worst thigh pain in the last week (NPRS)",
+        "How bad has your thigh pain been at its worst in the last week? (0 = no pain, 10 = worst pain imaginable)",
+        0,
+        10,
+    ),
+    _int("thigh_pain_weeks", T, "how long the thigh has hurt, in weeks", "How many weeks has your thigh hurt?", 0, 520),
+    # Safety questions (red flags)
+    _bool(
+        "bladder_bowel_change",
+        S,
+        "new trouble passing urine, loss of bladder or bowel control",
+        "Have you had any new trouble passing urine, or lost control of your bladder or bowels?",
+    ),
+    _bool(
+        "saddle_numbness",
+        S,
+        "numbness around the genitals, buttocks or inner thighs",
+        "Do you have any numbness around your genitals, bottom or inner thighs?",
+    ),
+    _bool(
+        "both_legs",
+        S,
+        "leg pain, numbness or weakness in both legs",
+        "Do you have pain, numbness or weakness in both legs?",
+    ),
+    _bool("sexual_dysfunction", S, "new sexual dysfunction", "Have you had any new problems with sexual function?"),
+    _bool(
+        "leg_weakness",
+        S,
+        "new or worsening weakness in the leg or foot, foot drop, tripping",
+        "Do you have new or worsening weakness in your leg or foot, or do you trip over your foot?",
+    ),
+    _bool(
+        "calf_swelling",
+        S,
+        "one calf swollen, red, warm or tender",
+        "Is one of your calves swollen, red, warm or tender?",
+    ),
+    _bool(
+        "fever_unwell",
+        S,
+        "fever, chills or feeling generally unwell",
+        "Do you have a fever or chills, or feel generally unwell?",
+    ),
+    _bool("cancer_history", S, "a history of cancer", "Have you ever had cancer?"),
+    _bool("weight_loss", S, "weight loss without trying", "Have you lost weight without trying?"),
+    _bool(
+        "night_pain",
+        S,
+        "constant pain at night that no position eases",
+        "Do you have constant pain at night that no position eases?",
+    ),
+    _bool(
+        "major_trauma",
+        S,
+        "a fall, accident or blow before the pain began",
+        "Did a fall, accident or blow happen before the pain began?",
+    ),
+    _bool(
+        "cannot_bear_weight",
+        S,
+        "cannot put weight on the foot or leg",
+        "Are you unable to put weight on the foot or leg?",
+    ),
+)
+
+QUESTIONS_BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}
+
+
+def questions_in(section: Section) -> tuple[Question, ...]:
+    return tuple(question for question in QUESTIONS if question.section is section)

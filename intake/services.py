@@ -1,0 +1,170 @@
+"""Every write to the clinic's records goes through a function here, and leaves an AuditEvent.
+
+Views, admin actions and management commands call these same functions. Names read
+<entity>_<action>; arguments are keyword-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from intake import rules
+from intake.models import (
+    Answers,
+    Assessment,
+    AuditAction,
+    AuditEvent,
+    Case,
+    Patient,
+    PlanItem,
+    PlanStatus,
+    PlanTemplate,
+    QueuePriority,
+    TherapyPlan,
+    Urgency,
+)
+
+# Pathways that get a self-care plan drafted from the admin-editable templates.
+PLANNED_PATHWAYS = ("pf_compensation", "pf_only", "hamstring_strain", "sciatica")
+
+
+def audit_event_record(
+    *, action: str, case: Case | None = None, actor: AbstractBaseUser | None = None, details: dict | None = None
+) -> AuditEvent:
+    event = AuditEvent(action=action, case=case, actor=actor, details=details or {})
+    event.full_clean()
+    event.save()
+    return event
+
+
+def queue_priority_for(*, urgency: str, acknowledged: bool) -> int:
+    if urgency == Urgency.EMERGENCY:
+        return QueuePriority.EMERGENCY_ACKNOWLEDGED if acknowledged else QueuePriority.EMERGENCY_UNACKNOWLEDGED
+    if urgency == Urgency.URGENT:
+        return QueuePriority.URGENT_ACKNOWLEDGED if acknowledged else QueuePriority.URGENT_UNACKNOWLEDGED
+    return QueuePriority.ROUTINE
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    answers: Mapping[str, object],
+    name: str,
+    date_of_birth: date | None = None,
+    email: str = "",
+    phone: str = "",
+    consent_given: bool,
+) -> Case:
+    """Store the patient, their answers and the rules' assessment in one transaction."""
+    validated = rules.validate(answers)
+    patient = Patient(
+        name=name,
+        date_of_birth=date_of_birth,
+        email=email,
+        phone=phone,
+        consent_given=consent_given,
+        consent_at=timezone.now() if consent_given else None,
+    )
+    patient.full_clean()
+    patient.save()
+    case = Case(patient=patient)
+    case.full_clean()
+    case.save()
+    stored = Answers(case=case, **dict(validated))
+    stored.full_clean()
+    stored.save()
+    audit_event_record(action=AuditAction.CASE_SUBMITTED, case=case, details={"answered": len(dict(validated))})
+    case_assess(case=case)
+    return case
+
+
+@transaction.atomic
+def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessment:
+    """Run the rules on the stored answers, keep a snapshot, set urgency and draft a plan.
+
+    Re-assessing adds a new snapshot; earlier ones stay as history.
+    """
+    answers = Answers.objects.get(case=case)
+    result = rules.assess(answers.as_dict())
+    assessment = Assessment(
+        case=case,
+        pathway=result.pathway,
+        urgency=result.urgency,
+        result=result.to_dict(),
+        rules_version=result.version,
+    )
+    assessment.full_clean()
+    assessment.save()
+
+    case.pathway = result.pathway
+    case.urgency = result.urgency
+    case.queue_priority = queue_priority_for(urgency=result.urgency, acknowledged=False)
+    case.version += 1
+    case.save(update_fields=["pathway", "urgency", "queue_priority", "version", "updated_at"])
+    audit_event_record(
+        action=AuditAction.CASE_ASSESSED,
+        case=case,
+        actor=actor,
+        details={
+            "pathway": result.pathway,
+            "urgency": result.urgency,
+            "red_flags": [flag["rule"] for flag in assessment.red_flags],
+            "rules_version": result.version,
+        },
+    )
+    plan_draft_from_template(case=case, assessment=assessment, actor=actor)
+    return assessment
+
+
+def plan_draft_from_template(
+    *, case: Case, assessment: Assessment, actor: AbstractBaseUser | None = None
+) -> TherapyPlan | None:
+    """A draft plan copied from the pathway's active template; none for urgent referral or insufficient.
+
+    An earlier draft is superseded, never edited in place; approved plans are left as they are.
+    """
+    TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT).update(status=PlanStatus.SUPERSEDED)
+    if assessment.pathway not in PLANNED_PATHWAYS:
+        return None
+    template = (
+        PlanTemplate.objects.filter(pathway=assessment.pathway, is_active=True)
+        .prefetch_related("items__exercise")
+        .first()
+    )
+    if template is None:
+        return None
+    plan = TherapyPlan(case=case, assessment=assessment, pathway=assessment.pathway, status=PlanStatus.DRAFT)
+    plan.full_clean()
+    plan.save()
+    PlanItem.objects.bulk_create(
+        [
+            PlanItem(
+                plan=plan,
+                exercise=item.exercise,
+                position=position,
+                name=item.exercise.name,
+                kind=item.exercise.kind,
+                patient_instructions=item.exercise.patient_instructions,
+                sets=item.exercise.sets,
+                reps=item.exercise.reps,
+                hold_seconds=item.exercise.hold_seconds,
+                frequency=item.exercise.frequency,
+                time_of_day=item.exercise.time_of_day,
+                duration=item.exercise.duration,
+                staff_notes=item.exercise.staff_notes,
+            )
+            for position, item in enumerate(template.items.all(), start=1)
+        ]
+    )
+    audit_event_record(
+        action=AuditAction.PLAN_CREATED,
+        case=case,
+        actor=actor,
+        details={"plan": plan.pk, "template": template.name, "items": template.items.count()},
+    )
+    return plan
