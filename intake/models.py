@@ -101,6 +101,21 @@ class QueuePriority(models.IntegerChoices):
     ROUTINE = 4, "Routine"
 
 
+class OverrideReason(models.TextChoices):
+    EXAMINATION_FINDINGS = "examination_findings", "Examination findings point elsewhere"
+    HISTORY_ON_CALL = "history_on_call", "History taken with the patient differs"
+    MIXED_PICTURE = "mixed_picture", "Mixed picture: another pathway leads"
+    ANSWERS_MISUNDERSTOOD = "answers_misunderstood", "The patient misunderstood a question"
+    OTHER = "other", "Other (see comment)"
+
+
+class ReferralDestination(models.TextChoices):
+    EMERGENCY_DEPARTMENT = "emergency_department", "Emergency department"
+    GP = "gp", "GP (family doctor)"
+    ORTHOPAEDICS_OR_SPORTS_MEDICINE = "orthopaedics_sports_medicine", "Orthopaedics or sports medicine"
+    OTHER = "other", "Other (see note)"
+
+
 class Case(models.Model):
     reference = models.CharField(
         max_length=9,
@@ -147,6 +162,25 @@ class Case(models.Model):
         default=1,
         help_text="Raised by one on every change; a save based on an older version is refused (optimistic locking).",
     )
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Identifies the intake form that created this case, so submitting it twice makes one case.",
+    )
+    overridden_pathway = models.CharField(
+        max_length=20,
+        choices=Pathway.choices,
+        blank=True,
+        help_text="The pathway a physiotherapist chose instead of the suggestion, if any.",
+    )
+    override_reason = models.CharField(max_length=32, choices=OverrideReason.choices, blank=True)
+    override_comment = models.TextField(blank=True)
+    referred_to = models.CharField(
+        max_length=32, choices=ReferralDestination.choices, blank=True, help_text="Where the case was referred on."
+    )
+    referral_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["queue_priority", "submitted_at"]
@@ -159,6 +193,16 @@ class Case(models.Model):
             models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="case_urgency_valid"),
             models.CheckConstraint(condition=Q(pathway__in=[*Pathway.values, ""]), name="case_pathway_valid"),
             models.CheckConstraint(condition=Q(version__gte=1), name="case_version_positive"),
+            models.CheckConstraint(
+                condition=Q(overridden_pathway="") | ~Q(override_reason=""),
+                name="case_override_has_reason",
+                violation_error_message="Overriding the pathway needs a reason.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="referred") | ~Q(referred_to=""),
+                name="case_referral_has_destination",
+                violation_error_message="A referred case needs where it was referred to.",
+            ),
         ]
         indexes = [
             # The staff queue: open cases, red flags first, then the longest waiting.
@@ -319,6 +363,50 @@ class Assessment(models.Model):
     @property
     def red_flags(self) -> list[dict]:
         return self.result.get("red_flags", [])
+
+
+class RedFlagAcknowledgement(models.Model):
+    """A physiotherapist has seen one red flag of a case and acted on it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="acknowledgements")
+    rule_id = models.CharField(max_length=32, help_text="The red-flag rule acknowledged, e.g. RF-CES-SADDLE.")
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True, help_text="What was done, e.g. patient phoned and sent to A&E.")
+
+    class Meta:
+        ordering = ["acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "rule_id"], name="redflagack_once_per_rule"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} on {self.case} acknowledged"
+
+
+def new_resume_code() -> str:
+    """A short code a patient can copy down, e.g. 'M4KQ-7TXH-2PRA' (30**12, about 5e17 values)."""
+    letters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
+    return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
+
+
+class IntakeDraft(models.Model):
+    """An unfinished questionnaire saved with "save and continue later": answers so far, server-side."""
+
+    resume_code = models.CharField(max_length=14, unique=True, default=new_resume_code, editable=False)
+    data = models.JSONField(default=dict, help_text="The answers so far, step by step.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(help_text="After this the resume code no longer works.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # Deleting expired drafts.
+            models.Index(fields=["expires_at"], name="intakedraft_expires_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft saved {self.created_at:%Y-%m-%d %H:%M}"
 
 
 # --- Exercise library and plan templates ---------------------------------------------------------------

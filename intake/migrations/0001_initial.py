@@ -10,7 +10,6 @@ import intake.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,355 +18,1210 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='PlanTemplate',
+            name="PlanTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pathway', models.CharField(choices=[('pf_compensation', 'Heel pain driving back-of-thigh strain'), ('pf_only', 'Heel pain, no thigh involvement'), ('hamstring_strain', 'Local hamstring strain'), ('sciatica', 'Nerve-related (sciatica, including piriformis)')], help_text='The suggested pathway whose new cases get this template as their draft plan.', max_length=20)),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True, help_text='For staff: what the template is for and its evidence.')),
-                ('is_active', models.BooleanField(default=True, help_text='Only the active template of a pathway is used for new draft plans.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pathway",
+                    models.CharField(
+                        choices=[
+                            ("pf_compensation", "Heel pain driving back-of-thigh strain"),
+                            ("pf_only", "Heel pain, no thigh involvement"),
+                            ("hamstring_strain", "Local hamstring strain"),
+                            ("sciatica", "Nerve-related (sciatica, including piriformis)"),
+                        ],
+                        help_text="The suggested pathway whose new cases get this template as their draft plan.",
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="For staff: what the template is for and its evidence."),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, help_text="Only the active template of a pathway is used for new draft plans."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pathway', 'name'],
+                "ordering": ["pathway", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=intake.models.new_case_reference, editable=False, help_text="The case's public reference, given to the patient. Never the database id.", max_length=9, unique=True)),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('in_review', 'In review'), ('approved', 'Plan approved'), ('referred', 'Referred on'), ('closed', 'Closed')], default='submitted', help_text="Where the case is in the clinic's work.", max_length=16)),
-                ('urgency', models.CharField(choices=[('routine', 'Routine'), ('urgent', 'Urgent (a doctor within days)'), ('emergency', 'Emergency (same day)')], default='routine', help_text="Set from the latest assessment's red flags; emergency and urgent cases list first.", max_length=16)),
-                ('pathway', models.CharField(blank=True, choices=[('pf_compensation', 'Heel pain driving back-of-thigh strain'), ('pf_only', 'Heel pain, no thigh involvement'), ('hamstring_strain', 'Local hamstring strain'), ('sciatica', 'Nerve-related (sciatica, including piriformis)'), ('urgent_referral', 'Urgent referral (a red flag decides)'), ('insufficient', 'Too little to go on')], help_text='The pathway the latest assessment suggests (copied here so the queue can filter on it).', max_length=20)),
-                ('queue_priority', models.PositiveSmallIntegerField(choices=[(0, 'Emergency, not yet acknowledged'), (1, 'Emergency, acknowledged'), (2, 'Urgent, not yet acknowledged'), (3, 'Urgent, acknowledged'), (4, 'Routine')], default=4, help_text='Sort order in the staff queue; follows urgency and red-flag acknowledgement.')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, help_text='When the patient submitted the intake.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised by one on every change; a save based on an older version is refused (optimistic locking).')),
-                ('assigned_to', models.ForeignKey(blank=True, help_text='The physiotherapist looking after this case.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_cases', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reference",
+                    models.CharField(
+                        default=intake.models.new_case_reference,
+                        editable=False,
+                        help_text="The case's public reference, given to the patient. Never the database id.",
+                        max_length=9,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("in_review", "In review"),
+                            ("approved", "Plan approved"),
+                            ("referred", "Referred on"),
+                            ("closed", "Closed"),
+                        ],
+                        default="submitted",
+                        help_text="Where the case is in the clinic's work.",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("routine", "Routine"),
+                            ("urgent", "Urgent (a doctor within days)"),
+                            ("emergency", "Emergency (same day)"),
+                        ],
+                        default="routine",
+                        help_text="Set from the latest assessment's red flags; emergency and urgent cases list first.",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pf_compensation", "Heel pain driving back-of-thigh strain"),
+                            ("pf_only", "Heel pain, no thigh involvement"),
+                            ("hamstring_strain", "Local hamstring strain"),
+                            ("sciatica", "Nerve-related (sciatica, including piriformis)"),
+                            ("urgent_referral", "Urgent referral (a red flag decides)"),
+                            ("insufficient", "Too little to go on"),
+                        ],
+                        help_text="The pathway the latest assessment suggests (copied here so the queue can filter on it).",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "queue_priority",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Emergency, not yet acknowledged"),
+                            (1, "Emergency, acknowledged"),
+                            (2, "Urgent, not yet acknowledged"),
+                            (3, "Urgent, acknowledged"),
+                            (4, "Routine"),
+                        ],
+                        default=4,
+                        help_text="Sort order in the staff queue; follows urgency and red-flag acknowledgement.",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When the patient submitted the intake."),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Raised by one on every change; a save based on an older version is refused (optimistic locking).",
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The physiotherapist looking after this case.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['queue_priority', 'submitted_at'],
-                'permissions': [('review_case', 'Can review cases on the staff dashboard'), ('export_cases', 'Can export the case queue as CSV')],
+                "ordering": ["queue_priority", "submitted_at"],
+                "permissions": [
+                    ("review_case", "Can review cases on the staff dashboard"),
+                    ("export_cases", "Can export the case queue as CSV"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pathway', models.CharField(choices=[('pf_compensation', 'Heel pain driving back-of-thigh strain'), ('pf_only', 'Heel pain, no thigh involvement'), ('hamstring_strain', 'Local hamstring strain'), ('sciatica', 'Nerve-related (sciatica, including piriformis)'), ('urgent_referral', 'Urgent referral (a red flag decides)'), ('insufficient', 'Too little to go on')], help_text='The pathway the rules suggested.', max_length=20)),
-                ('urgency', models.CharField(choices=[('routine', 'Routine'), ('urgent', 'Urgent (a doctor within days)'), ('emergency', 'Emergency (same day)')], help_text='The highest red-flag urgency.', max_length=16)),
-                ('result', models.JSONField(help_text='The full result: ranking with signs for and against, red flags, notes, questions to ask.')),
-                ('rules_version', models.CharField(help_text='The rule set version that produced this result.', max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='intake.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pathway",
+                    models.CharField(
+                        choices=[
+                            ("pf_compensation", "Heel pain driving back-of-thigh strain"),
+                            ("pf_only", "Heel pain, no thigh involvement"),
+                            ("hamstring_strain", "Local hamstring strain"),
+                            ("sciatica", "Nerve-related (sciatica, including piriformis)"),
+                            ("urgent_referral", "Urgent referral (a red flag decides)"),
+                            ("insufficient", "Too little to go on"),
+                        ],
+                        help_text="The pathway the rules suggested.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("routine", "Routine"),
+                            ("urgent", "Urgent (a doctor within days)"),
+                            ("emergency", "Emergency (same day)"),
+                        ],
+                        help_text="The highest red-flag urgency.",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "result",
+                    models.JSONField(
+                        help_text="The full result: ranking with signs for and against, red flags, notes, questions to ask."
+                    ),
+                ),
+                (
+                    "rules_version",
+                    models.CharField(help_text="The rule set version that produced this result.", max_length=40),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="assessments", to="intake.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'get_latest_by': ['created_at', 'id'],
+                "ordering": ["-created_at", "-id"],
+                "get_latest_by": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Answers',
+            name="Answers",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age', models.PositiveSmallIntegerField(blank=True, help_text='Age in years.', null=True, validators=[django.core.validators.MinValueValidator(12), django.core.validators.MaxValueValidator(110)])),
-                ('affected_side', models.CharField(blank=True, choices=[('left', 'Left'), ('right', 'Right'), ('both', 'Both sides')], help_text='Side of the main symptoms.', max_length=32, null=True)),
-                ('activity', models.CharField(blank=True, choices=[('none', 'None in particular'), ('walking', 'Walking'), ('running', 'Running or jogging'), ('sprint_sport', 'Sport with sprinting (football, rugby, athletics...)'), ('other', 'Something else')], help_text='Main physical activity.', max_length=32, null=True)),
-                ('standing_hours', models.PositiveSmallIntegerField(blank=True, help_text='Hours a day on their feet (work and home).', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(24)])),
-                ('bmi', models.PositiveSmallIntegerField(blank=True, help_text='Body-mass index, when height and weight are given.', null=True, validators=[django.core.validators.MinValueValidator(10), django.core.validators.MaxValueValidator(80)])),
-                ('heel_pain', models.BooleanField(blank=True, help_text='Pain in the heel or sole of the foot.', null=True)),
-                ('heel_pain_site', models.CharField(blank=True, choices=[('inner_underside', 'Under the heel, towards the inside'), ('back_of_heel', 'At the back of the heel'), ('arch', 'In the arch of the foot'), ('whole_heel', 'All over the heel'), ('other', 'Somewhere else')], help_text='Where it hurts most.', max_length=32, null=True)),
-                ('first_step_pain', models.BooleanField(blank=True, help_text='Sharp or stabbing pain with the first steps in the morning.', null=True)),
-                ('pain_after_rest', models.BooleanField(blank=True, help_text='Pain on standing up after sitting or resting.', null=True)),
-                ('eases_with_walking', models.BooleanField(blank=True, help_text='The pain eases after a few minutes of walking.', null=True)),
-                ('heel_pain_score', models.PositiveSmallIntegerField(blank=True, help_text='Worst heel pain in the last week (nprs).', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)])),
-                ('heel_pain_weeks', models.PositiveSmallIntegerField(blank=True, help_text='How long the heel has hurt, in weeks.', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(520)])),
-                ('calf_tightness', models.BooleanField(blank=True, help_text='Calves or ankles feel tight or stiff.', null=True)),
-                ('foot_tingling', models.BooleanField(blank=True, help_text='Burning, tingling or numbness in the sole or heel.', null=True)),
-                ('unsupportive_footwear', models.BooleanField(blank=True, help_text='Mostly flat, worn or unsupportive shoes, or barefoot.', null=True)),
-                ('limping', models.BooleanField(blank=True, help_text='Limps or changes the way they walk to avoid heel pain.', null=True)),
-                ('outer_edge_walking', models.BooleanField(blank=True, help_text='Puts weight on the outer edge of the foot.', null=True)),
-                ('flat_quick_steps', models.BooleanField(blank=True, help_text='Lands flat-footed with quick, short steps.', null=True)),
-                ('knee_kept_bent', models.BooleanField(blank=True, help_text='Keeps the knee slightly bent when walking.', null=True)),
-                ('thigh_pain', models.BooleanField(blank=True, help_text='Pain, tightness or ache in the back of the thigh.', null=True)),
-                ('thigh_onset', models.CharField(blank=True, choices=[('sudden', 'Suddenly, at one moment'), ('gradual', 'Gradually, over days or weeks')], help_text='How it started.', max_length=32, null=True)),
-                ('onset_activity', models.CharField(blank=True, choices=[('sprinting', 'Running fast or sprinting'), ('lunging_or_stretching', 'Lunging, doing the splits or stretching'), ('kicking', 'Kicking'), ('lifting', 'Lifting something'), ('none', 'Nothing in particular')], help_text='What they were doing when it started.', max_length=32, null=True)),
-                ('felt_pop', models.BooleanField(blank=True, help_text='Felt or heard a pop or tearing at the time.', null=True)),
-                ('thigh_pain_site', models.CharField(blank=True, choices=[('muscle_belly', 'In the middle of the back of the thigh'), ('sitting_bone', 'Near the sitting bone, where the buttock meets the thigh'), ('whole_back_of_thigh', 'All along the back of the thigh'), ('buttock_to_thigh', 'From the buttock down into the thigh')], help_text='Where it hurts most.', max_length=32, null=True)),
-                ('thigh_pain_quality', models.CharField(blank=True, choices=[('dull_tight_ache', 'A dull, tight ache'), ('sharp_localized', 'Sharp, in one spot'), ('shooting_or_burning', 'Shooting or burning')], help_text='What the pain feels like.', max_length=32, null=True)),
-                ('pain_below_knee', models.BooleanField(blank=True, help_text='The pain travels below the knee.', null=True)),
-                ('leg_tingling', models.BooleanField(blank=True, help_text='Tingling, pins and needles or numbness in the leg or foot.', null=True)),
-                ('bruising_or_swelling', models.BooleanField(blank=True, help_text='Bruising or swelling in the back of the thigh.', null=True)),
-                ('worse_sitting', models.BooleanField(blank=True, help_text='Worse when sitting.', null=True)),
-                ('no_comfortable_position', models.BooleanField(blank=True, help_text='Hard to find any comfortable position.', null=True)),
-                ('low_back_pain', models.BooleanField(blank=True, help_text='Pain in the lower back.', null=True)),
-                ('worse_cough_sneeze', models.BooleanField(blank=True, help_text='Leg pain worse when coughing or sneezing.', null=True)),
-                ('thigh_after_heel', models.BooleanField(blank=True, help_text='The thigh trouble began after the heel pain did.', null=True)),
-                ('thigh_pain_score', models.PositiveSmallIntegerField(blank=True, help_text='Worst thigh pain in the last week (nprs).', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)])),
-                ('thigh_pain_weeks', models.PositiveSmallIntegerField(blank=True, help_text='How long the thigh has hurt, in weeks.', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(520)])),
-                ('bladder_bowel_change', models.BooleanField(blank=True, help_text='New trouble passing urine, loss of bladder or bowel control.', null=True)),
-                ('saddle_numbness', models.BooleanField(blank=True, help_text='Numbness around the genitals, buttocks or inner thighs.', null=True)),
-                ('both_legs', models.BooleanField(blank=True, help_text='Leg pain, numbness or weakness in both legs.', null=True)),
-                ('sexual_dysfunction', models.BooleanField(blank=True, help_text='New sexual dysfunction.', null=True)),
-                ('leg_weakness', models.BooleanField(blank=True, help_text='New or worsening weakness in the leg or foot, foot drop, tripping.', null=True)),
-                ('calf_swelling', models.BooleanField(blank=True, help_text='One calf swollen, red, warm or tender.', null=True)),
-                ('fever_unwell', models.BooleanField(blank=True, help_text='Fever, chills or feeling generally unwell.', null=True)),
-                ('cancer_history', models.BooleanField(blank=True, help_text='A history of cancer.', null=True)),
-                ('weight_loss', models.BooleanField(blank=True, help_text='Weight loss without trying.', null=True)),
-                ('night_pain', models.BooleanField(blank=True, help_text='Constant pain at night that no position eases.', null=True)),
-                ('major_trauma', models.BooleanField(blank=True, help_text='A fall, accident or blow before the pain began.', null=True)),
-                ('cannot_bear_weight', models.BooleanField(blank=True, help_text='Cannot put weight on the foot or leg.', null=True)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='intake.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "age",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Age in years.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(12),
+                            django.core.validators.MaxValueValidator(110),
+                        ],
+                    ),
+                ),
+                (
+                    "affected_side",
+                    models.CharField(
+                        blank=True,
+                        choices=[("left", "Left"), ("right", "Right"), ("both", "Both sides")],
+                        help_text="Side of the main symptoms.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "activity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "None in particular"),
+                            ("walking", "Walking"),
+                            ("running", "Running or jogging"),
+                            ("sprint_sport", "Sport with sprinting (football, rugby, athletics...)"),
+                            ("other", "Something else"),
+                        ],
+                        help_text="Main physical activity.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "standing_hours",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Hours a day on their feet (work and home).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(24),
+                        ],
+                    ),
+                ),
+                (
+                    "bmi",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Body-mass index, when height and weight are given.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(10),
+                            django.core.validators.MaxValueValidator(80),
+                        ],
+                    ),
+                ),
+                (
+                    "heel_pain",
+                    models.BooleanField(blank=True, help_text="Pain in the heel or sole of the foot.", null=True),
+                ),
+                (
+                    "heel_pain_site",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("inner_underside", "Under the heel, towards the inside"),
+                            ("back_of_heel", "At the back of the heel"),
+                            ("arch", "In the arch of the foot"),
+                            ("whole_heel", "All over the heel"),
+                            ("other", "Somewhere else"),
+                        ],
+                        help_text="Where it hurts most.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "first_step_pain",
+                    models.BooleanField(
+                        blank=True, help_text="Sharp or stabbing pain with the first steps in the morning.", null=True
+                    ),
+                ),
+                (
+                    "pain_after_rest",
+                    models.BooleanField(
+                        blank=True, help_text="Pain on standing up after sitting or resting.", null=True
+                    ),
+                ),
+                (
+                    "eases_with_walking",
+                    models.BooleanField(
+                        blank=True, help_text="The pain eases after a few minutes of walking.", null=True
+                    ),
+                ),
+                (
+                    "heel_pain_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Worst heel pain in the last week (nprs).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                (
+                    "heel_pain_weeks",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How long the heel has hurt, in weeks.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(520),
+                        ],
+                    ),
+                ),
+                (
+                    "calf_tightness",
+                    models.BooleanField(blank=True, help_text="Calves or ankles feel tight or stiff.", null=True),
+                ),
+                (
+                    "foot_tingling",
+                    models.BooleanField(
+                        blank=True, help_text="Burning, tingling or numbness in the sole or heel.", null=True
+                    ),
+                ),
+                (
+                    "unsupportive_footwear",
+                    models.BooleanField(
+                        blank=True, help_text="Mostly flat, worn or unsupportive shoes, or barefoot.", null=True
+                    ),
+                ),
+                (
+                    "limping",
+                    models.BooleanField(
+                        blank=True, help_text="Limps or changes the way they walk to avoid heel pain.", null=True
+                    ),
+                ),
+                (
+                    "outer_edge_walking",
+                    models.BooleanField(blank=True, help_text="Puts weight on the outer edge of the foot.", null=True),
+                ),
+                (
+                    "flat_quick_steps",
+                    models.BooleanField(blank=True, help_text="Lands flat-footed with quick, short steps.", null=True),
+                ),
+                (
+                    "knee_kept_bent",
+                    models.BooleanField(blank=True, help_text="Keeps the knee slightly bent when walking.", null=True),
+                ),
+                (
+                    "thigh_pain",
+                    models.BooleanField(
+                        blank=True, help_text="Pain, tightness or ache in the back of the thigh.", null=True
+                    ),
+                ),
+                (
+                    "thigh_onset",
+                    models.CharField(
+                        blank=True,
+                        choices=[("sudden", "Suddenly, at one moment"), ("gradual", "Gradually, over days or weeks")],
+                        help_text="How it started.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "onset_activity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sprinting", "Running fast or sprinting"),
+                            ("lunging_or_stretching", "Lunging, doing the splits or stretching"),
+                            ("kicking", "Kicking"),
+                            ("lifting", "Lifting something"),
+                            ("none", "Nothing in particular"),
+                        ],
+                        help_text="What they were doing when it started.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "felt_pop",
+                    models.BooleanField(blank=True, help_text="Felt or heard a pop or tearing at the time.", null=True),
+                ),
+                (
+                    "thigh_pain_site",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("muscle_belly", "In the middle of the back of the thigh"),
+                            ("sitting_bone", "Near the sitting bone, where the buttock meets the thigh"),
+                            ("whole_back_of_thigh", "All along the back of the thigh"),
+                            ("buttock_to_thigh", "From the buttock down into the thigh"),
+                        ],
+                        help_text="Where it hurts most.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "thigh_pain_quality",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("dull_tight_ache", "A dull, tight ache"),
+                            ("sharp_localized", "Sharp, in one spot"),
+                            ("shooting_or_burning", "Shooting or burning"),
+                        ],
+                        help_text="What the pain feels like.",
+                        max_length=32,
+                        null=True,
+                    ),
+                ),
+                (
+                    "pain_below_knee",
+                    models.BooleanField(blank=True, help_text="The pain travels below the knee.", null=True),
+                ),
+                (
+                    "leg_tingling",
+                    models.BooleanField(
+                        blank=True, help_text="Tingling, pins and needles or numbness in the leg or foot.", null=True
+                    ),
+                ),
+                (
+                    "bruising_or_swelling",
+                    models.BooleanField(
+                        blank=True, help_text="Bruising or swelling in the back of the thigh.", null=True
+                    ),
+                ),
+                ("worse_sitting", models.BooleanField(blank=True, help_text="Worse when sitting.", null=True)),
+                (
+                    "no_comfortable_position",
+                    models.BooleanField(blank=True, help_text="Hard to find any comfortable position.", null=True),
+                ),
+                ("low_back_pain", models.BooleanField(blank=True, help_text="Pain in the lower back.", null=True)),
+                (
+                    "worse_cough_sneeze",
+                    models.BooleanField(blank=True, help_text="Leg pain worse when coughing or sneezing.", null=True),
+                ),
+                (
+                    "thigh_after_heel",
+                    models.BooleanField(
+                        blank=True, help_text="The thigh trouble began after the heel pain did.", null=True
+                    ),
+                ),
+                (
+                    "thigh_pain_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Worst thigh pain in the last week (nprs).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                (
+                    "thigh_pain_weeks",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How long the thigh has hurt, in weeks.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(520),
+                        ],
+                    ),
+                ),
+                (
+                    "bladder_bowel_change",
+                    models.BooleanField(
+                        blank=True, help_text="New trouble passing urine, loss of bladder or bowel control.", null=True
+                    ),
+                ),
+                (
+                    "saddle_numbness",
+                    models.BooleanField(
+                        blank=True, help_text="Numbness around the genitals, buttocks or inner thighs.", null=True
+                    ),
+                ),
+                (
+                    "both_legs",
+                    models.BooleanField(
+                        blank=True, help_text="Leg pain, numbness or weakness in both legs.", null=True
+                    ),
+                ),
+                ("sexual_dysfunction", models.BooleanField(blank=True, help_text="New sexual dysfunction.", null=True)),
+                (
+                    "leg_weakness",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="New or worsening weakness in the leg or foot, foot drop, tripping.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "calf_swelling",
+                    models.BooleanField(blank=True, help_text="One calf swollen, red, warm or tender.", null=True),
+                ),
+                (
+                    "fever_unwell",
+                    models.BooleanField(blank=True, help_text="Fever, chills or feeling generally unwell.", null=True),
+                ),
+                ("cancer_history", models.BooleanField(blank=True, help_text="A history of cancer.", null=True)),
+                ("weight_loss", models.BooleanField(blank=True, help_text="Weight loss without trying.", null=True)),
+                (
+                    "night_pain",
+                    models.BooleanField(
+                        blank=True, help_text="Constant pain at night that no position eases.", null=True
+                    ),
+                ),
+                (
+                    "major_trauma",
+                    models.BooleanField(
+                        blank=True, help_text="A fall, accident or blow before the pain began.", null=True
+                    ),
+                ),
+                (
+                    "cannot_bear_weight",
+                    models.BooleanField(blank=True, help_text="Cannot put weight on the foot or leg.", null=True),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="answers", to="intake.case"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'answers',
+                "verbose_name_plural": "answers",
             },
         ),
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sets', models.PositiveSmallIntegerField(blank=True, help_text='Number of sets; blank if not counted.', null=True)),
-                ('reps', models.PositiveSmallIntegerField(blank=True, help_text='Repetitions in each set; blank if not counted.', null=True)),
-                ('hold_seconds', models.PositiveSmallIntegerField(blank=True, help_text='How long to hold each repetition, in seconds.', null=True)),
-                ('frequency', models.CharField(blank=True, help_text='How often, in the patient\'s words, e.g. "3 times a day".', max_length=100)),
-                ('time_of_day', models.CharField(choices=[('before_first_steps', 'Before the first steps of the day'), ('morning', 'In the morning'), ('through_the_day', 'Through the day'), ('evening', 'In the evening'), ('night', 'At night'), ('any_time', 'Any time')], default='any_time', help_text='When in the day.', max_length=20)),
-                ('code', models.CharField(help_text='Short code from the clinical plan items (e.g. PF-02); the rules suggest items by code.', max_length=16, unique=True)),
-                ('name', models.CharField(help_text='Short name staff and patients both understand.', max_length=120)),
-                ('kind', models.CharField(choices=[('exercise', 'Exercise'), ('advice', 'Advice (splint, footwear, education...)')], default='exercise', max_length=16)),
-                ('patient_instructions', models.TextField(help_text='Plain-language steps the patient reads on the handout. No diagnosis, no jargon.')),
-                ('duration', models.CharField(blank=True, help_text='For how long overall, e.g. "8 weeks".', max_length=100)),
-                ('staff_notes', models.TextField(blank=True, help_text='For physiotherapists only: evidence, cautions, sources.')),
-                ('is_active', models.BooleanField(default=True, help_text='Untick to hide from new plans without deleting history.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "sets",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Number of sets; blank if not counted.", null=True
+                    ),
+                ),
+                (
+                    "reps",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Repetitions in each set; blank if not counted.", null=True
+                    ),
+                ),
+                (
+                    "hold_seconds",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="How long to hold each repetition, in seconds.", null=True
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        blank=True,
+                        help_text='How often, in the patient\'s words, e.g. "3 times a day".',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "time_of_day",
+                    models.CharField(
+                        choices=[
+                            ("before_first_steps", "Before the first steps of the day"),
+                            ("morning", "In the morning"),
+                            ("through_the_day", "Through the day"),
+                            ("evening", "In the evening"),
+                            ("night", "At night"),
+                            ("any_time", "Any time"),
+                        ],
+                        default="any_time",
+                        help_text="When in the day.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Short code from the clinical plan items (e.g. PF-02); the rules suggest items by code.",
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(help_text="Short name staff and patients both understand.", max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("exercise", "Exercise"), ("advice", "Advice (splint, footwear, education...)")],
+                        default="exercise",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "patient_instructions",
+                    models.TextField(
+                        help_text="Plain-language steps the patient reads on the handout. No diagnosis, no jargon."
+                    ),
+                ),
+                (
+                    "duration",
+                    models.CharField(blank=True, help_text='For how long overall, e.g. "8 weeks".', max_length=100),
+                ),
+                (
+                    "staff_notes",
+                    models.TextField(blank=True, help_text="For physiotherapists only: evidence, cautions, sources."),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, help_text="Untick to hide from new plans without deleting history."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['exercise', 'advice'])), name='exercise_kind_valid'), models.CheckConstraint(condition=models.Q(('time_of_day__in', ['before_first_steps', 'morning', 'through_the_day', 'evening', 'night', 'any_time'])), name='exercise_time_of_day_valid')],
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["exercise", "advice"])), name="exercise_kind_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "time_of_day__in",
+                                ["before_first_steps", "morning", "through_the_day", "evening", "night", "any_time"],
+                            )
+                        ),
+                        name="exercise_time_of_day_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="The patient's full name as they typed it.", max_length=200)),
-                ('date_of_birth', models.DateField(blank=True, help_text='Used with the name to tell patients apart; optional.', null=True)),
-                ('email', models.EmailField(blank=True, help_text='Optional. How the clinic may contact the patient.', max_length=254)),
-                ('phone', models.CharField(blank=True, help_text='Optional. How the clinic may contact the patient.', max_length=32)),
-                ('consent_given', models.BooleanField(default=False, help_text='The patient agreed to the clinic storing and using these answers.')),
-                ('consent_at', models.DateTimeField(blank=True, help_text='When the patient gave consent.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="The patient's full name as they typed it.", max_length=200)),
+                (
+                    "date_of_birth",
+                    models.DateField(
+                        blank=True, help_text="Used with the name to tell patients apart; optional.", null=True
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, help_text="Optional. How the clinic may contact the patient.", max_length=254
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, help_text="Optional. How the clinic may contact the patient.", max_length=32
+                    ),
+                ),
+                (
+                    "consent_given",
+                    models.BooleanField(
+                        default=False, help_text="The patient agreed to the clinic storing and using these answers."
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(blank=True, help_text="When the patient gave consent.", null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'indexes': [models.Index(django.db.models.functions.text.Lower('name'), name='patient_name_lower_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('consent_given', False), ('consent_at__isnull', False), _connector='OR'), name='patient_consent_has_time', violation_error_message='Consent needs the time it was given.')],
+                "ordering": ["name"],
+                "indexes": [models.Index(django.db.models.functions.text.Lower("name"), name="patient_name_lower_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("consent_given", False), ("consent_at__isnull", False), _connector="OR"),
+                        name="patient_consent_has_time",
+                        violation_error_message="Consent needs the time it was given.",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='intake.patient'),
+            model_name="case",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="intake.patient"
+            ),
         ),
         migrations.CreateModel(
-            name='PlanTemplateItem',
+            name="PlanTemplateItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='Order on the plan, smallest first.')),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='template_items', to='intake.exercise')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='intake.plantemplate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(help_text="Order on the plan, smallest first.")),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="template_items", to="intake.exercise"
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="intake.plantemplate"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['template', 'position'],
+                "ordering": ["template", "position"],
             },
         ),
         migrations.AddField(
-            model_name='plantemplate',
-            name='exercises',
-            field=models.ManyToManyField(related_name='templates', through='intake.PlanTemplateItem', to='intake.exercise'),
+            model_name="plantemplate",
+            name="exercises",
+            field=models.ManyToManyField(
+                related_name="templates", through="intake.PlanTemplateItem", to="intake.exercise"
+            ),
         ),
         migrations.CreateModel(
-            name='TherapyPlan',
+            name="TherapyPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pathway', models.CharField(choices=[('pf_compensation', 'Heel pain driving back-of-thigh strain'), ('pf_only', 'Heel pain, no thigh involvement'), ('hamstring_strain', 'Local hamstring strain'), ('sciatica', 'Nerve-related (sciatica, including piriformis)'), ('urgent_referral', 'Urgent referral (a red flag decides)'), ('insufficient', 'Too little to go on')], help_text='The pathway this plan treats.', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved'), ('superseded', 'Superseded')], default='draft', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('patient_link_token', models.CharField(default=intake.models.new_patient_link_token, editable=False, help_text="Secret part of the patient's private link to the approved handout.", max_length=64, unique=True)),
-                ('patient_link_expires_at', models.DateTimeField(blank=True, help_text="After this the patient's link stops working; set on approval.", null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='approved_plans', to=settings.AUTH_USER_MODEL)),
-                ('assessment', models.ForeignKey(blank=True, help_text='The assessment whose suggestion this plan started from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='intake.assessment')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='intake.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pathway",
+                    models.CharField(
+                        choices=[
+                            ("pf_compensation", "Heel pain driving back-of-thigh strain"),
+                            ("pf_only", "Heel pain, no thigh involvement"),
+                            ("hamstring_strain", "Local hamstring strain"),
+                            ("sciatica", "Nerve-related (sciatica, including piriformis)"),
+                            ("urgent_referral", "Urgent referral (a red flag decides)"),
+                            ("insufficient", "Too little to go on"),
+                        ],
+                        help_text="The pathway this plan treats.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("approved", "Approved"), ("superseded", "Superseded")],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "patient_link_token",
+                    models.CharField(
+                        default=intake.models.new_patient_link_token,
+                        editable=False,
+                        help_text="Secret part of the patient's private link to the approved handout.",
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "patient_link_expires_at",
+                    models.DateTimeField(
+                        blank=True, help_text="After this the patient's link stops working; set on approval.", null=True
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="approved_plans",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The assessment whose suggestion this plan started from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="intake.assessment",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="plans", to="intake.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'permissions': [('approve_therapyplan', 'Can approve therapy plans')],
+                "ordering": ["-created_at", "-id"],
+                "permissions": [("approve_therapyplan", "Can approve therapy plans")],
             },
         ),
         migrations.CreateModel(
-            name='PlanItem',
+            name="PlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sets', models.PositiveSmallIntegerField(blank=True, help_text='Number of sets; blank if not counted.', null=True)),
-                ('reps', models.PositiveSmallIntegerField(blank=True, help_text='Repetitions in each set; blank if not counted.', null=True)),
-                ('hold_seconds', models.PositiveSmallIntegerField(blank=True, help_text='How long to hold each repetition, in seconds.', null=True)),
-                ('frequency', models.CharField(blank=True, help_text='How often, in the patient\'s words, e.g. "3 times a day".', max_length=100)),
-                ('time_of_day', models.CharField(choices=[('before_first_steps', 'Before the first steps of the day'), ('morning', 'In the morning'), ('through_the_day', 'Through the day'), ('evening', 'In the evening'), ('night', 'At night'), ('any_time', 'Any time')], default='any_time', help_text='When in the day.', max_length=20)),
-                ('position', models.PositiveSmallIntegerField(help_text='Order on the plan, smallest first.')),
-                ('name', models.CharField(max_length=120)),
-                ('kind', models.CharField(choices=[('exercise', 'Exercise'), ('advice', 'Advice (splint, footwear, education...)')], default='exercise', max_length=16)),
-                ('patient_instructions', models.TextField()),
-                ('duration', models.CharField(blank=True, max_length=100)),
-                ('staff_notes', models.TextField(blank=True)),
-                ('exercise', models.ForeignKey(blank=True, help_text='The library exercise this item was copied from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plan_items', to='intake.exercise')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='intake.therapyplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "sets",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Number of sets; blank if not counted.", null=True
+                    ),
+                ),
+                (
+                    "reps",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Repetitions in each set; blank if not counted.", null=True
+                    ),
+                ),
+                (
+                    "hold_seconds",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="How long to hold each repetition, in seconds.", null=True
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        blank=True,
+                        help_text='How often, in the patient\'s words, e.g. "3 times a day".',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "time_of_day",
+                    models.CharField(
+                        choices=[
+                            ("before_first_steps", "Before the first steps of the day"),
+                            ("morning", "In the morning"),
+                            ("through_the_day", "Through the day"),
+                            ("evening", "In the evening"),
+                            ("night", "At night"),
+                            ("any_time", "Any time"),
+                        ],
+                        default="any_time",
+                        help_text="When in the day.",
+                        max_length=20,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(help_text="Order on the plan, smallest first.")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("exercise", "Exercise"), ("advice", "Advice (splint, footwear, education...)")],
+                        default="exercise",
+                        max_length=16,
+                    ),
+                ),
+                ("patient_instructions", models.TextField()),
+                ("duration", models.CharField(blank=True, max_length=100)),
+                ("staff_notes", models.TextField(blank=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The library exercise this item was copied from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_items",
+                        to="intake.exercise",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="intake.therapyplan"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'position'],
+                "ordering": ["plan", "position"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('case_submitted', 'Case submitted'), ('case_assessed', 'Case assessed'), ('red_flag_acknowledged', 'Red flag acknowledged'), ('case_assigned', 'Case assigned'), ('plan_created', 'Draft plan created'), ('plan_edited', 'Plan edited'), ('plan_approved', 'Plan approved'), ('pathway_overridden', 'Pathway overridden'), ('case_referred', 'Case referred on'), ('case_closed', 'Case closed'), ('demo_data_loaded', 'Demo data loaded')], max_length=32)),
-                ('details', models.JSONField(blank=True, default=dict, help_text="What changed. Never the patient's personal data.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, help_text='The staff member who acted; empty for the patient or the system.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to='intake.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("case_submitted", "Case submitted"),
+                            ("case_assessed", "Case assessed"),
+                            ("red_flag_acknowledged", "Red flag acknowledged"),
+                            ("case_assigned", "Case assigned"),
+                            ("plan_created", "Draft plan created"),
+                            ("plan_edited", "Plan edited"),
+                            ("plan_approved", "Plan approved"),
+                            ("pathway_overridden", "Pathway overridden"),
+                            ("case_referred", "Case referred on"),
+                            ("case_closed", "Case closed"),
+                            ("demo_data_loaded", "Demo data loaded"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "details",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="What changed. Never the patient's personal data."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The staff member who acted; empty for the patient or the system.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_events",
+                        to="intake.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['case', 'created_at'], name='auditevent_case_timeline_idx')],
+                "ordering": ["created_at", "id"],
+                "indexes": [models.Index(fields=["case", "created_at"], name="auditevent_case_timeline_idx")],
             },
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['case', '-created_at'], name='assessment_case_latest_idx'),
+            model_name="assessment",
+            index=models.Index(fields=["case", "-created_at"], name="assessment_case_latest_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('pathway__in', ['pf_compensation', 'pf_only', 'hamstring_strain', 'sciatica', 'urgent_referral', 'insufficient'])), name='assessment_pathway_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "pathway__in",
+                        [
+                            "pf_compensation",
+                            "pf_only",
+                            "hamstring_strain",
+                            "sciatica",
+                            "urgent_referral",
+                            "insufficient",
+                        ],
+                    )
+                ),
+                name="assessment_pathway_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('urgency__in', ['routine', 'urgent', 'emergency'])), name='assessment_urgency_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("urgency__in", ["routine", "urgent", "emergency"])), name="assessment_urgency_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('age__range', (12, 110)), ('age__isnull', True), _connector='OR'), name='answers_age_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("age__range", (12, 110)), ("age__isnull", True), _connector="OR"),
+                name="answers_age_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('affected_side__in', ('left', 'right', 'both')), ('affected_side__isnull', True), _connector='OR'), name='answers_affected_side_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("affected_side__in", ("left", "right", "both")), ("affected_side__isnull", True), _connector="OR"
+                ),
+                name="answers_affected_side_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('activity__in', ('none', 'walking', 'running', 'sprint_sport', 'other')), ('activity__isnull', True), _connector='OR'), name='answers_activity_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("activity__in", ("none", "walking", "running", "sprint_sport", "other")),
+                    ("activity__isnull", True),
+                    _connector="OR",
+                ),
+                name="answers_activity_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('standing_hours__range', (0, 24)), ('standing_hours__isnull', True), _connector='OR'), name='answers_standing_hours_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("standing_hours__range", (0, 24)), ("standing_hours__isnull", True), _connector="OR"
+                ),
+                name="answers_standing_hours_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('bmi__range', (10, 80)), ('bmi__isnull', True), _connector='OR'), name='answers_bmi_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bmi__range", (10, 80)), ("bmi__isnull", True), _connector="OR"),
+                name="answers_bmi_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('heel_pain_site__in', ('inner_underside', 'back_of_heel', 'arch', 'whole_heel', 'other')), ('heel_pain_site__isnull', True), _connector='OR'), name='answers_heel_pain_site_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("heel_pain_site__in", ("inner_underside", "back_of_heel", "arch", "whole_heel", "other")),
+                    ("heel_pain_site__isnull", True),
+                    _connector="OR",
+                ),
+                name="answers_heel_pain_site_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('heel_pain_score__range', (0, 10)), ('heel_pain_score__isnull', True), _connector='OR'), name='answers_heel_pain_score_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("heel_pain_score__range", (0, 10)), ("heel_pain_score__isnull", True), _connector="OR"
+                ),
+                name="answers_heel_pain_score_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('heel_pain_weeks__range', (0, 520)), ('heel_pain_weeks__isnull', True), _connector='OR'), name='answers_heel_pain_weeks_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("heel_pain_weeks__range", (0, 520)), ("heel_pain_weeks__isnull", True), _connector="OR"
+                ),
+                name="answers_heel_pain_weeks_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('thigh_onset__in', ('sudden', 'gradual')), ('thigh_onset__isnull', True), _connector='OR'), name='answers_thigh_onset_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("thigh_onset__in", ("sudden", "gradual")), ("thigh_onset__isnull", True), _connector="OR"
+                ),
+                name="answers_thigh_onset_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('onset_activity__in', ('sprinting', 'lunging_or_stretching', 'kicking', 'lifting', 'none')), ('onset_activity__isnull', True), _connector='OR'), name='answers_onset_activity_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("onset_activity__in", ("sprinting", "lunging_or_stretching", "kicking", "lifting", "none")),
+                    ("onset_activity__isnull", True),
+                    _connector="OR",
+                ),
+                name="answers_onset_activity_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('thigh_pain_site__in', ('muscle_belly', 'sitting_bone', 'whole_back_of_thigh', 'buttock_to_thigh')), ('thigh_pain_site__isnull', True), _connector='OR'), name='answers_thigh_pain_site_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "thigh_pain_site__in",
+                        ("muscle_belly", "sitting_bone", "whole_back_of_thigh", "buttock_to_thigh"),
+                    ),
+                    ("thigh_pain_site__isnull", True),
+                    _connector="OR",
+                ),
+                name="answers_thigh_pain_site_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('thigh_pain_quality__in', ('dull_tight_ache', 'sharp_localized', 'shooting_or_burning')), ('thigh_pain_quality__isnull', True), _connector='OR'), name='answers_thigh_pain_quality_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("thigh_pain_quality__in", ("dull_tight_ache", "sharp_localized", "shooting_or_burning")),
+                    ("thigh_pain_quality__isnull", True),
+                    _connector="OR",
+                ),
+                name="answers_thigh_pain_quality_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('thigh_pain_score__range', (0, 10)), ('thigh_pain_score__isnull', True), _connector='OR'), name='answers_thigh_pain_score_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("thigh_pain_score__range", (0, 10)), ("thigh_pain_score__isnull", True), _connector="OR"
+                ),
+                name="answers_thigh_pain_score_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('thigh_pain_weeks__range', (0, 520)), ('thigh_pain_weeks__isnull', True), _connector='OR'), name='answers_thigh_pain_weeks_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("thigh_pain_weeks__range", (0, 520)), ("thigh_pain_weeks__isnull", True), _connector="OR"
+                ),
+                name="answers_thigh_pain_weeks_allowed",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'in_review'])), fields=['queue_priority', 'submitted_at'], name='case_open_queue_idx'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("status__in", ["submitted", "in_review"])),
+                fields=["queue_priority", "submitted_at"],
+                name="case_open_queue_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'queue_priority', 'submitted_at'], name='case_status_queue_idx'),
+            model_name="case",
+            index=models.Index(fields=["status", "queue_priority", "submitted_at"], name="case_status_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['assigned_to', 'status'], name='case_assigned_status_idx'),
+            model_name="case",
+            index=models.Index(fields=["assigned_to", "status"], name="case_assigned_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['submitted', 'in_review', 'approved', 'referred', 'closed'])), name='case_status_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["submitted", "in_review", "approved", "referred", "closed"])),
+                name="case_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('urgency__in', ['routine', 'urgent', 'emergency'])), name='case_urgency_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("urgency__in", ["routine", "urgent", "emergency"])), name="case_urgency_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('pathway__in', ['pf_compensation', 'pf_only', 'hamstring_strain', 'sciatica', 'urgent_referral', 'insufficient', ''])), name='case_pathway_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "pathway__in",
+                        [
+                            "pf_compensation",
+                            "pf_only",
+                            "hamstring_strain",
+                            "sciatica",
+                            "urgent_referral",
+                            "insufficient",
+                            "",
+                        ],
+                    )
+                ),
+                name="case_pathway_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='case_version_positive'),
+            model_name="case",
+            constraint=models.CheckConstraint(condition=models.Q(("version__gte", 1)), name="case_version_positive"),
         ),
         migrations.AddConstraint(
-            model_name='plantemplateitem',
-            constraint=models.UniqueConstraint(fields=('template', 'position'), name='plantemplateitem_unique_position'),
+            model_name="plantemplateitem",
+            constraint=models.UniqueConstraint(
+                fields=("template", "position"), name="plantemplateitem_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plantemplateitem',
-            constraint=models.UniqueConstraint(fields=('template', 'exercise'), name='plantemplateitem_unique_exercise'),
+            model_name="plantemplateitem",
+            constraint=models.UniqueConstraint(
+                fields=("template", "exercise"), name="plantemplateitem_unique_exercise"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plantemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('pathway',), name='plantemplate_one_active_per_pathway'),
+            model_name="plantemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)), fields=("pathway",), name="plantemplate_one_active_per_pathway"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plantemplate',
-            constraint=models.CheckConstraint(condition=models.Q(('pathway__in', ['pf_compensation', 'pf_only', 'hamstring_strain', 'sciatica'])), name='plantemplate_pathway_valid'),
+            model_name="plantemplate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pathway__in", ["pf_compensation", "pf_only", "hamstring_strain", "sciatica"])),
+                name="plantemplate_pathway_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='therapyplan',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'approved', 'superseded'])), name='therapyplan_status_valid'),
+            model_name="therapyplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "approved", "superseded"])), name="therapyplan_status_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='therapyplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), _negated=True), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='therapyplan_approved_has_who_and_when', violation_error_message='An approved plan needs who approved it and when.'),
+            model_name="therapyplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "approved"), _negated=True),
+                    models.Q(("approved_at__isnull", False), ("approved_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="therapyplan_approved_has_who_and_when",
+                violation_error_message="An approved plan needs who approved it and when.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='therapyplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'draft')), fields=('case',), name='therapyplan_one_draft_per_case'),
+            model_name="therapyplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "draft")), fields=("case",), name="therapyplan_one_draft_per_case"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planitem',
-            constraint=models.UniqueConstraint(fields=('plan', 'position'), name='planitem_unique_position'),
+            model_name="planitem",
+            constraint=models.UniqueConstraint(fields=("plan", "position"), name="planitem_unique_position"),
         ),
     ]
