@@ -56,6 +56,13 @@ class Patient(models.Model):
     )
     consent_at = models.DateTimeField(null=True, blank=True, help_text="When the patient gave consent.")
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the personal data was erased (on request or after the retention period). "
+        "The case and its clinical record are kept, anonymised.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -644,6 +651,9 @@ class AuditAction(models.TextChoices):
     CASE_REFERRED = "case_referred", "Case referred on"
     CASE_CLOSED = "case_closed", "Case closed"
     DEMO_DATA_LOADED = "demo_data_loaded", "Demo data loaded"
+    PATIENT_EXPORTED = "patient_exported", "Patient data exported"
+    PATIENT_ERASED = "patient_erased", "Patient personal data erased"
+    CASE_ANONYMISED = "case_anonymised", "Case anonymised after the retention period"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
