@@ -18,10 +18,22 @@ from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
 
 # Demo-only logins, printed in the README. Never load demo data into a real clinic's database.
 DEMO_USERS = [
-    {"username": "physio", "password": "physio-demo-only", "first_name": "Priya", "last_name": "Shah",
-     "role": PHYSIOTHERAPIST, "is_staff": False},
-    {"username": "clinicadmin", "password": "admin-demo-only", "first_name": "Alex", "last_name": "Morgan",
-     "role": CLINIC_ADMIN, "is_staff": True},
+    {
+        "username": "physio",
+        "password": "physio-demo-only",
+        "first_name": "Priya",
+        "last_name": "Shah",
+        "role": PHYSIOTHERAPIST,
+        "is_staff": False,
+    },
+    {
+        "username": "clinicadmin",
+        "password": "admin-demo-only",
+        "first_name": "Alex",
+        "last_name": "Morgan",
+        "role": CLINIC_ADMIN,
+        "is_staff": True,
+    },
 ]
 DEMO_EMAIL_DOMAIN = "demo.example"
 
@@ -34,8 +46,12 @@ class Command(BaseCommand):
         for spec in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=spec["username"],
-                defaults={"first_name": spec["first_name"], "last_name": spec["last_name"],
-                          "is_staff": spec["is_staff"], "email": f"{spec['username']}@{DEMO_EMAIL_DOMAIN}"},
+                defaults={
+                    "first_name": spec["first_name"],
+                    "last_name": spec["last_name"],
+                    "is_staff": spec["is_staff"],
+                    "email": f"{spec['username']}@{DEMO_EMAIL_DOMAIN}",
+                },
             )
             if created:
                 user.set_password(spec["password"])
@@ -47,7 +63,8 @@ class Command(BaseCommand):
 
         for spec in TEMPLATES:
             template, _ = PlanTemplate.objects.update_or_create(
-                pathway=spec["pathway"], is_active=True,
+                pathway=spec["pathway"],
+                is_active=True,
                 defaults={"name": spec["name"], "description": spec["description"]},
             )
             if not template.items.exists():
@@ -70,7 +87,9 @@ class Command(BaseCommand):
                 consent_given=True,
             )
             added += 1
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
-            f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
+                f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set)."
+            )
+        )
