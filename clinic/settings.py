@@ -214,6 +214,9 @@ CLINIC_NAME = env_str("CLINIC_NAME", "Heel & Thigh Physiotherapy Clinic")
 # The number patients are told to call in an emergency, shown next to the engine's advice.
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
 
+# How long personal data is kept after a patient's last case; `manage.py anonymise_expired` applies it.
+PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)
+
 # --- Security ---------------------------------------------------------------------------------
 # Secure by default; only DEBUG (a developer's machine over plain http) relaxes the https settings.
 SESSION_COOKIE_HTTPONLY = True

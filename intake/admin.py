@@ -1,8 +1,13 @@
 """Django admin for clinic admins: staff, the exercise library and plan templates are edited here;
 clinical output (answers, assessments) and the audit trail are read-only."""
 
-from django.contrib import admin
+import json
 
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+
+from intake import services
 from intake.models import (
     Answers,
     Assessment,
@@ -58,11 +63,45 @@ class TherapyPlanInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Patient)
 class PatientAdmin(admin.ModelAdmin):
-    list_display = ["name", "date_of_birth", "email", "phone", "consent_given", "created_at"]
-    list_filter = ["consent_given"]
+    list_display = ["name", "date_of_birth", "email", "phone", "consent_given", "created_at", "erased_at"]
+    list_filter = ["consent_given", ("erased_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "email", "phone"]
-    readonly_fields = ["consent_given", "consent_at", "created_at"]
+    readonly_fields = ["consent_given", "consent_at", "created_at", "erased_at"]
     date_hierarchy = "created_at"
+    actions = ["export_patient_data", "erase_personal_data"]
+
+    @admin.action(description="Export everything about the selected patient (JSON)", permissions=["change"])
+    def export_patient_data(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one patient to export.", messages.ERROR)
+            return None
+        patient = queryset.get()
+        data = services.patient_export(patient=patient, actor=request.user)
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+        # The file name carries the database id, never the patient's name.
+        response["Content-Disposition"] = f'attachment; filename="patient-{patient.pk}.json"'
+        return response
+
+    @admin.action(
+        description="Erase personal data of the selected patients (keeps anonymised cases)", permissions=["change"]
+    )
+    def erase_personal_data(self, request, queryset):
+        if request.POST.get("confirm") == "yes":
+            for patient in queryset:
+                services.patient_erase(patient=patient, actor=request.user)
+            self.message_user(request, f"Erased the personal data of {queryset.count()} patient(s).", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/intake/patient/erase_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Erase personal data?",
+                "patients": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Case)
