@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "intake",
 ]
 
@@ -111,8 +113,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "intake.middleware.StaffIdleTimeoutMiddleware",
+    "intake.two_factor.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -177,6 +181,8 @@ AXES_VERBOSE = False
 # Staff are signed out after this many minutes without a request.
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 LOGIN_URL_PATH = "/staff/login/"
+# The name shown in a staff member's authenticator app next to their codes.
+OTP_TOTP_ISSUER = env_str("CLINIC_NAME", "Clinic intake")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intake import views
+from intake import two_factor, views
 
 urlpatterns = [
     path("", include("intake.urls")),
     path("staff/", include("intake.staff_urls")),
-    path("staff/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("staff/login/", two_factor.StaffLoginView.as_view(), name="login"),
+    path("staff/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("staff/two-factor/set-up/", two_factor.set_up, name="two_factor_set_up"),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -13,6 +13,7 @@ from intake.models import (
     Assessment,
     AuditEvent,
     Case,
+    ClinicPolicy,
     Exercise,
     Patient,
     PlanItem,
@@ -228,3 +229,14 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["case", "actor"]
     readonly_fields = ["created_at", "action", "case", "actor", "details"]
     date_hierarchy = "created_at"
+
+
+@admin.register(ClinicPolicy)
+class ClinicPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "require_two_factor"]
+
+    def has_add_permission(self, request):
+        return not ClinicPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
