@@ -636,6 +636,32 @@ class PlanItem(Dose):
         return f"{self.name} ({self.dose_text()})" if self.dose_text() else self.name
 
 
+# --- Clinic-wide policy ----------------------------------------------------------------------------------
+
+
+class ClinicPolicy(models.Model):
+    """Settings a clinic admin changes in Django admin without a deployment. One row."""
+
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Every staff member must sign in with a code from an authenticator app. "
+        "Takes effect at each person's next sign-in; those without an app set it up then.",
+    )
+
+    class Meta:
+        verbose_name = "clinic policy"
+        verbose_name_plural = "clinic policy"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="clinicpolicy_single_row")]
+
+    def __str__(self) -> str:
+        return "Clinic policy"
+
+    @classmethod
+    def current(cls) -> ClinicPolicy:
+        policy, _ = cls.objects.get_or_create(pk=1)
+        return policy
+
+
 # --- Audit trail ---------------------------------------------------------------------------------------
 
 
