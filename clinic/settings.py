@@ -230,6 +230,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CLINIC_NAME = env_str("CLINIC_NAME", "Heel & Thigh Physiotherapy Clinic")
 # The number patients are told to call in an emergency, shown next to the engine's advice.
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
+# Patient questionnaire: how long a "save and continue later" code works, and per-address limits
+# (counted in CACHES, so share the cache when several app servers run).
+INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 7)
+INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
+INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 
 # How long personal data is kept after a patient's last case; `manage.py anonymise_expired` applies it.
 PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)

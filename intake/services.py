@@ -6,11 +6,14 @@ Views, admin actions and management commands call these same functions. Names re
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -21,6 +24,7 @@ from intake.models import (
     AuditAction,
     AuditEvent,
     Case,
+    IntakeDraft,
     Patient,
     PlanItem,
     PlanStatus,
@@ -60,8 +64,47 @@ def case_submit(
     email: str = "",
     phone: str = "",
     consent_given: bool,
+    submission_key: uuid.UUID | None = None,
 ) -> Case:
-    """Store the patient, their answers and the rules' assessment in one transaction."""
+    """Store the patient, their answers and the rules' assessment in one transaction.
+
+    `submission_key` identifies one filled-in questionnaire: submitting it again (a double click,
+    a re-sent form, back and submit) returns the case it already made instead of making a second.
+    """
+    if submission_key is not None:
+        existing = Case.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    try:
+        # A savepoint, so a lost race below leaves the surrounding transaction usable.
+        with transaction.atomic():
+            return _case_create(
+                answers=answers,
+                name=name,
+                date_of_birth=date_of_birth,
+                email=email,
+                phone=phone,
+                consent_given=consent_given,
+                submission_key=submission_key,
+            )
+    except (IntegrityError, ValidationError):
+        # Two requests with the same key raced past the check above; the unique key let one in.
+        existing = Case.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _case_create(
+    *,
+    answers: Mapping[str, object],
+    name: str,
+    date_of_birth: date | None,
+    email: str,
+    phone: str,
+    consent_given: bool,
+    submission_key: uuid.UUID | None,
+) -> Case:
     validated = rules.validate(answers)
     patient = Patient(
         name=name,
@@ -73,7 +116,7 @@ def case_submit(
     )
     patient.full_clean()
     patient.save()
-    case = Case(patient=patient)
+    case = Case(patient=patient, submission_key=submission_key)
     case.full_clean()
     case.save()
     stored = Answers(case=case, **dict(validated))
@@ -258,3 +301,44 @@ def patients_past_retention(*, retention_days: int, now=None):
         .filter(last_submitted__lt=cutoff)
         .order_by("pk")
     )
+
+
+# --- Patient questionnaire (intake_*) ------------------------------------------------------------------
+# Drafts are not clinical records (no case exists yet) and hold no audit trail; they are deleted on
+# submission and once expired.
+
+
+class IntakeDraftExpired(Exception):
+    """The resume code existed but is past its expiry."""
+
+
+def intake_draft_save(*, data: Mapping[str, object], resume_code: str | None = None) -> IntakeDraft:
+    """Keep an unfinished questionnaire under a resume code valid for INTAKE_DRAFT_DAYS.
+
+    Saving again with the code of a live draft updates it (same code, expiry renewed).
+    """
+    now = timezone.now()
+    IntakeDraft.objects.filter(expires_at__lt=now).delete()  # nobody can resume these any more
+    draft = None
+    if resume_code:
+        draft = IntakeDraft.objects.filter(resume_code=resume_code, expires_at__gte=now).first()
+    if draft is None:
+        draft = IntakeDraft()
+    draft.data = dict(data)
+    draft.expires_at = now + timedelta(days=settings.INTAKE_DRAFT_DAYS)
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+def intake_draft_find(*, resume_code: str) -> IntakeDraft:
+    """The live draft with this code; IntakeDraft.DoesNotExist or IntakeDraftExpired otherwise."""
+    draft = IntakeDraft.objects.get(resume_code=resume_code)
+    if draft.expires_at <= timezone.now():
+        raise IntakeDraftExpired(resume_code)
+    return draft
+
+
+def intake_draft_discard(*, resume_code: str) -> None:
+    """A submitted questionnaire's draft is deleted: its answers now live in the case."""
+    IntakeDraft.objects.filter(resume_code=resume_code).delete()
