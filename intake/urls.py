@@ -1,4 +1,7 @@
-"""Patient pages: the only anonymous pages of the site besides static files and /healthz."""
+"""Patient pages: the only anonymous pages of the site besides static files and /healthz.
+
+Every URL here is public on purpose; nothing else in the project is reachable without signing in.
+"""
 
 from django.urls import path
 
@@ -8,4 +11,10 @@ app_name = "intake"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("questions/<slug:slug>/", views.step, name="step"),
+    path("check-your-answers/", views.review, name="review"),
+    path("sent/", views.done, name="done"),
+    path("saved/", views.saved, name="saved"),
+    path("resume/", views.resume, name="resume"),
+    path("start-again/", views.start_again, name="start_again"),
 ]

@@ -1,13 +1,289 @@
-"""Patient-facing views (anonymous) and the health check."""
+"""Patient-facing views (anonymous) and the health check.
 
+The patient pages are the only anonymous pages of the site; intake/urls.py lists every one. Each
+step parses one form, keeps the answers in the session (intake_flow.IntakeState) and redirects;
+submitting calls services.case_submit once per questionnaire (its submission key). Every patient
+page is `never_cache`: answers must not be kept by a browser or proxy cache, and Back always shows
+what the server holds.
+"""
+
+import logging
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.forms import RadioSelect
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from intake import rules, services
+from intake.forms import ContactForm, ResumeForm
+from intake.intake_flow import (
+    REVIEW_TITLE,
+    SAVED_CODE_KEY,
+    STEPS,
+    STEPS_BY_SLUG,
+    SUBMITTED_KEY,
+    IntakeState,
+    Step,
+    resume_rate_limited,
+    review_sections,
+    submission_rate_limited,
+)
+from intake.models import Case, IntakeDraft, new_case_reference
+
+logger = logging.getLogger(__name__)
+
+# What the confirmation page's red-flag box is headed with, by the engine's urgency. The advice
+# itself (where to go, how soon) is the engine's text.
+URGENCY_HEADINGS = {
+    "emergency": "Please get medical help today",
+    "urgent": "Please see a doctor in the next few days",
+}
+
+
+def step_url(step: Step | None, *, changing: bool = False) -> str:
+    url = reverse("intake:step", args=[step.slug]) if step else reverse("intake:review")
+    return f"{url}?change=1" if changing and step else url
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/start.html")
+    state = IntakeState(request.session)
+    return render(
+        request,
+        "intake/start.html",
+        {"first_step_url": step_url(STEPS[0]), "in_progress": state.started and not state.submitted},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, slug: str) -> HttpResponse:
+    step = STEPS_BY_SLUG.get(slug)
+    if step is None:
+        raise Http404("No such step")
+    state = IntakeState(request.session)
+    if state.submitted:
+        return redirect("intake:done")
+    changing = request.GET.get("change") == "1"
+
+    applicable = state.applicable_steps()
+    if step not in applicable:
+        # A step that does not apply (no thigh pain) is skipped, not an error.
+        later = [other for other in applicable if STEPS.index(other) > STEPS.index(step)]
+        return redirect(step_url(later[0] if later else None, changing=changing))
+    first_incomplete = state.first_incomplete()
+    if first_incomplete is not None and applicable.index(first_incomplete) < applicable.index(step):
+        return redirect(step_url(first_incomplete, changing=changing))
+
+    if request.method == "POST":
+        form = state.form(step, data=request.POST)
+        saving = request.POST.get("action") == "save"
+        valid = form.is_valid()
+        if isinstance(form, ContactForm) and form.honeypot_filled:
+            state.mark_honeypot()
+        if valid or saving:
+            # Saving for later keeps whatever is valid so far, even on a page with a mistake.
+            state.store(step, form.stored_values(), complete=valid)
+        if saving:
+            return save_for_later(request, state)
+        if valid:
+            if changing:
+                return redirect(step_url(state.first_incomplete(), changing=True))
+            return redirect(step_url(state.next_step(step)))
+    else:
+        form = state.form(step)
+
+    number, total = state.progress(step)
+    previous = state.previous_step(step)
+    if changing:
+        back_url = reverse("intake:review")
+    else:
+        back_url = step_url(previous) if previous else reverse("intake:start")
+    return render(
+        request,
+        "intake/step.html",
+        {
+            "step": step,
+            "form": form,
+            "step_number": number,
+            "step_total": total,
+            "errors": error_summary(form),
+            "back_url": back_url,
+            "changing": changing,
+        },
+    )
+
+
+def error_summary(form) -> list[dict[str, str]]:
+    """Each error with the id of the element its link should reach: the field itself, or the first
+    option of a group of radio buttons. In the order the fields appear."""
+    if not form.is_bound or form.is_valid():
+        return []
+    summary = []
+    for name, field in form.fields.items():
+        target = form[name].auto_id + ("_0" if isinstance(field.widget, RadioSelect) else "")
+        for message in form.errors.get(name, []):
+            summary.append({"target": target, "message": message})
+    first = form[next(iter(form.fields))].auto_id
+    for message in form.non_field_errors():
+        summary.append({"target": first, "message": message})
+    return summary
+
+
+def save_for_later(request: HttpRequest, state: IntakeState) -> HttpResponse:
+    draft = services.intake_draft_save(data=state.draft_data(), resume_code=state.resume_code)
+    state.remember_draft(draft.resume_code)
+    request.session[SAVED_CODE_KEY] = draft.resume_code
+    return redirect("intake:saved")
+
+
+@never_cache
+def saved(request: HttpRequest) -> HttpResponse:
+    code = request.session.get(SAVED_CODE_KEY)
+    if not code:
+        return redirect("intake:start")
+    draft = IntakeDraft.objects.filter(resume_code=code).first()
+    if draft is None:
+        return redirect("intake:start")
+    state = IntakeState(request.session)
+    resume_link = request.build_absolute_uri(reverse("intake:resume")) + f"?code={code}"
+    return render(
+        request,
+        "intake/saved.html",
+        {
+            "code": code,
+            "resume_link": resume_link,
+            "expires_at": timezone.localtime(draft.expires_at),
+            "continue_url": step_url(state.first_incomplete()),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        if resume_rate_limited(request):
+            return please_wait(request)
+        form = ResumeForm(request.POST)
+        if form.is_valid():
+            code = form.cleaned_data["code"]
+            try:
+                draft = services.intake_draft_find(resume_code=code)
+            except IntakeDraft.DoesNotExist:
+                form.add_error("code", "We could not find that code. Check it and try again.")
+            except services.IntakeDraftExpired:
+                form.add_error(
+                    "code",
+                    f"This code has expired. Codes work for {settings.INTAKE_DRAFT_DAYS} days after saving. "
+                    "Please start the questions again.",
+                )
+                status = 410
+            else:
+                state = IntakeState(request.session)
+                state.load_draft(draft.data, draft.resume_code)
+                request.session.pop(SAVED_CODE_KEY, None)
+                return redirect(step_url(state.first_incomplete()))
+    else:
+        form = ResumeForm(initial={"code": request.GET.get("code", "")[:30]})
+    return render(
+        request,
+        "intake/resume.html",
+        {"form": form, "errors": error_summary(form), "expired": status == 410},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest) -> HttpResponse:
+    state = IntakeState(request.session)
+    if state.submitted:
+        return redirect("intake:done")
+    if not state.started:
+        return redirect("intake:start")
+    incomplete = state.first_incomplete()
+    if incomplete is not None:
+        return redirect(step_url(incomplete))
+    problem = ""
+    if request.method == "POST":
+        if submission_rate_limited(request):
+            return please_wait(request)
+        if state.honeypot or request.POST.get("website", "").strip():
+            # A robot: no case, but the same page a person would see, so it learns nothing.
+            logger.info("intake honeypot filled; no case created")
+            state.finish(reference=new_case_reference(), decoy=True)
+            return redirect("intake:done")
+        try:
+            case = services.case_submit(answers=state.answers(), submission_key=state.submission_key, **state.contact())
+        except rules.AnswersInvalid as error:
+            # The forms check everything the engine checks, so this means a bug; keys only, no values.
+            logger.error("intake answers refused by the rules: %s", sorted(error.errors))
+            problem = "Some answers could not be saved. Please check them and try again."
+        else:
+            if state.resume_code:
+                services.intake_draft_discard(resume_code=state.resume_code)
+            state.finish(reference=case.reference)
+            return redirect("intake:done")
+    number, total = state.progress(None)
+    return render(
+        request,
+        "intake/review.html",
+        {
+            "title": REVIEW_TITLE,
+            "sections": review_sections(state),
+            "step_number": number,
+            "step_total": total,
+            "back_url": step_url(state.previous_step(None)),
+            "problem": problem,
+        },
+    )
+
+
+@never_cache
+def done(request: HttpRequest) -> HttpResponse:
+    submitted = request.session.get(SUBMITTED_KEY)
+    if not submitted:
+        return redirect("intake:start")
+    context = {"reference": submitted["reference"], "advice": None}
+    if not submitted.get("decoy"):
+        case = Case.objects.filter(reference=submitted["reference"]).first()
+        if case is None:
+            raise Http404("No such case")
+        context["advice"] = patient_advice(case)
+    return render(request, "intake/done.html", context)
+
+
+def patient_advice(case: Case) -> dict | None:
+    """What the rules tell the patient to do now: the most urgent red flag's advice, or None.
+
+    Read from the saved assessment (the engine's snapshot), never from the answers, and never the
+    pathway: a patient is not shown a diagnosis.
+    """
+    assessment = case.assessments.order_by("-created_at", "-id").first()
+    if assessment is None or not assessment.red_flags:
+        return None
+    flags = assessment.red_flags
+    advice = assessment.result.get("advice") or flags[0].get("advice", "")
+    urgency = assessment.urgency if assessment.urgency in URGENCY_HEADINGS else flags[0].get("urgency")
+    return {"urgency": urgency, "heading": URGENCY_HEADINGS.get(urgency, URGENCY_HEADINGS["urgent"]), "text": advice}
+
+
+@require_POST
+def start_again(request: HttpRequest) -> HttpResponse:
+    IntakeState(request.session).clear()
+    return redirect("intake:start")
+
+
+def please_wait(request: HttpRequest) -> HttpResponse:
+    response = render(request, "intake/please_wait.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
 
 
 @never_cache

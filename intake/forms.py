@@ -1,0 +1,593 @@
+"""The patient questionnaire's forms: one form per step, built from the question catalogue.
+
+Every catalogue question becomes a field named by its key, with the catalogue's wording as the
+label and its choices or range as the validation, so a key is never retyped here. What this module
+adds is presentation: which questions are required, short hints, and how patients may type numbers
+("47 years", "5 ft 6", "11 st 4").
+
+A yes/no question has a "Not sure" answer that is stored as *not answered*, never as "no".
+The safety questions (red flags) and the two questions that decide which steps follow are
+Yes/No only and always required.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from intake.models import Patient
+from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Question, Section, questions_in
+
+YES, NO, NOT_SURE = "yes", "no", "not_sure"
+YES_NO = ((YES, "Yes"), (NO, "No"))
+YES_NO_NOT_SURE = (*YES_NO, (NOT_SURE, "Not sure"))
+ANSWER_FROM_CHOICE = {YES: True, NO: False}
+
+# The two questions that decide which steps and questions follow. They are asked in "About you",
+# before the heel and thigh steps, so the thigh step can know whether it applies.
+GATE_KEYS = ("heel_pain", "thigh_pain")
+# Heel questions that only make sense when the patient has heel pain.
+HEEL_PAIN_DETAIL_KEYS = frozenset(
+    {"heel_pain_site", "first_step_pain", "pain_after_rest", "eases_with_walking", "heel_pain_score", "heel_pain_weeks"}
+)
+# Asked in the thigh step only when the patient has heel pain too.
+HEEL_THEN_THIGH_KEYS = frozenset({"thigh_after_heel"})
+
+# Short explanations shown under a question. The walking questions are hard to answer without one.
+HINTS: dict[str, str] = {
+    "standing_hours": "Count work and home together. Leave blank if you are not sure.",
+    "affected_side": "The side where your symptoms are worst.",
+    "heel_pain_score": "Leave blank if you are not sure.",
+    "heel_pain_weeks": "For example, 3 months is about 13 weeks. Leave blank if you are not sure.",
+    "limping": "For example, you walk on your toes or keep your weight off the sore heel.",
+    "outer_edge_walking": "Your weight rolls onto the little-toe side of your foot, so the heel is spared.",
+    "flat_quick_steps": "Your whole foot lands at once instead of heel first, and your steps are shorter.",
+    "knee_kept_bent": "Your knee does not straighten fully as you step forward.",
+    "thigh_pain_score": "Leave blank if you are not sure.",
+    "thigh_pain_weeks": "For example, 3 months is about 13 weeks. Leave blank if you are not sure.",
+    "bladder_bowel_change": "For example, you cannot pass urine, or you wet or soil yourself without warning.",
+    "saddle_numbness": "The parts of your body that would touch a bicycle saddle.",
+    "both_legs": "Answer Yes only if both legs are affected, not just one.",
+    "sexual_dysfunction": "For example, new numbness or loss of feeling during sex, or new erection problems.",
+    "leg_weakness": "For example, your foot slaps down or drags, or your leg gives way.",
+    "calf_swelling": "The calf is the back of your lower leg, below the knee.",
+    "night_pain": "Pain that keeps you awake whichever way you lie.",
+    "major_trauma": "For example, a fall from a height, a car accident, or a heavy blow to the leg.",
+    "cannot_bear_weight": "For example, you cannot take four steps on that leg.",
+}
+
+# Numbers are optional ("leave blank if you are not sure") except these.
+REQUIRED_NUMBER_KEYS = frozenset({"age"})
+
+
+def is_required(question: Question) -> bool:
+    """Every yes/no and choice question needs an answer (yes/no ones may say "Not sure"); numbers
+    other than age may be left blank."""
+    return question.kind is not Kind.INT or question.key in REQUIRED_NUMBER_KEYS
+
+
+QUESTION_TEMPLATE = "intake/crispy/field.html"
+RADIO_ATTRS = {"class": "form-check-input"}
+
+
+def question(name: str, **kwargs) -> Field:
+    """A field in a layout, drawn by the questionnaire's own template (hint and error before the control)."""
+    return Field(name, template=QUESTION_TEMPLATE, **kwargs)
+
+
+NUMBER_INPUT = {"inputmode": "numeric", "autocomplete": "off", "maxlength": "20", "class": "input-short"}
+
+
+def short_wording(question: Question) -> str:
+    """The question up to its question mark, for error messages ("How old are you?")."""
+    return question.wording.split("?")[0] + "?"
+
+
+def int_messages(question: Question) -> dict[str, str]:
+    example = {"age": "47"}.get(question.key, str(question.minimum + 1))
+    wording = short_wording(question)
+    between = f"{wording} Enter a number from {question.minimum} to {question.maximum}."
+    return {
+        "required": f"{wording} Enter a number.",
+        "invalid": f"{wording} Enter a whole number, for example {example}.",
+        "min_value": between,
+        "max_value": between,
+    }
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed in a plain text box; "47 years", "about 8" or "12 weeks" are accepted.
+
+    A text box with inputmode=numeric (not type=number) because number inputs change the value when
+    a patient scrolls past them and read badly in screen readers.
+    """
+
+    widget = forms.TextInput
+    LEADING_WORDS = re.compile(r"^(about|around|roughly|approximately|approx\.?|maybe|nearly)\s+", re.IGNORECASE)
+    NUMBER_THEN_WORDS = re.compile(r"^(\d{1,4})\s*[a-zA-Z.]*(\s+[a-zA-Z.]+)*$")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = self.LEADING_WORDS.sub("", value.strip())
+            match = self.NUMBER_THEN_WORDS.match(text)
+            value = match.group(1) if match else text
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), **NUMBER_INPUT}
+
+
+def question_field(question: Question, *, required: bool, yes_no_only: bool = False) -> forms.Field:
+    """The form field for one catalogue question."""
+    label = question.wording if required else f"{question.wording} (optional)"
+    hint = HINTS.get(question.key, "")
+    if question.kind is Kind.BOOL:
+        return forms.ChoiceField(
+            label=label,
+            help_text=hint,
+            required=required,
+            choices=YES_NO if yes_no_only else YES_NO_NOT_SURE,
+            widget=forms.RadioSelect(attrs=RADIO_ATTRS),
+            error_messages={
+                "required": f"{short_wording(question)} Choose {'Yes or No' if yes_no_only else 'Yes, No or Not sure'}."
+            },
+        )
+    if question.kind is Kind.CHOICE:
+        return forms.ChoiceField(
+            label=label,
+            help_text=hint,
+            required=required,
+            choices=question.choices,
+            widget=forms.RadioSelect(attrs=RADIO_ATTRS),
+            error_messages={"required": f"{short_wording(question)} Choose one answer."},
+        )
+    return WholeNumberField(
+        label=label,
+        help_text=hint,
+        required=required,
+        min_value=question.minimum,
+        max_value=question.maximum,
+        error_messages=int_messages(question),
+    )
+
+
+def answer_value(question: Question, stored: object) -> object | None:
+    """A stored form value as the catalogue's value; None means not answered."""
+    if stored in (None, ""):
+        return None
+    if question.kind is Kind.BOOL:
+        return ANSWER_FROM_CHOICE.get(stored)
+    return stored
+
+
+class StepForm(forms.Form):
+    """One step's questions. `context` holds the answers given so far (by key), which decide
+    the questions asked here."""
+
+    use_required_attribute = False  # the server checks every answer; the browser never blocks a submit
+    section: Section | None = None
+    yes_no_only_keys: frozenset[str] = frozenset()
+
+    def __init__(self, *args, context: Mapping[str, object] | None = None, **kwargs):
+        self.context = dict(context or {})
+        super().__init__(*args, **kwargs)
+        questions = {key: QUESTIONS_BY_KEY[key] for key in self.question_keys(self.context)}
+        declared = dict(self.fields)
+        self.fields = {
+            key: question_field(
+                question,
+                required=is_required(question),
+                yes_no_only=key in self.yes_no_only_keys,
+            )
+            for key, question in questions.items()
+        }
+        self.fields.update(declared)
+        self.order_fields(self.field_order)
+
+    @classmethod
+    def question_keys(cls, context: Mapping[str, object]) -> list[str]:
+        """The catalogue keys this step asks, given the answers so far."""
+        return [question.key for question in questions_in(cls.section)] if cls.section else []
+
+    @property
+    def helper(self) -> FormHelper:
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.field_template = QUESTION_TEMPLATE
+        layout = self.layout()
+        if layout is not None:
+            helper.layout = layout
+        return helper
+
+    def layout(self) -> Layout | None:
+        return None
+
+    def stored_values(self) -> dict[str, object]:
+        """The valid answers on this form, in a form the session (JSON) can keep."""
+        values = {}
+        for name, value in self.cleaned_data.items():
+            values[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return values
+
+    def answers(self) -> dict[str, object]:
+        """The catalogue answers this form holds (not-answered keys left out)."""
+        answers = {}
+        for key in self.question_keys(self.context):
+            value = answer_value(QUESTIONS_BY_KEY[key], self.cleaned_data.get(key))
+            if value is not None:
+                answers[key] = value
+        return answers
+
+
+def site_question(key: str, image: str, size: tuple[int, int], description: str) -> Div:
+    """A where-does-it-hurt question: a drawing next to the plain list of choices.
+
+    The drawing has a text alternative, but every choice is also in the list, so a screen reader
+    user loses nothing.
+    """
+    figure = HTML(
+        '{% load static %}<figure class="site-figure">'
+        f'<img src="{{% static "img/{image}" %}}" alt="{description}" width="{size[0]}" height="{size[1]}">'
+        "</figure>"
+    )
+    return Div(figure, question(key), css_class="site-question")
+
+
+# --- Step 1: About you -------------------------------------------------------------------------------
+
+
+def parse_height_cm(text: str) -> float:
+    """Centimetres from "165", "165 cm", "1.65 m", "5'6", "5 ft 6 in" or "5 feet"."""
+    text = text.strip().lower().replace(",", ".")
+    imperial = re.fullmatch(
+        r"(\d{1,2})\s*(?:'|’|ft|feet|foot)\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:\"|”|''|in|inch|inches)?)?", text
+    )
+    if imperial:
+        feet, inches = int(imperial.group(1)), float(imperial.group(2) or 0)
+        return (feet * 12 + inches) * 2.54
+    metric = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)\s*(cm|centimetres|centimeters|m|metres|meters)?", text)
+    if not metric:
+        raise ValueError(text)
+    number, unit = float(metric.group(1)), metric.group(2)
+    if unit in ("m", "metres", "meters") or (unit is None and number < 3):
+        return number * 100
+    return number
+
+
+def parse_weight_kg(text: str) -> float:
+    """Kilograms from "72", "72.5 kg", "11 st 4", "11 stone 4 lb" or "160 lb"."""
+    text = text.strip().lower().replace(",", ".")
+    stones = re.fullmatch(
+        r"(\d{1,2})\s*(?:st|stone|stones)\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:lb|lbs|pound|pounds)?)?", text
+    )
+    if stones:
+        return (int(stones.group(1)) * 14 + float(stones.group(2) or 0)) * 0.45359237
+    pounds = re.fullmatch(r"(\d{2,3}(?:\.\d+)?)\s*(?:lb|lbs|pound|pounds)", text)
+    if pounds:
+        return float(pounds.group(1)) * 0.45359237
+    metric = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)\s*(?:kg|kgs|kilo|kilos|kilograms?)?", text)
+    if not metric:
+        raise ValueError(text)
+    return float(metric.group(1))
+
+
+HEIGHT_RANGE_CM = (100, 230)
+WEIGHT_RANGE_KG = (25, 300)
+BMI_QUESTION = QUESTIONS_BY_KEY["bmi"]
+
+
+def bmi_from(height_cm: float | None, weight_kg: float | None) -> int | None:
+    """Body-mass index as a whole number, kept within the catalogue's range; None without both."""
+    if not height_cm or not weight_kg:
+        return None
+    bmi = weight_kg / (height_cm / 100) ** 2
+    return max(BMI_QUESTION.minimum, min(BMI_QUESTION.maximum, int(bmi + 0.5)))
+
+
+class AboutForm(StepForm):
+    section = Section.ABOUT
+    yes_no_only_keys = frozenset(GATE_KEYS)
+
+    height = forms.CharField(
+        label="Your height (optional)",
+        required=False,
+        max_length=20,
+        help_text="In centimetres, for example 165, or in feet and inches, for example 5 ft 6.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "input-short"}),
+    )
+    weight = forms.CharField(
+        label="Your weight (optional)",
+        required=False,
+        max_length=20,
+        help_text="In kilograms, for example 72, or in stones and pounds, for example 11 st 4.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "input-short"}),
+    )
+
+    @classmethod
+    def question_keys(cls, context):
+        # BMI is never asked as a number: it is worked out from height and weight.
+        about = [key for key in super().question_keys(context) if key != BMI_QUESTION.key]
+        return [about[0], *GATE_KEYS, *about[1:]]
+
+    def clean_height(self) -> int | None:
+        text = self.cleaned_data["height"]
+        if not text:
+            return None
+        try:
+            height = parse_height_cm(text)
+        except ValueError:
+            raise ValidationError("Enter your height as a number, for example 165 or 5 ft 6") from None
+        low, high = HEIGHT_RANGE_CM
+        if not low <= height <= high:
+            raise ValidationError(f"Enter a height from {low} to {high} cm (3 ft 4 to 7 ft 6), or leave it blank")
+        return round(height)
+
+    def clean_weight(self) -> float | None:
+        text = self.cleaned_data["weight"]
+        if not text:
+            return None
+        try:
+            weight = parse_weight_kg(text)
+        except ValueError:
+            raise ValidationError("Enter your weight as a number, for example 72 or 11 st 4") from None
+        low, high = WEIGHT_RANGE_KG
+        if not low <= weight <= high:
+            raise ValidationError(f"Enter a weight from {low} to {high} kg, or leave it blank")
+        return round(weight, 1)
+
+    def answers(self):
+        answers = super().answers()
+        bmi = bmi_from(self.cleaned_data.get("height"), self.cleaned_data.get("weight"))
+        if bmi is not None:
+            answers[BMI_QUESTION.key] = bmi
+        return answers
+
+    def layout(self):
+        keys = self.question_keys(self.context)
+        return Layout(
+            *(question(key) for key in keys),
+            Fieldset(
+                "Your height and weight",
+                HTML('<p class="form-text">These help us understand the load on your feet. You can skip them.</p>'),
+                "height",
+                "weight",
+                css_class="height-weight",
+            ),
+        )
+
+
+# --- Step 2: Heel and foot ----------------------------------------------------------------------------
+
+
+class HeelForm(StepForm):
+    section = Section.HEEL
+
+    @classmethod
+    def question_keys(cls, context):
+        keys = [key for key in super().question_keys(context) if key not in GATE_KEYS]
+        if context.get("heel_pain") != YES:
+            keys = [key for key in keys if key not in HEEL_PAIN_DETAIL_KEYS]
+        return keys
+
+    def layout(self):
+        parts = []
+        for key in self.question_keys(self.context):
+            if key == "heel_pain_site":
+                parts.append(
+                    site_question(
+                        key,
+                        "heel-sites.svg",
+                        (420, 262),
+                        "Drawing of the inner side of a foot. Marked: the back of the heel, under the heel "
+                        "towards the inside, the arch, and the whole heel.",
+                    )
+                )
+            else:
+                parts.append(question(key))
+        return Layout(*parts)
+
+
+# --- Step 3: How you walk -------------------------------------------------------------------------------
+
+
+class WalkingForm(StepForm):
+    section = Section.WALKING
+
+
+# --- Step 4: Back of the thigh (only with thigh pain) ------------------------------------------------------
+
+
+class ThighForm(StepForm):
+    section = Section.THIGH
+
+    @classmethod
+    def question_keys(cls, context):
+        keys = [key for key in super().question_keys(context) if key not in GATE_KEYS]
+        if context.get("heel_pain") != YES:
+            keys = [key for key in keys if key not in HEEL_THEN_THIGH_KEYS]
+        return keys
+
+    def layout(self):
+        parts = []
+        for key in self.question_keys(self.context):
+            if key == "thigh_pain_site":
+                parts.append(
+                    site_question(
+                        key,
+                        "thigh-sites.svg",
+                        (420, 300),
+                        "Drawing of the back of a leg. Marked: the sitting bone, the middle of the back of "
+                        "the thigh, all along the back of the thigh, and pain spreading from the buttock "
+                        "down into the thigh.",
+                    )
+                )
+            else:
+                parts.append(question(key))
+        return Layout(*parts)
+
+
+# --- Step 5: Safety questions ----------------------------------------------------------------------------
+
+
+class SafetyForm(StepForm):
+    """The red-flag questions: all required, Yes or No, so a missing answer never hides a red flag."""
+
+    section = Section.SAFETY
+
+    @property
+    def yes_no_only_keys(self):
+        return frozenset(self.question_keys(self.context))
+
+
+# --- Step 6: Contact and consent ---------------------------------------------------------------------------
+
+PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-.]+$")
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"]
+
+
+class ContactForm(StepForm):
+    """Who the patient is and how to reach them, their consent, and a honeypot for robots."""
+
+    name = forms.CharField(
+        label="Your full name",
+        max_length=Patient._meta.get_field("name").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Your name must be %(limit_value)d characters or fewer",
+        },
+    )
+    date_of_birth = forms.DateField(
+        label="Date of birth (optional)",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example, 27/03/1958.",
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"autocomplete": "bday", "class": "input-medium", "maxlength": "20"}
+        ),
+        error_messages={"invalid": "Enter your date of birth as day/month/year, for example 27/03/1958"},
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=Patient._meta.get_field("phone").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+        error_messages={"max_length": "Your phone number must be %(limit_value)d characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter an email address like name@example.com",
+            "max_length": "Your email address must be %(limit_value)d characters or fewer",
+        },
+    )
+    consent = forms.BooleanField(
+        label="I agree that the clinic may keep and use my answers as described above",
+        error_messages={
+            "required": "Tick the box to agree, so the clinic can use your answers to plan your care",
+        },
+    )
+    # The honeypot: hidden from people by the stylesheet, filled in by robots that fill every box.
+    website = forms.CharField(
+        label="Leave this box empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        born = self.cleaned_data["date_of_birth"]
+        if born is not None and not dt.date(1900, 1, 1) <= born <= timezone.localdate():
+            raise ValidationError("Enter a date of birth in the past, for example 27/03/1958")
+        return born
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and (not PHONE_CHARACTERS.match(phone) or sum(c.isdigit() for c in phone) < 7):
+            raise ValidationError("Enter a phone number using digits, for example 07700 900123")
+        return phone
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.has_error("phone") and not self.has_error("email"):
+            if not cleaned.get("phone") and not cleaned.get("email"):
+                self.add_error("phone", "Give a phone number or an email address, so the clinic can contact you")
+        return cleaned
+
+    @property
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+    def stored_values(self):
+        values = super().stored_values()
+        values.pop("website", None)  # never kept: it is not the patient's answer
+        return values
+
+    def layout(self):
+        return Layout(
+            Fieldset(
+                "How can we contact you?",
+                HTML('<p class="form-text">Give a phone number, an email address, or both.</p>'),
+                "phone",
+                "email",
+            ),
+            question("name"),
+            question("date_of_birth"),
+            Fieldset(
+                "How we use your answers",
+                HTML(
+                    '<p class="consent-text">{{ clinic_name }} keeps your answers in your clinic record. Only the '
+                    "clinic's physiotherapists and staff can see them. They use them to plan your care and to "
+                    "contact you about it. We do not share them outside the clinic unless you agree, or in an "
+                    "emergency to keep you safe. You can ask to see your answers or have them deleted at any "
+                    "time.</p>"
+                ),
+                question("consent"),
+            ),
+            question("website", wrapper_class="hp-field"),
+        )
+
+
+class ResumeForm(forms.Form):
+    use_required_attribute = False
+
+    code = forms.CharField(
+        label="Your resume code",
+        max_length=30,
+        help_text="12 letters and numbers, for example M4KQ-7TXH-2PRA. Capital letters are not needed.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "input-code"}
+        ),
+        error_messages={"required": "Enter the resume code you were given"},
+    )
+
+    def clean_code(self) -> str:
+        letters = re.sub(r"[^A-Z0-9]", "", self.cleaned_data["code"].upper())
+        if len(letters) != 12:
+            raise ValidationError("A resume code has 12 letters and numbers, for example M4KQ-7TXH-2PRA")
+        return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
+
+    @property
+    def helper(self) -> FormHelper:
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.field_template = QUESTION_TEMPLATE
+        return helper

@@ -1,0 +1,362 @@
+"""The patient questionnaire as a sequence of steps, with its state kept server-side in the session.
+
+Each step has a slug, a title, a form, and can say whether it applies to this patient (the thigh
+step only with thigh pain) and whether it is complete (its stored answers still pass its form,
+given the answers of the other steps). Nothing about a patient's answers travels in hidden fields:
+the browser only ever holds the session cookie.
+
+The session holds one dict under SESSION_KEY:
+
+    {"values": {step slug: {field name: value}}, "completed": [slugs],
+     "submission_key": "uuid", "resume_code": "M4KQ-7TXH-2PRA" (after saving), "honeypot": bool}
+
+and, once submitted, SUBMITTED_KEY holds {"reference": ..., "decoy": bool} instead (answers are
+dropped from the session at that point).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from intake.forms import (
+    NOT_SURE,
+    AboutForm,
+    ContactForm,
+    HeelForm,
+    SafetyForm,
+    StepForm,
+    ThighForm,
+    WalkingForm,
+)
+from intake.rules.questions import QUESTIONS_BY_KEY, Kind
+
+SESSION_KEY = "intake"
+SUBMITTED_KEY = "intake_submitted"
+SAVED_CODE_KEY = "intake_saved_code"
+
+
+def always(values: Mapping[str, object]) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form_class: type[StepForm]
+    intro: str = ""
+    # Whether the step is asked, given the answers so far (all steps' values by field name).
+    applies: Callable[[Mapping[str, object]], bool] = field(default=always)
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "about",
+        "About you",
+        AboutForm,
+        intro="A few questions about you and where it hurts.",
+    ),
+    Step(
+        "heel",
+        "Your heel and foot",
+        HeelForm,
+        intro="Questions about your feet. If a question does not fit, choose the closest answer or Not sure.",
+    ),
+    Step(
+        "walking",
+        "How you walk",
+        WalkingForm,
+        intro="Pain can change the way we walk, often without noticing. Think about how you walk on a normal day.",
+    ),
+    Step(
+        "thigh",
+        "The back of your thigh",
+        ThighForm,
+        intro="You told us the back of your thigh hurts. These questions are about that pain.",
+        # Shown unless the patient said No to thigh pain; skipping it is not an error.
+        applies=lambda values: values.get("thigh_pain") != "no",
+    ),
+    Step(
+        "safety",
+        "Safety questions",
+        SafetyForm,
+        intro=(
+            "These questions check whether you need to see a doctor sooner. Most people answer No to all "
+            "of them. If you answer Yes, we will tell you where to get help."
+        ),
+    ),
+    Step(
+        "contact",
+        "Contact details and consent",
+        ContactForm,
+        intro="So the clinic can reach you to arrange your appointment.",
+    ),
+)
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+REVIEW_TITLE = "Check your answers"
+
+
+def as_form_data(values: Mapping[str, object]) -> dict[str, str]:
+    """Stored values back into what a browser would post, to check a stored step is still valid."""
+    data = {}
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else str(value)
+    return data
+
+
+def as_initial(values: Mapping[str, object]) -> dict[str, object]:
+    initial = dict(values)
+    if isinstance(initial.get("date_of_birth"), str):
+        initial["date_of_birth"] = dt.date.fromisoformat(initial["date_of_birth"])
+    return initial
+
+
+class IntakeState:
+    """One patient's questionnaire so far, read from and written to the session."""
+
+    def __init__(self, session):
+        self.session = session
+        self.data = session.get(SESSION_KEY) or {}
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    @property
+    def submitted(self) -> dict | None:
+        return self.session.get(SUBMITTED_KEY)
+
+    @property
+    def started(self) -> bool:
+        return bool(self.data.get("values"))
+
+    def values(self, step: Step) -> dict[str, object]:
+        return dict(self.data.get("values", {}).get(step.slug, {}))
+
+    def all_values(self) -> dict[str, object]:
+        """Every stored value of every step, by field name (field names are unique across steps)."""
+        merged = {}
+        for step in STEPS:
+            merged.update(self.values(step))
+        return merged
+
+    def applicable_steps(self) -> list[Step]:
+        values = self.all_values()
+        return [step for step in STEPS if step.applies(values)]
+
+    def form(self, step: Step, data=None) -> StepForm:
+        values = self.values(step)
+        return step.form_class(data=data, initial=as_initial(values), context=self.all_values())
+
+    def is_complete(self, step: Step) -> bool:
+        if step.slug not in self.data.get("completed", []):
+            return False
+        # Still valid given the other answers (e.g. heel pain changed from No to Yes adds questions).
+        return self.form(step, data=as_form_data(self.values(step))).is_valid()
+
+    def first_incomplete(self) -> Step | None:
+        for step in self.applicable_steps():
+            if not self.is_complete(step):
+                return step
+        return None
+
+    def progress(self, step: Step | None) -> tuple[int, int]:
+        """(number, total) for "Step 3 of 7"; None is the review page, the last step."""
+        steps = self.applicable_steps()
+        total = len(steps) + 1
+        return (total if step is None else steps.index(step) + 1), total
+
+    def next_step(self, step: Step) -> Step | None:
+        """The applicable step after this one; None means the review page."""
+        steps = self.applicable_steps()
+        later = steps[steps.index(step) + 1 :] if step in steps else []
+        return later[0] if later else None
+
+    def previous_step(self, step: Step | None) -> Step | None:
+        steps = self.applicable_steps()
+        if step is None:
+            return steps[-1]
+        earlier = steps[: steps.index(step)] if step in steps else []
+        return earlier[-1] if earlier else None
+
+    def answers(self) -> dict[str, object]:
+        """The catalogue answers of every applicable step (not-answered keys left out)."""
+        answers = {}
+        for step in self.applicable_steps():
+            form = self.form(step, data=as_form_data(self.values(step)))
+            if form.is_valid():
+                answers.update(form.answers())
+        return answers
+
+    def contact(self) -> dict[str, object]:
+        values = self.values(STEPS_BY_SLUG["contact"])
+        born = values.get("date_of_birth")
+        return {
+            "name": values.get("name", ""),
+            "date_of_birth": dt.date.fromisoformat(born) if born else None,
+            "email": values.get("email", ""),
+            "phone": values.get("phone", ""),
+            "consent_given": bool(values.get("consent")),
+        }
+
+    @property
+    def submission_key(self) -> uuid.UUID:
+        return uuid.UUID(self.data["submission_key"])
+
+    @property
+    def resume_code(self) -> str | None:
+        return self.data.get("resume_code")
+
+    @property
+    def honeypot(self) -> bool:
+        return bool(self.data.get("honeypot"))
+
+    # --- writing -----------------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        self.data.setdefault("submission_key", str(uuid.uuid4()))
+        self.session[SESSION_KEY] = self.data
+        self.session.modified = True
+
+    def store(self, step: Step, values: Mapping[str, object], *, complete: bool) -> None:
+        self.data.setdefault("values", {})[step.slug] = dict(values)
+        completed = [slug for slug in self.data.get("completed", []) if slug != step.slug]
+        if complete:
+            completed.append(step.slug)
+        self.data["completed"] = completed
+        self._save()
+
+    def mark_honeypot(self) -> None:
+        self.data["honeypot"] = True
+        self._save()
+
+    def remember_draft(self, resume_code: str) -> None:
+        self.data["resume_code"] = resume_code
+        self._save()
+
+    def draft_data(self) -> dict:
+        """What a saved draft keeps: the answers and the submission key (so a resumed draft submitted
+        twice still makes one case)."""
+        self._save()
+        return {key: self.data[key] for key in ("values", "completed", "submission_key") if key in self.data}
+
+    def load_draft(self, data: Mapping[str, object], resume_code: str) -> None:
+        self.session.pop(SUBMITTED_KEY, None)
+        self.data = {
+            "values": dict(data.get("values", {})),
+            "completed": list(data.get("completed", [])),
+            "submission_key": data.get("submission_key") or str(uuid.uuid4()),
+            "resume_code": resume_code,
+        }
+        self._save()
+
+    def finish(self, *, reference: str, decoy: bool = False) -> None:
+        """Submitted: forget the answers, remember only the reference for the confirmation page."""
+        self.session.pop(SESSION_KEY, None)
+        self.session.pop(SAVED_CODE_KEY, None)
+        self.session[SUBMITTED_KEY] = {"reference": reference, "decoy": decoy}
+        self.data = {}
+
+    def clear(self) -> None:
+        for key in (SESSION_KEY, SUBMITTED_KEY, SAVED_CODE_KEY):
+            self.session.pop(key, None)
+        self.data = {}
+
+
+# --- The review page ---------------------------------------------------------------------------------
+
+
+def display_value(name: str, value: object, form: StepForm) -> str:
+    """How one stored answer reads on the review page."""
+    if value in (None, ""):
+        return "Not answered"
+    if value == NOT_SURE:
+        return "Not sure"
+    question = QUESTIONS_BY_KEY.get(name)
+    if question is not None and question.kind is Kind.INT:
+        unit = {"heel_pain_weeks": "weeks", "thigh_pain_weeks": "weeks", "standing_hours": "hours a day"}
+        suffix = f" {unit[name]}" if name in unit else (" out of 10" if name.endswith("_score") else "")
+        return f"{value}{suffix}"
+    if name == "height":
+        return f"{value} cm"
+    if name == "weight":
+        return f"{value:g} kg"
+    if name == "date_of_birth":
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if name == "consent":
+        return "Yes, I agree"
+    choices = getattr(form.fields[name], "choices", None)
+    if choices:
+        return dict(choices).get(value, str(value))
+    return str(value)
+
+
+def review_sections(state: IntakeState) -> list[dict]:
+    """Every applicable step with each question it asked and the answer given."""
+    sections = []
+    for step in state.applicable_steps():
+        form = state.form(step)
+        values = state.values(step)
+        rows = []
+        for name, form_field in form.fields.items():
+            if name == "website":
+                continue
+            label = str(form_field.label).removesuffix(" (optional)")
+            rows.append({"question": label, "answer": display_value(name, values.get(name), form)})
+        sections.append({"step": step, "rows": rows})
+    return sections
+
+
+# --- Rate limits -----------------------------------------------------------------------------------------
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a limit counts against. REMOTE_ADDR only: X-Forwarded-For is trivially forged.
+
+    Behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn's forwarded_allow_ips with
+    a proxy that rewrites it), or every patient shares one limit.
+    """
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(request: HttpRequest, *, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count one attempt for this address; True once more than `limit` were made in the window.
+
+    A fixed window in Django's cache: the first attempt creates the counter with the window as its
+    lifetime, later ones increment it. With several server processes the cache must be shared
+    (CACHES in settings) for the limit to be exact.
+    """
+    key = f"intake-rate:{scope}:{client_address(request)}"
+    if cache.add(key, 1, timeout=window_seconds):
+        return limit < 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window_seconds)
+        count = 1
+    return count > limit
+
+
+def submission_rate_limited(request: HttpRequest) -> bool:
+    return rate_limited(
+        request,
+        scope="submit",
+        limit=settings.INTAKE_SUBMISSIONS_PER_HOUR,
+        window_seconds=3600,
+    )
+
+
+def resume_rate_limited(request: HttpRequest) -> bool:
+    return rate_limited(
+        request,
+        scope="resume",
+        limit=settings.INTAKE_RESUME_ATTEMPTS_PER_HOUR,
+        window_seconds=3600,
+    )
