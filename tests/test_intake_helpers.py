@@ -1,0 +1,103 @@
+"""Helpers for the patient questionnaire tests (no tests here): personas as catalogue answers, and
+how a browser would post them step by step."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from intake.forms import GATE_KEYS, NO, NOT_SURE, YES
+from intake.intake_flow import STEPS, STEPS_BY_SLUG
+from intake.rules.questions import Section, questions_in
+from tests.factories import PF_COMPENSATION_ANSWERS
+
+CONTACT = {
+    "name": "Margaret Lee",
+    "date_of_birth": "14/05/1958",
+    "phone": "07700 900123",
+    "email": "margaret@example.org",
+    "consent": "on",
+}
+
+THIGH_KEYS = {question.key for question in questions_in(Section.THIGH)}
+HEEL_DETAIL_KEYS = {"heel_pain_site", "first_step_pain", "pain_after_rest", "eases_with_walking"} | {
+    "heel_pain_score",
+    "heel_pain_weeks",
+}
+
+# Heel pain only, no thigh pain: the thigh step is skipped.
+HEEL_ONLY_ANSWERS = {key: value for key, value in PF_COMPENSATION_ANSWERS.items() if key not in THIGH_KEYS} | {
+    "thigh_pain": False
+}
+
+# A sprinter who felt the back of the thigh go: a local strain, no heel pain.
+HAMSTRING_ANSWERS = {
+    key: value
+    for key, value in PF_COMPENSATION_ANSWERS.items()
+    if key not in HEEL_DETAIL_KEYS and key != "thigh_after_heel"
+} | {
+    "age": 24,
+    "affected_side": "right",
+    "activity": "sprint_sport",
+    "standing_hours": 3,
+    "heel_pain": False,
+    "calf_tightness": False,
+    "unsupportive_footwear": False,
+    "limping": True,
+    "outer_edge_walking": False,
+    "flat_quick_steps": False,
+    "knee_kept_bent": True,
+    "thigh_onset": "sudden",
+    "onset_activity": "sprinting",
+    "felt_pop": True,
+    "thigh_pain_site": "muscle_belly",
+    "thigh_pain_quality": "sharp_localized",
+    "bruising_or_swelling": True,
+    "thigh_pain_score": 6,
+    "thigh_pain_weeks": 1,
+}
+
+# Numbness in the saddle area: an emergency red flag.
+RED_FLAG_ANSWERS = {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True}
+
+
+def step_url(slug: str) -> str:
+    return reverse("intake:step", args=[slug])
+
+
+def gate_context(answers: dict) -> dict:
+    return {key: YES if answers.get(key) else NO for key in GATE_KEYS}
+
+
+def step_data(slug: str, answers: dict, **extra: str) -> dict[str, str]:
+    """What a patient with these catalogue answers posts on one step; unanswered yes/no questions
+    are posted as "Not sure"."""
+    step = STEPS_BY_SLUG[slug]
+    form = step.form_class(context=gate_context(answers))
+    data = {"action": "continue"}
+    for name, field in form.fields.items():
+        if name in answers:
+            value = answers[name]
+            data[name] = (YES if value else NO) if isinstance(value, bool) else str(value)
+        elif NOT_SURE in dict(getattr(field, "choices", ())):
+            data[name] = NOT_SURE
+    if slug == "contact":
+        data.update(CONTACT)
+    data.update(extra)
+    return data
+
+
+def applicable_slugs(answers: dict) -> list[str]:
+    return [step.slug for step in STEPS if step.slug != "thigh" or answers.get("thigh_pain")]
+
+
+def fill_in(client, answers: dict, *, until: str | None = None, **extra_by_step: dict) -> None:
+    """Answer every step (or those before `until`), asserting each one is accepted."""
+    for slug in applicable_slugs(answers):
+        if slug == until:
+            return
+        response = client.post(step_url(slug), step_data(slug, answers, **extra_by_step.get(slug, {})))
+        assert response.status_code == 302, (slug, response.context and response.context.get("errors"))
+
+
+def submit(client, **data: str):
+    return client.post(reverse("intake:review"), data)
