@@ -1,0 +1,358 @@
+"""Validation, the shape of the result, the wording of patient advice, and the rule-data checks."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from intake.rules import (
+    RULE_SET,
+    RULES_VERSION,
+    SOURCES,
+    Answers,
+    AnswersInvalid,
+    Engine,
+    Pathway,
+    Result,
+    RuleSetInvalid,
+    Urgency,
+    assess,
+    questions_to_ask,
+    validate,
+)
+from intake.rules.conditions import All, Is, Not, yes
+from tests.rules.helpers import entry, flag_ids, no_red_flags
+
+# --- validation ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("age", True),  # a boolean is not a number, although bool is a subclass of int in Python
+        ("heel_pain_score", False),
+        ("heel_pain", 1),  # and a number is not a boolean
+        ("heel_pain", 0),
+        ("bmi", 30.0),
+        ("bmi", "30"),
+        ("heel_pain", "yes"),
+        ("age", 11),
+        ("age", 111),
+        ("heel_pain_score", -1),
+        ("heel_pain_score", 11),
+        ("heel_pain_weeks", 521),
+        ("heel_pain_site", "heel"),
+        ("thigh_onset", "Sudden"),
+        ("thigh_onset", True),
+        ("activity", ["running"]),
+    ],
+)
+def test_wrong_answers_are_rejected_naming_the_key_and_what_is_allowed(key: str, value: object) -> None:
+    with pytest.raises(AnswersInvalid) as caught:
+        validate({"heel_pain": True, key: value} if key != "heel_pain" else {key: value})
+    message = caught.value.errors[key]
+    assert key in message
+    assert key in str(caught.value)
+    assert repr(value) in message
+    from intake.rules import QUESTIONS_BY_KEY
+
+    assert QUESTIONS_BY_KEY[key].allowed() in message
+
+
+def test_unknown_keys_are_rejected_with_a_suggestion() -> None:
+    with pytest.raises(AnswersInvalid) as caught:
+        validate({"heel_pian": True, "shoe_size": 9})
+    assert set(caught.value.errors) == {"heel_pian", "shoe_size"}
+    assert "did you mean 'heel_pain'" in caught.value.errors["heel_pian"]
+    assert "not a known question key" in caught.value.errors["shoe_size"]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    with pytest.raises(AnswersInvalid) as caught:
+        validate({"age": 5, "heel_pain": "no", "calf": True})
+    assert set(caught.value.errors) == {"age", "heel_pain", "calf"}
+
+
+def test_none_means_not_answered() -> None:
+    answers = validate({"heel_pain": True, "first_step_pain": None})
+    assert dict(answers) == {"heel_pain": True}
+    assert assess({"heel_pain": True, "first_step_pain": None}) == assess({"heel_pain": True})
+
+
+def test_answers_that_are_not_a_mapping_are_rejected() -> None:
+    with pytest.raises(AnswersInvalid) as caught:
+        validate([("heel_pain", True)])  # type: ignore[arg-type]
+    assert "(answers)" in caught.value.errors
+
+
+def test_validated_answers_are_read_only_and_compare_as_mappings() -> None:
+    answers = validate({"heel_pain": True, "age": 40})
+    assert answers == {"heel_pain": True, "age": 40}
+    assert answers == Answers({"age": 40, "heel_pain": True})
+    assert validate(answers) is answers
+    with pytest.raises(AttributeError):
+        answers._data = {}  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        answers["age"] = 41  # type: ignore[index]
+    with pytest.raises(AnswersInvalid):
+        Answers({"age": 0})
+
+
+def test_assess_rejects_invalid_answers_too() -> None:
+    with pytest.raises(AnswersInvalid):
+        assess({"age": True})
+
+
+# --- the result ------------------------------------------------------------------------------------
+
+TEXTBOOK_HEEL = no_red_flags(
+    heel_pain=True, heel_pain_site="inner_underside", first_step_pain=True, pain_after_rest=True, thigh_pain=False
+)
+
+
+def test_to_dict_has_exactly_the_contract_keys_plus_extras() -> None:
+    data = assess(TEXTBOOK_HEEL).to_dict()
+    assert list(data)[:5] == ["pathway", "ranking", "red_flags", "plan", "version"]
+    assert data["pathway"] == "pf_only"
+    assert data["version"] == RULES_VERSION
+    assert data["plan"] == ["PF-01", "PF-02", "PF-03", "PF-04", "PF-05", "PF-06", "PF-07"]
+    assert [item["pathway"] for item in data["ranking"]][0] == "pf_only"
+    assert sorted(item["pathway"] for item in data["ranking"]) == sorted(
+        Pathway(p) for p in Pathway if p in {"pf_compensation", "pf_only", "hamstring_strain", "sciatica"}
+    )
+    for item in data["ranking"]:
+        assert {"pathway", "score", "for", "against"} <= set(item)
+        for sign in item["for"] + item["against"]:
+            assert {"rule", "keys", "weight", "explanation", "sources"} <= set(sign)
+    assert json.loads(json.dumps(data)) == data  # plain JSON, no enums or tuples left
+
+
+def test_red_flag_entries_have_key_urgency_and_advice() -> None:
+    data = assess({"calf_swelling": True, "cancer_history": True}).to_dict()
+    assert data["pathway"] == "urgent_referral"
+    assert data["urgency"] == "emergency"
+    assert data["plan"] == []
+    assert [(flag["key"], flag["urgency"], flag["rule"]) for flag in data["red_flags"]] == [
+        ("calf_swelling", "emergency", "RF-DVT"),
+        ("cancer_history", "urgent", "RF-CANCER"),
+    ]
+    assert data["advice"] == data["red_flags"][0]["advice"]
+    assert all(flag["advice"] for flag in data["red_flags"])
+
+
+def test_from_dict_rebuilds_the_stored_snapshot() -> None:
+    for answers in ({}, TEXTBOOK_HEEL, {"calf_swelling": True, "leg_weakness": True, "both_legs": True}):
+        result = assess(answers)
+        snapshot = json.loads(json.dumps(result.to_dict()))
+        assert Result.from_dict(snapshot) == result
+
+
+def test_red_flags_cannot_be_outvoted_but_the_ranking_is_kept() -> None:
+    strain = no_red_flags(
+        thigh_pain=True,
+        thigh_onset="sudden",
+        onset_activity="sprinting",
+        thigh_pain_site="muscle_belly",
+        thigh_pain_quality="sharp_localized",
+        bruising_or_swelling=True,
+        activity="sprint_sport",
+    )
+    assert assess(strain).pathway == Pathway.HAMSTRING_STRAIN
+    flagged = assess({**strain, "night_pain": True})
+    assert flagged.pathway == Pathway.URGENT_REFERRAL
+    assert flagged.scored_pathway == Pathway.HAMSTRING_STRAIN
+    assert flagged.plan == ()
+    assert entry(flagged, Pathway.HAMSTRING_STRAIN).eligible
+    assert flagged.ranking == assess(strain).ranking
+
+
+def test_too_little_to_go_on_is_insufficient_never_a_guess() -> None:
+    for answers in ({}, {"heel_pain": True}, {"thigh_pain": True, "thigh_onset": "sudden"}):
+        result = assess(answers)
+        assert result.pathway == Pathway.INSUFFICIENT
+        assert result.plan == ()
+        assert result.urgency == Urgency.ROUTINE
+
+
+def test_missing_answers_score_nothing() -> None:
+    assert all(item.score == 0 and not item.signs_for and not item.signs_against for item in assess({}).ranking)
+
+
+def test_most_urgent_flag_comes_first_and_gives_the_advice() -> None:
+    result = assess({"cancer_history": True, "saddle_numbness": True})
+    assert flag_ids(result) == ["RF-CES-SADDLE", "RF-CANCER"]
+    assert result.urgency == Urgency.EMERGENCY
+    assert result.advice == result.red_flags[0].advice
+
+
+def test_questions_to_ask_name_what_each_answer_could_change() -> None:
+    asked = {
+        question.key: question for question in assess({"heel_pain": True, "first_step_pain": True}).questions_to_ask
+    }
+    assert asked["pain_after_rest"].could_change_pathway_to == (Pathway.PF_ONLY,)
+    assert asked["bmi"].could_change_pathway_to == (Pathway.PF_ONLY,)  # 30 or more tips PF over 6
+    assert asked["calf_swelling"].could_raise_red_flags == ("RF-DVT",)
+    assert "heel_pain_score" not in asked  # outcome measures never change the suggestion
+    assert questions_to_ask({"heel_pain": True, "first_step_pain": True}) == tuple(asked.values())
+
+
+def test_questions_to_ask_include_escalation_of_a_fired_flag() -> None:
+    asked = {question.key: question for question in assess({"leg_weakness": True}).questions_to_ask}
+    assert "RF-NEURO" in asked["both_legs"].could_raise_red_flags
+    assert all(not question.could_change_pathway_to for question in asked.values())
+
+
+def test_a_fully_answered_case_has_nothing_left_to_ask() -> None:
+    from intake.rules import QUESTIONS
+
+    everything = {question.key: question.values[0] if question.values else question.minimum for question in QUESTIONS}
+    everything.update({question.key: False for question in QUESTIONS if question.kind == "bool"})
+    assert assess(everything).questions_to_ask == ()
+
+
+# --- patient advice --------------------------------------------------------------------------------
+
+ADVICE = [(flag.id, text) for flag in RULE_SET.red_flags for text in (flag.advice, flag.escalated_advice) if text]
+DIAGNOSIS_WORDS = re.compile(
+    r"cauda|equina|thrombo|dvt|clot|embol|cancer|tumou?r|metasta|malignan|infect|sepsis|fracture|break|broken|"
+    r"avulsion|rupture|tear|sciatica|radicul|disc|nerve|syndrome|stroke|osteomyel|spondyl",
+    re.IGNORECASE,
+)
+WHERE = re.compile(r"A&E|emergency department|GP|doctor|urgent treatment centre|minor injuries unit|999|NHS 111")
+HOW_SOON = re.compile(r"\bnow\b|\btoday\b|same day|same-day|within the next|straight away")
+
+
+@pytest.mark.parametrize(("rule_id", "advice"), ADVICE, ids=[f"{rule_id}-{i}" for i, (rule_id, _) in enumerate(ADVICE)])
+def test_patient_advice_says_where_and_how_soon_and_names_no_diagnosis(rule_id: str, advice: str) -> None:
+    assert WHERE.search(advice), f"{rule_id}: advice must say where to go"
+    assert HOW_SOON.search(advice), f"{rule_id}: advice must say how soon"
+    assert not DIAGNOSIS_WORDS.search(advice), f"{rule_id}: advice names a diagnosis: {advice}"
+
+
+def test_emergency_advice_sends_the_patient_today() -> None:
+    for flag in RULE_SET.red_flags:
+        for urgency, advice in ((flag.urgency, flag.advice), (flag.escalate_to, flag.escalated_advice)):
+            if urgency is Urgency.EMERGENCY:
+                assert "today" in advice or "now" in advice, flag.id
+
+
+# --- the rule data ---------------------------------------------------------------------------------
+
+
+def test_every_source_a_rule_cites_is_in_the_reference_list_with_a_citation() -> None:
+    cited = {source for flag in RULE_SET.red_flags for source in flag.sources}
+    cited |= {source for rule in RULE_SET.scoring_rules for source in rule.sources}
+    cited |= {source for gate in RULE_SET.gates for source in gate.sources}
+    cited |= {source for note in RULE_SET.notes for source in note.sources}
+    cited |= {source for item in RULE_SET.plan_items for source in item.sources}
+    assert cited <= set(SOURCES)
+    assert all(SOURCES[source].citation for source in cited)
+
+
+def test_every_condition_reads_as_words() -> None:
+    conditions = [flag.condition for flag in RULE_SET.red_flags]
+    conditions += [flag.escalate_if for flag in RULE_SET.red_flags if flag.escalate_if is not None]
+    conditions += [rule.condition for rule in RULE_SET.scoring_rules]
+    conditions += [gate.requires for gate in RULE_SET.gates]
+    conditions += [note.condition for note in RULE_SET.notes]
+    for condition in conditions:
+        words = condition.describe()
+        assert words and "Is(" not in words and "True" not in words and "_" not in words
+
+
+def test_conditions_describe_themselves_plainly() -> None:
+    assert Is("heel_pain_site", "arch").describe() == 'heel pain site is "In the arch of the foot"'
+    assert yes("felt_pop").describe() == 'yes to "felt or heard a pop or tearing at the time"'
+    assert All(yes("heel_pain"), Not(yes("foot_tingling"))).describe() == (
+        'yes to "pain in the heel or sole of the foot" AND '
+        'NOT (yes to "burning, tingling or numbness in the sole or heel")'
+    )
+
+
+def _with(**changes: object):
+    return dataclasses.replace(RULE_SET, **changes)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param(
+            lambda: _with(
+                notes=(*RULE_SET.notes[:-1], dataclasses.replace(RULE_SET.notes[-1], condition=yes("heel_pian")))
+            ),
+            id="misspelt key",
+        ),
+        pytest.param(
+            lambda: _with(
+                scoring_rules=(
+                    dataclasses.replace(RULE_SET.scoring_rules[0], condition=Is("heel_pain_site", "toe")),
+                    *RULE_SET.scoring_rules[1:],
+                )
+            ),
+            id="unknown choice",
+        ),
+        pytest.param(
+            lambda: _with(
+                scoring_rules=(
+                    dataclasses.replace(RULE_SET.scoring_rules[0], condition=Is("heel_pain", 1)),
+                    *RULE_SET.scoring_rules[1:],
+                )
+            ),
+            id="number for a yes/no key",
+        ),
+        pytest.param(
+            lambda: _with(
+                scoring_rules=(
+                    dataclasses.replace(RULE_SET.scoring_rules[0], sources=("NOPE",)),
+                    *RULE_SET.scoring_rules[1:],
+                )
+            ),
+            id="unknown source",
+        ),
+        pytest.param(
+            lambda: _with(
+                scoring_rules=(dataclasses.replace(RULE_SET.scoring_rules[0], sources=()), *RULE_SET.scoring_rules[1:])
+            ),
+            id="no source",
+        ),
+        pytest.param(
+            lambda: _with(scoring_rules=(*RULE_SET.scoring_rules, RULE_SET.scoring_rules[0])), id="duplicate id"
+        ),
+        pytest.param(
+            lambda: _with(
+                red_flags=(
+                    dataclasses.replace(
+                        RULE_SET.red_flags[0], condition=All(yes("bladder_bowel_change"), Not(yes("low_back_pain")))
+                    ),
+                    *RULE_SET.red_flags[1:],
+                )
+            ),
+            id="a red flag that an answer could cancel",
+        ),
+        pytest.param(
+            lambda: _with(
+                red_flags=(dataclasses.replace(RULE_SET.red_flags[0], urgency=Urgency.ROUTINE), *RULE_SET.red_flags[1:])
+            ),
+            id="routine red flag",
+        ),
+        pytest.param(
+            lambda: _with(plans=(dataclasses.replace(RULE_SET.plans[0], items=("PF-99",)), *RULE_SET.plans[1:])),
+            id="unknown plan item",
+        ),
+        pytest.param(lambda: _with(gates=RULE_SET.gates[1:]), id="pathway without a gate"),
+    ],
+)
+def test_mistakes_in_the_rule_data_fail_loudly(broken) -> None:
+    with pytest.raises(RuleSetInvalid):
+        Engine(broken())
+
+
+def test_a_new_rule_is_picked_up_from_the_data_alone() -> None:
+    extra = dataclasses.replace(RULE_SET.scoring_rules[0], id="PF-TEST", condition=yes("limping"), weight=5)
+    engine = Engine(_with(scoring_rules=(*RULE_SET.scoring_rules, extra)))
+    result = engine.assess({"heel_pain": True, "limping": True})
+    assert "PF-TEST" in {sign.rule for sign in entry(result, Pathway.PF_ONLY).signs_for}
+    assert result.version != RULES_VERSION

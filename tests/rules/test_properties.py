@@ -1,0 +1,190 @@
+"""Properties that must hold for every possible set of answers (hypothesis, strategies from QUESTIONS)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from intake.rules import (
+    ENGINE,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    RULE_SET,
+    RULES_VERSION,
+    SCORED_PATHWAYS,
+    AnswersInvalid,
+    Pathway,
+    Result,
+    Urgency,
+    assess,
+    validate,
+)
+from intake.rules.conditions import compile_fast, domain
+from intake.rules.engine import _Context
+from intake.rules.questions import Kind
+from tests.rules.helpers import KEYS, mostly_safe_answers, valid_answers, witness
+
+FLAGS = RULE_SET.red_flags
+
+
+@given(answers=valid_answers, flag_index=st.integers(0, len(FLAGS) - 1))
+def test_any_answers_with_any_red_flag_route_urgently_with_that_flag_listed(answers: dict, flag_index: int) -> None:
+    flag = FLAGS[flag_index]
+    result = assess({**answers, **witness(flag.condition)})
+    assert result.pathway == Pathway.URGENT_REFERRAL
+    assert flag.id in [raised.rule for raised in result.red_flags]
+    assert result.plan == ()
+    assert result.urgency in (Urgency.URGENT, Urgency.EMERGENCY)
+    assert result.advice == result.red_flags[0].advice
+    assert result.red_flags[0].urgency == result.urgency
+
+
+@given(answers=valid_answers, data=st.data())
+def test_removing_an_answer_never_adds_a_red_flag_or_raises_the_urgency(answers: dict, data: st.DataObject) -> None:
+    assume(answers)
+    key = data.draw(st.sampled_from(sorted(answers)))
+    before = assess(answers)
+    after = assess({name: value for name, value in answers.items() if name != key})
+    assert {flag.rule for flag in after.red_flags} <= {flag.rule for flag in before.red_flags}
+    assert after.urgency.rank <= before.urgency.rank
+
+
+@given(answers=valid_answers)
+def test_missing_answers_never_count(answers: dict) -> None:
+    """Unanswered keys are exactly like absent ones, and no sign ever reads a key that was not answered."""
+    with_nones = {**{key: None for key in KEYS - set(answers)}, **answers}
+    result = assess(answers)
+    assert assess(with_nones) == result
+    for item in result.ranking:
+        for sign in item.signs_for + item.signs_against:
+            assert set(sign.keys) <= set(answers)
+
+
+@given(answers=mostly_safe_answers)
+def test_the_engine_never_raises_on_valid_answers_and_its_result_is_consistent(answers: dict) -> None:
+    result = assess(answers)
+    assert result.version == RULES_VERSION
+    assert sorted(item.pathway for item in result.ranking) == sorted(SCORED_PATHWAYS)
+    if result.red_flags:
+        assert result.pathway == Pathway.URGENT_REFERRAL
+        assert result.urgency == max((flag.urgency for flag in result.red_flags), key=lambda urgency: urgency.rank)
+        assert result.plan == ()
+    else:
+        assert result.urgency == Urgency.ROUTINE
+        assert result.pathway == result.scored_pathway
+        assert (result.plan == ()) == (result.pathway == Pathway.INSUFFICIENT)
+    eligible = [item.pathway for item in result.ranking if item.eligible]
+    if result.scored_pathway == Pathway.INSUFFICIENT:
+        assert eligible == []
+    else:
+        assert result.ranking[0].pathway == result.scored_pathway
+        assert eligible[0] == result.scored_pathway
+    for item in result.ranking:
+        assert item.score == sum(sign.weight for sign in item.signs_for + item.signs_against)
+        assert all(sign.weight > 0 for sign in item.signs_for)
+        assert all(sign.weight < 0 for sign in item.signs_against)
+        assert not item.eligible or item.score >= item.threshold
+    assert len({flag.rule for flag in result.red_flags}) == len(result.red_flags)
+    snapshot = json.loads(json.dumps(result.to_dict()))
+    assert Result.from_dict(snapshot) == result
+
+
+# --- questions to ask ------------------------------------------------------------------------------
+
+
+def _brute_force_questions(answers: dict) -> dict[str, tuple[set, set]]:
+    """Try every possible value of every unanswered key, the slow and obvious way."""
+    base = ENGINE.assess_without_questions(answers)
+    base_flags = {(flag.rule, flag.urgency) for flag in base.red_flags}
+    found = {}
+    for question in QUESTIONS:
+        if question.key in answers:
+            continue
+        pathways, flags = set(), set()
+        for value in domain(question.key):
+            trial = ENGINE.assess_without_questions({**answers, question.key: value})
+            if not base.red_flags and trial.scored_pathway != base.scored_pathway:
+                pathways.add(trial.scored_pathway)
+            flags |= {rule for rule, _urgency in {(flag.rule, flag.urgency) for flag in trial.red_flags} - base_flags}
+        if pathways or flags:
+            found[question.key] = (pathways, flags)
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers=mostly_safe_answers)
+def test_questions_to_ask_are_exactly_the_single_answers_that_change_the_suggestion(answers: dict) -> None:
+    listed = {
+        question.key: (set(question.could_change_pathway_to), set(question.could_raise_red_flags))
+        for question in assess(answers).questions_to_ask
+    }
+    assert listed == _brute_force_questions(answers)
+
+
+# --- compiled conditions ---------------------------------------------------------------------------
+
+CONDITIONS = (
+    [flag.condition for flag in RULE_SET.red_flags]
+    + [flag.escalate_if for flag in RULE_SET.red_flags if flag.escalate_if is not None]
+    + [rule.condition for rule in RULE_SET.scoring_rules]
+    + [gate.requires for gate in RULE_SET.gates]
+    + [gate.ruled_out_by for gate in RULE_SET.gates if gate.ruled_out_by is not None]
+    + [note.condition for note in RULE_SET.notes]
+)
+
+
+@given(
+    answers=valid_answers,
+    eligible=st.fixed_dictionaries({pathway: st.booleans() for pathway in SCORED_PATHWAYS}),
+    scored=st.sampled_from(list(Pathway)),
+)
+def test_compiled_conditions_mean_what_the_readable_ones_say(answers: dict, eligible: dict, scored: Pathway) -> None:
+    context = _Context(eligible, scored)
+    for condition in CONDITIONS:
+        expected = condition.evaluate(answers, context)
+        assert condition.compile()(answers, context) is expected
+        assert compile_fast(condition)(answers, context) is expected
+
+
+# --- invalid input ---------------------------------------------------------------------------------
+
+
+def _wrong_values(key: str) -> st.SearchStrategy[object]:
+    question = QUESTIONS_BY_KEY[key]
+    others = st.one_of(
+        st.floats(allow_nan=False), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(), st.text())
+    )
+    if question.kind is Kind.BOOL:
+        return st.one_of(st.integers(), st.text(), others)
+    if question.kind is Kind.INT:
+        out_of_range = st.one_of(
+            st.integers(max_value=question.minimum - 1), st.integers(min_value=question.maximum + 1)
+        )
+        return st.one_of(st.booleans(), out_of_range, st.text(), others)
+    return st.one_of(st.booleans(), st.integers(), st.text().filter(lambda text: text not in question.values), others)
+
+
+@given(answers=valid_answers, data=st.data())
+def test_a_wrong_value_is_always_rejected_naming_its_key(answers: dict, data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(KEYS)))
+    value = data.draw(_wrong_values(key))
+    try:
+        assess({**answers, key: value})
+    except AnswersInvalid as error:
+        assert key in error.errors
+        assert key in str(error)
+    else:
+        raise AssertionError(f"{key}={value!r} was accepted")
+
+
+@given(answers=valid_answers, key=st.text(min_size=1).filter(lambda text: text not in KEYS), value=st.booleans())
+def test_an_unknown_key_is_always_rejected_naming_it(answers: dict, key: str, value: bool) -> None:
+    try:
+        validate({**answers, key: value})
+    except AnswersInvalid as error:
+        assert key in error.errors
+        assert repr(key) in str(error)
+    else:
+        raise AssertionError(f"unknown key {key!r} was accepted")
