@@ -7,14 +7,15 @@ Views, admin actions and management commands call these same functions. Names re
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from intake import rules
@@ -24,12 +25,18 @@ from intake.models import (
     AuditAction,
     AuditEvent,
     Case,
+    CaseStatus,
+    Exercise,
     IntakeDraft,
+    OverrideReason,
+    Pathway,
     Patient,
     PlanItem,
     PlanStatus,
     PlanTemplate,
     QueuePriority,
+    RedFlagAcknowledgement,
+    ReferralDestination,
     TherapyPlan,
     Urgency,
 )
@@ -122,7 +129,11 @@ def _case_create(
     stored = Answers(case=case, **dict(validated))
     stored.full_clean()
     stored.save()
-    audit_event_record(action=AuditAction.CASE_SUBMITTED, case=case, details={"answered": len(dict(validated))})
+    audit_event_record(
+        action=AuditAction.CASE_SUBMITTED,
+        case=case,
+        details={"answered": len(dict(validated)), "version": case.version},
+    )
     case_assess(case=case)
     return case
 
@@ -159,6 +170,7 @@ def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessm
             "urgency": result.urgency,
             "red_flags": [flag["rule"] for flag in assessment.red_flags],
             "rules_version": result.version,
+            "version": case.version,
         },
     )
     plan_draft_from_template(case=case, assessment=assessment, actor=actor)
@@ -166,23 +178,21 @@ def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessm
 
 
 def plan_draft_from_template(
-    *, case: Case, assessment: Assessment, actor: AbstractBaseUser | None = None
+    *, case: Case, assessment: Assessment, actor: AbstractBaseUser | None = None, pathway: str | None = None
 ) -> TherapyPlan | None:
     """A draft plan copied from the pathway's active template; none for urgent referral or insufficient.
 
+    The pathway is the assessment's unless a physiotherapist chose another (case_override_pathway).
     An earlier draft is superseded, never edited in place; approved plans are left as they are.
     """
+    pathway = pathway or assessment.pathway
     TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT).update(status=PlanStatus.SUPERSEDED)
-    if assessment.pathway not in PLANNED_PATHWAYS:
+    if pathway not in PLANNED_PATHWAYS:
         return None
-    template = (
-        PlanTemplate.objects.filter(pathway=assessment.pathway, is_active=True)
-        .prefetch_related("items__exercise")
-        .first()
-    )
+    template = PlanTemplate.objects.filter(pathway=pathway, is_active=True).prefetch_related("items__exercise").first()
     if template is None:
         return None
-    plan = TherapyPlan(case=case, assessment=assessment, pathway=assessment.pathway, status=PlanStatus.DRAFT)
+    plan = TherapyPlan(case=case, assessment=assessment, pathway=pathway, status=PlanStatus.DRAFT)
     plan.full_clean()
     plan.save()
     PlanItem.objects.bulk_create(
@@ -342,3 +352,383 @@ def intake_draft_find(*, resume_code: str) -> IntakeDraft:
 def intake_draft_discard(*, resume_code: str) -> None:
     """A submitted questionnaire's draft is deleted: its answers now live in the case."""
     IntakeDraft.objects.filter(resume_code=resume_code).delete()
+
+
+# --- Staff dashboard: review, plan editing, approval, referral ----------------------------------------
+# Every function here that changes a case takes the version the physiotherapist's form was built
+# from (optimistic locking): it locks the case row, refuses with CaseVersionConflict when someone
+# else changed it since, and raises the version by one. Each event records the version it made, so
+# a refused save can show exactly what changed in between (selectors.case_events_since).
+
+
+class CaseVersionConflict(Exception):
+    """The case changed since the form was loaded; nothing was saved."""
+
+    def __init__(self, *, case: Case, expected_version: int) -> None:
+        self.case = case
+        self.expected_version = expected_version
+        self.current_version = case.version
+        super().__init__(
+            f"Case {case.reference} was changed by someone else after you opened it "
+            f"(your page showed version {expected_version}; it is now at version {case.version}). "
+            "Nothing was saved."
+        )
+
+
+def patient_link_days() -> int:
+    """How long a patient's private link to an approved handout works (setting PATIENT_LINK_DAYS)."""
+    return int(getattr(settings, "PATIENT_LINK_DAYS", 90))
+
+
+def _case_locked(*, case: Case, expected_version: int) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.version != expected_version:
+        raise CaseVersionConflict(case=locked, expected_version=expected_version)
+    return locked
+
+
+def _case_save(case: Case, *, fields: list[str]) -> None:
+    case.version += 1
+    case.full_clean()
+    case.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _case_start_review(case: Case) -> None:
+    """The first staff action on a submitted case puts it in review."""
+    if case.status == CaseStatus.SUBMITTED:
+        case.status = CaseStatus.IN_REVIEW
+
+
+def _case_refuse_if(case: Case, *statuses: str, doing: str) -> None:
+    if case.status in statuses:
+        raise ValidationError(f"This case is {case.get_status_display().lower()}: it cannot be {doing}.")
+
+
+def red_flag_rule_id(flag: Mapping[str, object]) -> str:
+    return str(flag.get("rule") or "")
+
+
+@transaction.atomic
+def red_flag_acknowledge(
+    *, case: Case, rule_id: str, actor: AbstractBaseUser, expected_version: int, note: str = ""
+) -> RedFlagAcknowledgement:
+    """A physiotherapist has seen one red flag and acted on it.
+
+    When every red flag of the latest assessment is acknowledged, the case moves from
+    *_UNACKNOWLEDGED to *_ACKNOWLEDGED in the queue (it stays above routine cases).
+    """
+    case = _case_locked(case=case, expected_version=expected_version)
+    assessment = Assessment.objects.filter(case=case).order_by("-created_at", "-id").first()
+    flags = {red_flag_rule_id(flag): flag for flag in (assessment.red_flags if assessment else [])}
+    if rule_id not in flags:
+        raise ValidationError(f"{rule_id} is not a red flag of this case's latest assessment.")
+    if RedFlagAcknowledgement.objects.filter(case=case, rule_id=rule_id).exists():
+        raise ValidationError(f"{rule_id} has already been acknowledged.")
+    acknowledgement = RedFlagAcknowledgement(case=case, rule_id=rule_id, acknowledged_by=actor, note=note.strip())
+    acknowledgement.full_clean()
+    acknowledgement.save()
+    acknowledged = set(RedFlagAcknowledgement.objects.filter(case=case).values_list("rule_id", flat=True))
+    all_acknowledged = set(flags) <= acknowledged
+    case.queue_priority = queue_priority_for(urgency=case.urgency, acknowledged=all_acknowledged)
+    _case_start_review(case)
+    _case_save(case, fields=["queue_priority", "status"])
+    audit_event_record(
+        action=AuditAction.RED_FLAG_ACKNOWLEDGED,
+        case=case,
+        actor=actor,
+        details={
+            "rule_id": rule_id,
+            "urgency": flags[rule_id].get("urgency", ""),
+            "note": acknowledgement.note,
+            "all_acknowledged": all_acknowledged,
+            "version": case.version,
+        },
+    )
+    return acknowledgement
+
+
+@transaction.atomic
+def case_assign(*, case: Case, assignee: AbstractBaseUser, actor: AbstractBaseUser, expected_version: int) -> Case:
+    """Give the case to a physiotherapist (the dashboard's "Assign to me")."""
+    case = _case_locked(case=case, expected_version=expected_version)
+    _case_refuse_if(case, CaseStatus.CLOSED, doing="assigned")
+    if not assignee.has_perm("intake.review_case"):
+        raise ValidationError("Cases can only be assigned to staff who review cases.")
+    previous = case.assigned_to.get_username() if case.assigned_to else ""
+    case.assigned_to = assignee
+    _case_start_review(case)
+    _case_save(case, fields=["assigned_to", "status"])
+    audit_event_record(
+        action=AuditAction.CASE_ASSIGNED,
+        case=case,
+        actor=actor,
+        details={"assigned_to": assignee.get_username(), "previous": previous, "version": case.version},
+    )
+    return case
+
+
+# The fields of a plan item a physiotherapist edits on the case page.
+PLAN_ITEM_DOSE_FIELDS = ("sets", "reps", "hold_seconds", "frequency", "time_of_day")
+PLAN_ITEM_TEXT_FIELDS = ("patient_instructions", "staff_notes")
+PLAN_ITEM_EDITABLE_FIELDS = PLAN_ITEM_DOSE_FIELDS + PLAN_ITEM_TEXT_FIELDS
+
+
+@dataclass(frozen=True)
+class PlanItemChange:
+    """The values a physiotherapist gave one plan item: its dose, instructions and staff notes."""
+
+    item_id: int
+    sets: int | None
+    reps: int | None
+    hold_seconds: int | None
+    frequency: str
+    time_of_day: str
+    patient_instructions: str
+    staff_notes: str
+
+
+def _plan_for_edit(*, plan: TherapyPlan, expected_version: int, doing: str) -> tuple[Case, TherapyPlan]:
+    case = _case_locked(case=plan.case, expected_version=expected_version)
+    plan = TherapyPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(f"Only a draft plan can be {doing}; this plan is {plan.get_status_display().lower()}.")
+    _case_refuse_if(case, CaseStatus.CLOSED, CaseStatus.REFERRED, doing=doing)
+    return case, plan
+
+
+def _plan_item_from_exercise(*, plan: TherapyPlan, exercise: Exercise, position: int) -> PlanItem:
+    return PlanItem(
+        plan=plan,
+        exercise=exercise,
+        position=position,
+        name=exercise.name,
+        kind=exercise.kind,
+        patient_instructions=exercise.patient_instructions,
+        sets=exercise.sets,
+        reps=exercise.reps,
+        hold_seconds=exercise.hold_seconds,
+        frequency=exercise.frequency,
+        time_of_day=exercise.time_of_day,
+        duration=exercise.duration,
+        staff_notes=exercise.staff_notes,
+    )
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: TherapyPlan,
+    actor: AbstractBaseUser,
+    expected_version: int,
+    changes: Sequence[PlanItemChange] = (),
+    add_exercise: Exercise | None = None,
+    remove_item_id: int | None = None,
+    move: tuple[int, int] | None = None,
+) -> TherapyPlan:
+    """Edit a draft plan in one step: item doses and notes, then remove, move (item id, -1 up or +1
+    down) and add from the exercise library. One audit event lists everything that changed.
+
+    Saving with nothing changed writes nothing and keeps the case version.
+    """
+    case, plan = _plan_for_edit(plan=plan, expected_version=expected_version, doing="edited")
+    items = {item.pk: item for item in plan.items.order_by("position")}
+    edited: list[dict] = []
+    for change in changes:
+        item = items.get(change.item_id)
+        if item is None:
+            raise ValidationError("An item you edited is no longer on this plan.")
+        differences = {}
+        for name in PLAN_ITEM_EDITABLE_FIELDS:
+            before, after = getattr(item, name), getattr(change, name)
+            if before != after:
+                # Doses are short and worth showing as before -> after; long texts only as "changed".
+                differences[name] = [before, after] if name in PLAN_ITEM_DOSE_FIELDS else "changed"
+                setattr(item, name, after)
+        if differences:
+            item.full_clean()
+            item.save(update_fields=list(differences))
+            edited.append({"item": item.name, "changes": differences})
+
+    ordered = sorted(items.values(), key=lambda item: item.position)
+    removed = ""
+    if remove_item_id is not None:
+        item = items.get(remove_item_id)
+        if item is None:
+            raise ValidationError("That item is no longer on this plan.")
+        ordered.remove(item)
+        item.delete()
+        removed = item.name
+    moved = ""
+    if move is not None:
+        item_id, step = move
+        item = items.get(item_id)
+        if item is None or item not in ordered or step not in (-1, 1):
+            raise ValidationError("That item is no longer on this plan.")
+        index = ordered.index(item)
+        if 0 <= index + step < len(ordered):
+            ordered[index], ordered[index + step] = ordered[index + step], ordered[index]
+            moved = f"{item.name} {'up' if step < 0 else 'down'}"
+    if removed or moved:
+        _plan_renumber(plan=plan, ordered=ordered)
+    added = ""
+    if add_exercise is not None:
+        if not add_exercise.is_active:
+            raise ValidationError(f"{add_exercise} is no longer in the exercise library.")
+        item = _plan_item_from_exercise(plan=plan, exercise=add_exercise, position=len(ordered) + 1)
+        item.full_clean()
+        item.save()
+        added = item.name
+
+    if not (edited or removed or moved or added):
+        return plan
+    plan.full_clean()
+    plan.save(update_fields=["updated_at"])
+    _case_start_review(case)
+    _case_save(case, fields=["status"])
+    details: dict[str, object] = {"plan": plan.pk, "version": case.version}
+    if edited:
+        details["edited"] = edited
+    if removed:
+        details["removed"] = removed
+    if moved:
+        details["moved"] = moved
+    if added:
+        details["added"] = added
+    audit_event_record(action=AuditAction.PLAN_EDITED, case=case, actor=actor, details=details)
+    return plan
+
+
+def _plan_renumber(*, plan: TherapyPlan, ordered: Sequence[PlanItem]) -> None:
+    """Positions 1..n in the given order. Items first move out of the way (+1000) because the
+    (plan, position) unique constraint is checked row by row on PostgreSQL."""
+    PlanItem.objects.filter(plan=plan).update(position=F("position") + 1000)
+    for position, item in enumerate(ordered, start=1):
+        item.position = position
+    PlanItem.objects.bulk_update(ordered, ["position"])
+
+
+@transaction.atomic
+def plan_approve(*, plan: TherapyPlan, actor: AbstractBaseUser, expected_version: int) -> TherapyPlan:
+    """Approve a draft plan: who and when, the patient's private link starts working for
+    PATIENT_LINK_DAYS, and an earlier approved plan of the case is superseded (its link stops)."""
+    case, plan = _plan_for_edit(plan=plan, expected_version=expected_version, doing="approved")
+    item_count = plan.items.count()
+    if item_count == 0:
+        raise ValidationError("Add at least one exercise or piece of advice before approving the plan.")
+    unacknowledged = _unacknowledged_red_flags(case)
+    if unacknowledged:
+        raise ValidationError(
+            "Acknowledge every red flag before approving a plan: " + ", ".join(sorted(unacknowledged)) + "."
+        )
+    now = timezone.now()
+    TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED).update(status=PlanStatus.SUPERSEDED)
+    plan.status = PlanStatus.APPROVED
+    plan.approved_by = actor
+    plan.approved_at = now
+    plan.patient_link_expires_at = now + timedelta(days=patient_link_days())
+    plan.full_clean()
+    plan.save(update_fields=["status", "approved_by", "approved_at", "patient_link_expires_at", "updated_at"])
+    case.status = CaseStatus.APPROVED
+    _case_save(case, fields=["status"])
+    audit_event_record(
+        action=AuditAction.PLAN_APPROVED,
+        case=case,
+        actor=actor,
+        details={
+            "plan": plan.pk,
+            "items": item_count,
+            "patient_link_expires_at": plan.patient_link_expires_at.isoformat(),
+            "version": case.version,
+        },
+    )
+    return plan
+
+
+def _unacknowledged_red_flags(case: Case) -> set[str]:
+    assessment = Assessment.objects.filter(case=case).order_by("-created_at", "-id").first()
+    flagged = {red_flag_rule_id(flag) for flag in (assessment.red_flags if assessment else [])}
+    return flagged - set(RedFlagAcknowledgement.objects.filter(case=case).values_list("rule_id", flat=True))
+
+
+@transaction.atomic
+def case_override_pathway(
+    *,
+    case: Case,
+    pathway: str,
+    reason: str,
+    comment: str,
+    actor: AbstractBaseUser,
+    expected_version: int,
+) -> Case:
+    """The physiotherapist decides on another pathway than the suggestion, with a coded reason.
+
+    The suggestion itself (Case.pathway and the assessment snapshot) is kept as it was; the draft
+    plan is replaced by the chosen pathway's template (none for urgent referral or insufficient).
+    """
+    case = _case_locked(case=case, expected_version=expected_version)
+    _case_refuse_if(case, CaseStatus.CLOSED, CaseStatus.REFERRED, doing="given another pathway")
+    current = case.overridden_pathway or case.pathway
+    if pathway == current:
+        raise ValidationError(f"The case is already on the {Pathway(pathway).label.lower()} pathway.")
+    if reason == OverrideReason.OTHER and not comment.strip():
+        raise ValidationError({"comment": "Say why in the comment when the reason is Other."})
+    case.overridden_pathway = pathway
+    case.override_reason = reason
+    case.override_comment = comment.strip()
+    if case.status == CaseStatus.APPROVED:
+        case.status = CaseStatus.IN_REVIEW  # the approved plan stays valid until a new one is approved
+    _case_start_review(case)
+    _case_save(case, fields=["overridden_pathway", "override_reason", "override_comment", "status"])
+    audit_event_record(
+        action=AuditAction.PATHWAY_OVERRIDDEN,
+        case=case,
+        actor=actor,
+        details={"from": current, "to": pathway, "reason": reason, "version": case.version},
+    )
+    assessment = Assessment.objects.filter(case=case).order_by("-created_at", "-id").first()
+    if assessment is not None:
+        plan_draft_from_template(case=case, assessment=assessment, actor=actor, pathway=pathway)
+    return case
+
+
+@transaction.atomic
+def case_refer(*, case: Case, destination: str, note: str, actor: AbstractBaseUser, expected_version: int) -> Case:
+    """Refer the case on (emergency department, GP, orthopaedics or sports medicine, other) with a note."""
+    case = _case_locked(case=case, expected_version=expected_version)
+    _case_refuse_if(case, CaseStatus.CLOSED, CaseStatus.REFERRED, doing="referred")
+    if destination == ReferralDestination.OTHER and not note.strip():
+        raise ValidationError({"note": "Say where to in the note when the destination is Other."})
+    previous_status = case.status
+    case.referred_to = destination
+    case.referral_note = note.strip()
+    case.status = CaseStatus.REFERRED
+    _case_save(case, fields=["referred_to", "referral_note", "status"])
+    audit_event_record(
+        action=AuditAction.CASE_REFERRED,
+        case=case,
+        actor=actor,
+        details={"destination": destination, "from_status": previous_status, "version": case.version},
+    )
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, actor: AbstractBaseUser, expected_version: int) -> Case:
+    """Close a case. Refused while a red flag is unacknowledged: nobody may close over a red flag."""
+    case = _case_locked(case=case, expected_version=expected_version)
+    _case_refuse_if(case, CaseStatus.CLOSED, doing="closed again")
+    unacknowledged = _unacknowledged_red_flags(case)
+    if unacknowledged:
+        raise ValidationError(
+            "Acknowledge every red flag before closing the case: " + ", ".join(sorted(unacknowledged)) + "."
+        )
+    previous_status = case.status
+    case.status = CaseStatus.CLOSED
+    _case_save(case, fields=["status"])
+    audit_event_record(
+        action=AuditAction.CASE_CLOSED,
+        case=case,
+        actor=actor,
+        details={"from_status": previous_status, "version": case.version},
+    )
+    return case

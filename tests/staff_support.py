@@ -1,0 +1,86 @@
+"""Helpers for the staff dashboard tests: the demo exercise library, realistic cases submitted through
+the same service as the patient intake, and the plan editor's form data."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from intake import services
+from intake.demo.library import EXERCISES, TEMPLATES
+from intake.models import Case, Exercise, PlanTemplate, PlanTemplateItem, TherapyPlan
+from tests.factories import PF_COMPENSATION_ANSWERS
+
+# Statements every staff request adds in a test besides the page's own queries: SAVEPOINT and
+# RELEASE around the view (ATOMIC_REQUESTS inside the test's transaction; BEGIN/COMMIT in
+# production, which are not statements), and the session UPDATE, with its own SAVEPOINT and
+# RELEASE, that StaffIdleTimeoutMiddleware causes by recording the time of every staff request.
+REQUEST_OVERHEAD = 5
+
+# Answers that raise red flags on top of the typical PF-compensation picture.
+EMERGENCY_ANSWERS = {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True}  # RF-CES-SADDLE
+URGENT_ANSWERS = {**PF_COMPENSATION_ANSWERS, "cancer_history": True}  # RF-CANCER
+TWO_FLAG_ANSWERS = {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True, "calf_swelling": True}
+
+
+def load_library() -> None:
+    """The demo clinic's exercise library and one active template per pathway."""
+    for spec in EXERCISES:
+        Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+    for spec in TEMPLATES:
+        template = PlanTemplate.objects.create(
+            pathway=spec["pathway"], name=spec["name"], description=spec["description"]
+        )
+        PlanTemplateItem.objects.bulk_create(
+            PlanTemplateItem(template=template, exercise=Exercise.objects.get(code=code), position=position)
+            for position, code in enumerate(spec["codes"], start=1)
+        )
+
+
+def submit(answers: dict | None = None, name: str = "Margaret Ellison", **changes) -> Case:
+    return services.case_submit(
+        answers={**(answers or PF_COMPENSATION_ANSWERS), **changes}, name=name, consent_given=True
+    )
+
+
+def draft_plan(case: Case) -> TherapyPlan:
+    return TherapyPlan.objects.get(case=case, status="draft")
+
+
+def plan_post_data(case: Case, op: str, *, version: int | None = None, edits: dict | None = None, **extra) -> dict:
+    """The plan editor's POST as the browser sends it: every item's current values, with ``edits``
+    ({item id: {field: value}}) applied, and the button pressed (``op``)."""
+    case.refresh_from_db()
+    items = list(draft_plan(case).items.order_by("position"))
+    data = {
+        "version": version if version is not None else case.version,
+        "op": op,
+        "add_exercise": "",
+        "items-TOTAL_FORMS": len(items),
+        "items-INITIAL_FORMS": len(items),
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 200,
+    }
+    for index, item in enumerate(items):
+        values = {
+            "item_id": item.pk,
+            "sets": item.sets if item.sets is not None else "",
+            "reps": item.reps if item.reps is not None else "",
+            "hold_seconds": item.hold_seconds if item.hold_seconds is not None else "",
+            "frequency": item.frequency,
+            "time_of_day": item.time_of_day,
+            "patient_instructions": item.patient_instructions,
+            "staff_notes": item.staff_notes,
+        }
+        values.update((edits or {}).get(item.pk, {}))
+        data.update({f"items-{index}-{name}": value for name, value in values.items()})
+    data.update(extra)
+    return data
+
+
+def case_url(case: Case, name: str = "staff:case") -> str:
+    return reverse(name, kwargs={"reference": case.reference})
+
+
+def post_plan(client: Client, case: Case, op: str, **kwargs):
+    return client.post(case_url(case, "staff:case_plan"), plan_post_data(case, op, **kwargs))
