@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from intake import two_factor, views
+from intake import handout_views, two_factor, views
 
 urlpatterns = [
     path("", include("intake.urls")),
+    # A patient's private link to their approved plan: anonymous, the unguessable token is the key.
+    path("plan/<str:token>/", handout_views.patient_plan, name="patient_plan"),
     path("staff/", include("intake.staff_urls")),
     path("staff/login/", two_factor.StaffLoginView.as_view(), name="login"),
     path("staff/two-factor/", two_factor.verify, name="two_factor_verify"),

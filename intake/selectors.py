@@ -1,0 +1,683 @@
+"""Reads for the staff dashboard: the queue, one case with everything its page shows, the timeline.
+
+Views call these and render; they never build querysets themselves. Every function here runs a
+fixed number of queries whatever the number of rows (the tests pin the counts), and the queue's
+queries stay cheap at a million cases:
+
+* rows come from keyset pagination on (queue_priority, submitted_at, id) - the page after a
+  given row, never OFFSET, so page 2,000 costs what page 1 costs;
+* counts per status are capped (``COUNT_CAP``): each one stops reading after the cap, so no query
+  ever counts the whole table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    FilteredRelation,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from intake.models import (
+    OPEN_STATUSES,
+    REFERENCE_ALPHABET,
+    Assessment,
+    AuditAction,
+    AuditEvent,
+    Case,
+    CaseStatus,
+    Exercise,
+    Pathway,
+    PlanItem,
+    PlanStatus,
+    TherapyPlan,
+    Urgency,
+)
+
+PAGE_SIZE = 50
+# Counts per status stop at this many rows; the page shows "1,000+" beyond it.
+COUNT_CAP = 1000
+STATUS_OPEN = "open"
+STATUS_ALL = "all"
+# What the status filter accepts: the two groupings first, then each status.
+STATUS_FILTERS: tuple[tuple[str, str], ...] = (
+    (STATUS_OPEN, "Open (submitted or in review)"),
+    *CaseStatus.choices,
+    (STATUS_ALL, "All"),
+)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the physiotherapist asked the queue for. Empty strings mean "any"."""
+
+    status: str = STATUS_OPEN
+    pathway: str = ""
+    urgency: str = ""
+    assigned_to_me: bool = False
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in the queue order: the sort key of one row."""
+
+    queue_priority: int
+    submitted_at: dt.datetime
+    id: int
+
+    def encode(self) -> str:
+        micros = int(self.submitted_at.timestamp() * 1_000_000)
+        return f"{self.queue_priority}.{micros}.{self.id}"
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor | None:
+        """The cursor in a page link, or None when it is missing or malformed (first page)."""
+        match = re.fullmatch(r"(\d{1,2})\.(\d{1,19})\.(\d{1,19})", text or "")
+        if not match:
+            return None
+        priority, micros, pk = (int(part) for part in match.groups())
+        try:
+            submitted_at = dt.datetime.fromtimestamp(micros / 1_000_000, tz=dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return cls(priority, submitted_at, pk)
+
+
+@dataclass
+class QueueRow:
+    """One queue line, already in the words the table shows."""
+
+    reference: str
+    age: int | None
+    side: str
+    pathway: str
+    pathway_label: str
+    overridden_pathway_label: str
+    urgency: str
+    urgency_label: str
+    queue_priority: int
+    status: str
+    status_label: str
+    submitted_at: dt.datetime
+    waiting: str
+    assigned_to: str
+    assigned_to_me: bool
+
+
+@dataclass
+class QueuePage:
+    rows: list[QueueRow]
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    is_first_page: bool = True
+    # status value -> capped count, e.g. {"open": 12, "submitted": 7, ..., "all": 1000}
+    counts: dict[str, int] = field(default_factory=dict)
+    count_cap: int = COUNT_CAP
+
+
+# --- The queue ---------------------------------------------------------------------------------------
+
+_REFERENCE_CHARACTERS = set(REFERENCE_ALPHABET)
+
+
+def _reference_prefix(search: str) -> str | None:
+    """The reference prefix a search means, or None when it cannot be (part of) a reference.
+
+    References look like K7QM-3XDA; staff may type them with or without the dash, in any case.
+    """
+    compact = search.upper().replace("-", "").replace(" ", "")
+    if not compact or len(compact) > 8 or not set(compact) <= _REFERENCE_CHARACTERS:
+        return None
+    return compact if len(compact) <= 4 else f"{compact[:4]}-{compact[4:]}"
+
+
+def _looks_like_reference(search: str) -> bool:
+    """Names have no digits or dashes between letters; references nearly always have a digit or the dash."""
+    return any(character.isdigit() for character in search) or re.fullmatch(r"\w{4}-\w{0,4}", search) is not None
+
+
+def _name_prefix_filter(search: str) -> Q:
+    """Patient name starts with ``search``, ignoring case.
+
+    On PostgreSQL, ``istartswith`` compiles to ``UPPER(name) LIKE UPPER(...)``, which the
+    functional index on ``LOWER(name)`` (patient_name_lower_idx) cannot serve, and a btree only
+    serves LIKE under the C collation. So the lower-cased name is also bounded to the range
+    [prefix, prefix with its last character raised by one): a plain btree range scan on that index.
+    The LIKE stays as the exact test, so a collation that sorts differently can only cost speed,
+    never wrong rows. SQLite lower-cases ASCII only and has no such index: the LIKE alone is used.
+    """
+    condition = Q(patient__name__istartswith=search)
+    if connection.vendor == "postgresql":
+        lowered = search.lower()
+        upper_bound = lowered[:-1] + chr(ord(lowered[-1]) + 1)
+        condition &= Q(patient_name_lower__gte=lowered, patient_name_lower__lt=upper_bound)
+    return condition
+
+
+def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: str | None = None) -> QuerySet[Case]:
+    """Cases matching every filter; ``status`` overrides the filters' status (for the counts)."""
+    cases = Case.objects.all()
+    status = filters.status if status is None else status
+    if status == STATUS_OPEN:
+        # Matches the predicate of the partial index case_open_queue_idx exactly.
+        cases = cases.filter(status__in=[str(value) for value in OPEN_STATUSES])
+    elif status != STATUS_ALL:
+        cases = cases.filter(status=status)
+    if filters.pathway:
+        cases = cases.filter(pathway=filters.pathway)
+    if filters.urgency:
+        cases = cases.filter(urgency=filters.urgency)
+    if filters.assigned_to_me:
+        cases = cases.filter(assigned_to=user)
+    search = filters.search.strip()
+    if search:
+        reference = _reference_prefix(search)
+        if reference is not None and _looks_like_reference(search):
+            cases = cases.filter(reference__startswith=reference)
+        else:
+            if connection.vendor == "postgresql":
+                cases = cases.alias(patient_name_lower=Lower("patient__name"))
+            by_name = _name_prefix_filter(search)
+            cases = cases.filter(by_name | Q(reference__startswith=reference) if reference else by_name)
+    return cases
+
+
+def _beyond(cursor: Cursor, operator: str) -> RawSQL:
+    """Rows after (">") or before ("<") the cursor in queue order.
+
+    A row-value comparison, so PostgreSQL walks the (queue_priority, submitted_at) index from the
+    cursor instead of filtering from the start; SQLite (3.15+) understands it too. The time is
+    adapted as the database stores it (naive UTC text on SQLite), since raw SQL skips the field.
+    """
+    return RawSQL(
+        f'("intake_case"."queue_priority", "intake_case"."submitted_at", "intake_case"."id") {operator} (%s, %s, %s)',
+        (cursor.queue_priority, connection.ops.adapt_datetimefield_value(cursor.submitted_at), cursor.id),
+        output_field=BooleanField(),
+    )
+
+
+_QUEUE_ORDER = ("queue_priority", "submitted_at", "id")
+_QUEUE_ORDER_REVERSED = ("-queue_priority", "-submitted_at", "-id")
+_QUEUE_COLUMNS = (
+    "id",
+    "reference",
+    "status",
+    "urgency",
+    "pathway",
+    "overridden_pathway",
+    "queue_priority",
+    "submitted_at",
+    "assigned_to_id",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+    "assigned_to__username",
+    "answers__age",
+    "answers__affected_side",
+)
+
+_PATHWAY_LABELS = dict(Pathway.choices)
+_URGENCY_LABELS = dict(Urgency.choices)
+_STATUS_LABELS = dict(CaseStatus.choices)
+_SIDE_LABELS = {"left": "Left", "right": "Right", "both": "Both"}
+
+
+def waiting_words(since: dt.datetime, now: dt.datetime) -> str:
+    """How long a case has waited, short enough for a table cell: "45 min", "5 h", "3 d 4 h", "6 wk"."""
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours} h"
+    days, hours = divmod(hours, 24)
+    if days < 14:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    return f"{days // 7} wk"
+
+
+def _staff_name(first: str | None, last: str | None, username: str | None) -> str:
+    full = f"{first or ''} {last or ''}".strip()
+    return full or (username or "")
+
+
+def queue_page(
+    *,
+    filters: QueueFilters,
+    user: AbstractBaseUser,
+    after: str = "",
+    before: str = "",
+    page_size: int = PAGE_SIZE,
+) -> QueuePage:
+    """One page of the queue (two queries: the rows, then the capped counts per status).
+
+    Red flags first (emergency, then urgent; unacknowledged before acknowledged, which is what
+    Case.queue_priority encodes), then the longest waiting, then the id as a tie-break so the
+    order is total and keyset pagination never skips or repeats a row.
+    """
+    cases = _filtered_cases(filters=filters, user=user)
+    after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
+    if before_cursor is not None:
+        # Walk backwards from the cursor, then put the rows back in queue order.
+        records = list(
+            cases.filter(_beyond(before_cursor, "<"))
+            .order_by(*_QUEUE_ORDER_REVERSED)
+            .values(*_QUEUE_COLUMNS)[: page_size + 1]
+        )
+        has_previous = len(records) > page_size
+        records = list(reversed(records[:page_size]))
+        has_next = True
+    else:
+        if after_cursor is not None:
+            cases = cases.filter(_beyond(after_cursor, ">"))
+        records = list(cases.order_by(*_QUEUE_ORDER).values(*_QUEUE_COLUMNS)[: page_size + 1])
+        has_next = len(records) > page_size
+        records = records[:page_size]
+        has_previous = after_cursor is not None
+
+    now = timezone.now()
+    rows = [
+        QueueRow(
+            reference=record["reference"],
+            age=record["answers__age"],
+            side=_SIDE_LABELS.get(record["answers__affected_side"] or "", ""),
+            pathway=record["pathway"],
+            pathway_label=_PATHWAY_LABELS.get(record["pathway"], ""),
+            overridden_pathway_label=_PATHWAY_LABELS.get(record["overridden_pathway"], ""),
+            urgency=record["urgency"],
+            urgency_label=_URGENCY_LABELS.get(record["urgency"], record["urgency"]),
+            queue_priority=record["queue_priority"],
+            status=record["status"],
+            status_label=_STATUS_LABELS.get(record["status"], record["status"]),
+            submitted_at=record["submitted_at"],
+            waiting=waiting_words(record["submitted_at"], now),
+            assigned_to=_staff_name(
+                record["assigned_to__first_name"], record["assigned_to__last_name"], record["assigned_to__username"]
+            ),
+            assigned_to_me=record["assigned_to_id"] == user.pk,
+        )
+        for record in records
+    ]
+
+    def cursor_of(record: dict) -> str:
+        return Cursor(record["queue_priority"], record["submitted_at"], record["id"]).encode()
+
+    return QueuePage(
+        rows=rows,
+        next_cursor=cursor_of(records[-1]) if records and has_next else "",
+        previous_cursor=cursor_of(records[0]) if records and has_previous else "",
+        is_first_page=not has_previous,
+        counts=queue_status_counts(filters=filters, user=user),
+    )
+
+
+def queue_status_counts(*, filters: QueueFilters, user: AbstractBaseUser, cap: int = COUNT_CAP) -> dict[str, int]:
+    """Cases per status under the other filters, each count capped at ``cap`` + 1, in ONE query.
+
+    ``SELECT (SELECT COUNT(*) FROM (... LIMIT cap+1)), ...``: each subquery reads at most cap + 1
+    index entries, so the cost does not grow with the table.
+    """
+    parts: list[str] = []
+    params: list[object] = []
+    names = [value for value, _label in STATUS_FILTERS]
+    for name in names:
+        subquery = _filtered_cases(filters=filters, user=user, status=name).values("id")[: cap + 1]
+        sql, subquery_params = subquery.query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")
+        params.extend(subquery_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        values = cursor.fetchone()
+    return dict(zip(names, values, strict=True))
+
+
+def queue_export_rows(*, filters: QueueFilters, user: AbstractBaseUser) -> Iterator[dict]:
+    """Every case matching the filters, in queue order, streamed from the database in chunks."""
+    cases = _filtered_cases(filters=filters, user=user).order_by(*_QUEUE_ORDER).values(*_QUEUE_COLUMNS)
+    yield from cases.iterator(chunk_size=2000)
+
+
+# --- One case ----------------------------------------------------------------------------------------
+
+
+def _latest_assessment(field_name: str) -> Subquery:
+    return Subquery(
+        Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id").values(field_name)[:1]
+    )
+
+
+@dataclass
+class RedFlagView:
+    """One red flag of the latest assessment, with its acknowledgement if any."""
+
+    rule_id: str
+    key: str
+    urgency: str
+    urgency_label: str
+    advice: str
+    explanation: str
+    sources: list[str]
+    acknowledged_by: str = ""
+    acknowledged_at: dt.datetime | None = None
+    acknowledgement_note: str = ""
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+
+@dataclass
+class CaseDetail:
+    """Everything the case page shows, loaded in four queries whatever the size of plan or timeline."""
+
+    case: Case
+    assessment: dict | None
+    assessment_id: int | None
+    assessment_created_at: dt.datetime | None
+    rules_version: str
+    draft_plan: TherapyPlan | None
+    approved_plan: TherapyPlan | None
+    events: list[AuditEvent]
+    red_flags: list[RedFlagView]
+    exercises: list[Exercise]
+
+    @property
+    def plan(self) -> TherapyPlan | None:
+        """The plan being worked on, else the approved one."""
+        return self.draft_plan or self.approved_plan
+
+    @property
+    def unacknowledged_red_flags(self) -> list[RedFlagView]:
+        return [flag for flag in self.red_flags if not flag.acknowledged]
+
+
+def case_for_staff(*, reference: str) -> Case | None:
+    """The case with its patient, answers, assigned physiotherapist, current plans and the latest
+    assessment snapshot, in one query; None when no case has that reference.
+
+    The draft and the approved plan come through FilteredRelation joins: a case has at most one
+    draft (a database constraint) and plan_approve supersedes an earlier approved plan.
+    """
+    return (
+        Case.objects.filter(reference=reference)
+        .annotate(
+            draft_plan=FilteredRelation("plans", condition=Q(plans__status=PlanStatus.DRAFT)),
+            approved_plan=FilteredRelation("plans", condition=Q(plans__status=PlanStatus.APPROVED)),
+            latest_assessment_id=_latest_assessment("id"),
+            latest_assessment_result=Subquery(
+                Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id").values("result")[:1],
+                output_field=JSONField(),
+            ),
+            latest_assessment_created_at=Subquery(
+                Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id").values("created_at")[:1],
+                output_field=DateTimeField(),
+            ),
+            latest_rules_version=_latest_assessment("rules_version"),
+        )
+        .select_related(
+            "patient", "answers", "assigned_to", "draft_plan", "approved_plan", "approved_plan__approved_by"
+        )
+        .order_by("-approved_plan__approved_at")
+        .first()
+    )
+
+
+def case_detail(*, reference: str) -> CaseDetail | None:
+    """The case page's data: the case (one query), plan items, the timeline, the exercise library."""
+    case = case_for_staff(reference=reference)
+    if case is None:
+        return None
+    draft_plan = _plan_or_none(case, "draft_plan")
+    approved_plan = _plan_or_none(case, "approved_plan")
+    plans = [plan for plan in (draft_plan, approved_plan) if plan is not None]
+    # One query for the items of both plans, with the library exercise each was copied from.
+    prefetch_related_objects(plans, Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
+    events = list(AuditEvent.objects.filter(case=case).select_related("actor").order_by("created_at", "id"))
+    exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
+    result = case.latest_assessment_result
+    return CaseDetail(
+        case=case,
+        assessment=result,
+        assessment_id=case.latest_assessment_id,
+        assessment_created_at=case.latest_assessment_created_at,
+        rules_version=case.latest_rules_version or "",
+        draft_plan=draft_plan,
+        approved_plan=approved_plan,
+        events=events,
+        red_flags=red_flags_with_acknowledgements(result or {}, events),
+        exercises=exercises,
+    )
+
+
+def _plan_or_none(case: Case, name: str) -> TherapyPlan | None:
+    plan = getattr(case, name, None)
+    return plan if plan is not None and plan.pk is not None else None
+
+
+def red_flags_with_acknowledgements(result: dict, events: Sequence[AuditEvent]) -> list[RedFlagView]:
+    """The snapshot's red flags, each with who acknowledged it and when.
+
+    Read from the RED_FLAG_ACKNOWLEDGED audit events, which services.red_flag_acknowledge writes in
+    the same transaction as the RedFlagAcknowledgement row: the case page already loads the
+    timeline, so this costs no extra query.
+    """
+    acknowledged: dict[str, AuditEvent] = {}
+    for event in events:
+        if event.action == AuditAction.RED_FLAG_ACKNOWLEDGED and event.details.get("rule_id"):
+            acknowledged.setdefault(event.details["rule_id"], event)
+    flags = []
+    for flag in result.get("red_flags", []):
+        rule_id = flag.get("rule") or flag.get("rule_id") or flag.get("id") or ""
+        event = acknowledged.get(rule_id)
+        flags.append(
+            RedFlagView(
+                rule_id=rule_id,
+                key=flag.get("key", ""),
+                urgency=flag.get("urgency", ""),
+                urgency_label=_URGENCY_LABELS.get(flag.get("urgency", ""), flag.get("urgency", "")),
+                advice=flag.get("advice", ""),
+                explanation=flag.get("explanation") or flag.get("staff_explanation") or "",
+                sources=list(flag.get("sources", [])),
+                acknowledged_by=staff_display_name(event.actor) if event else "",
+                acknowledged_at=event.created_at if event else None,
+                acknowledgement_note=event.details.get("note", "") if event else "",
+            )
+        )
+    # Emergencies first, then urgent, keeping the engine's order within each.
+    return sorted(flags, key=lambda flag: 0 if flag.urgency == Urgency.EMERGENCY else 1)
+
+
+def staff_display_name(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return ""
+    return _staff_name(getattr(user, "first_name", ""), getattr(user, "last_name", ""), user.get_username())
+
+
+def case_events_since(*, case: Case, version: int) -> list[AuditEvent]:
+    """Events that changed the case after it was at ``version`` (each change records the version it made)."""
+    return list(
+        AuditEvent.objects.filter(case=case, details__version__gt=version)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def approved_plan_for_patient(*, token: str) -> TherapyPlan | None:
+    """The approved plan behind a patient's private link, with its items; None for any other plan.
+
+    Drafts and superseded plans are never returned, so a patient can never see an unreviewed plan.
+    Expiry is for the caller to check (an expired link gets its own page).
+    """
+    return (
+        TherapyPlan.objects.filter(patient_link_token=token, status=PlanStatus.APPROVED)
+        .select_related("case")
+        .prefetch_related("items")
+        .first()
+    )
+
+
+def approved_plan_for_case(*, case: Case) -> TherapyPlan | None:
+    return (
+        TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED)
+        .select_related("approved_by")
+        .prefetch_related("items")
+        .order_by("-approved_at")
+        .first()
+    )
+
+
+# --- The rules, for the "About these suggestions" page ----------------------------------------------
+
+
+def about_suggestions() -> dict:
+    """Every rule of the running rule set, in words, straight from the rule data (never hand-written),
+    with the reference list and the version every stored assessment carries."""
+    # Imported here: the rule data is only needed by this page.
+    from intake import rules
+
+    rule_set = rules.RULE_SET
+
+    def sources(ids) -> list[dict]:
+        return [{"id": source_id, "known": source_id in rules.SOURCES} for source_id in ids]
+
+    def words(condition) -> str:
+        return condition.describe() if condition is not None else ""
+
+    red_flags = [
+        {
+            "id": rule.id,
+            "key": rule.key,
+            "condition": words(rule.condition),
+            "urgency": rule.urgency.value,
+            "urgency_label": _URGENCY_LABELS.get(rule.urgency.value, rule.urgency.value),
+            "escalate_if": words(rule.escalate_if),
+            "escalate_to": _URGENCY_LABELS.get(rule.escalate_to.value, "") if rule.escalate_to else "",
+            "explanation": rule.staff_explanation,
+            "advice": rule.advice,
+            "escalated_advice": rule.escalated_advice,
+            "sources": sources(rule.sources),
+            "rationale": rule.rationale,
+        }
+        for rule in rule_set.red_flags
+    ]
+    gates_by_score: dict[str, list] = {}
+    for gate in rule_set.gates:
+        gates_by_score.setdefault(gate.score.value, []).append(
+            {
+                "id": gate.id,
+                "pathway": gate.pathway.value,
+                "pathway_label": _PATHWAY_LABELS.get(gate.pathway.value, gate.pathway.value),
+                "threshold": gate.threshold,
+                "requires": words(gate.requires),
+                "ruled_out_by": words(gate.ruled_out_by),
+                "requires_eligible": _PATHWAY_LABELS.get(gate.requires_eligible.value, "")
+                if gate.requires_eligible
+                else "",
+                "explanation": gate.staff_explanation,
+                "sources": sources(gate.sources),
+                "rationale": gate.rationale,
+            }
+        )
+    scales = []
+    for scale in rule_set.scales:
+        scales.append(
+            {
+                "score": scale.score.value,
+                "pathway": scale.pathway.value,
+                "pathway_label": _PATHWAY_LABELS.get(scale.pathway.value, scale.pathway.value),
+                "counted_when": words(scale.counted_when) or "always",
+                "description": scale.description,
+                "gates": gates_by_score.get(scale.score.value, []),
+                "rules": [
+                    {
+                        "id": rule.id,
+                        "condition": words(rule.condition),
+                        "weight": rule.weight,
+                        "explanation": rule.staff_explanation,
+                        "sources": sources(rule.sources),
+                        "rationale": rule.rationale,
+                    }
+                    for rule in rule_set.scoring_rules
+                    if rule.score == scale.score
+                ],
+            }
+        )
+    notes = [
+        {
+            "id": note.id,
+            "condition": words(note.condition),
+            "note": note.note,
+            "sources": sources(note.sources),
+            "rationale": note.rationale,
+        }
+        for note in rule_set.notes
+    ]
+    plan_items = {item.id: item for item in rule_set.plan_items}
+    plans = [
+        {
+            "pathway": plan.pathway.value,
+            "pathway_label": _PATHWAY_LABELS.get(plan.pathway.value, plan.pathway.value),
+            "items": [
+                {
+                    "id": item_id,
+                    "item": plan_items[item_id].item if item_id in plan_items else "",
+                    "dose": plan_items[item_id].dose if item_id in plan_items else "",
+                    "duration": plan_items[item_id].duration if item_id in plan_items else "",
+                    "evidence": plan_items[item_id].evidence if item_id in plan_items else "",
+                    "sources": sources(plan_items[item_id].sources) if item_id in plan_items else [],
+                }
+                for item_id in plan.items
+            ],
+            "reassess": plan.reassess,
+            "escalate": plan.escalate,
+            "sources": sources(plan.sources),
+        }
+        for plan in rule_set.plans
+    ]
+    mixed = [
+        {
+            "id": rule.id,
+            "primary": _PATHWAY_LABELS.get(rule.primary.value, rule.primary.value),
+            "also_eligible": _PATHWAY_LABELS.get(rule.also_eligible.value, rule.also_eligible.value),
+            "add_items": list(rule.add_items),
+            "explanation": rule.staff_explanation,
+            "sources": sources(rule.sources),
+            "rationale": rule.rationale,
+        }
+        for rule in rule_set.mixed_pictures
+    ]
+    return {
+        "version": rules.RULES_VERSION,
+        "declared_version": rule_set.declared_version,
+        "red_flags": red_flags,
+        "scales": scales,
+        "tie_break": {
+            "order": [_PATHWAY_LABELS.get(pathway.value, pathway.value) for pathway in rule_set.tie_break.order],
+            "explanation": rule_set.tie_break.staff_explanation,
+            "sources": sources(rule_set.tie_break.sources),
+        },
+        "notes": notes,
+        "plans": plans,
+        "mixed_pictures": mixed,
+        "references": [
+            {"id": source.id, "citation": source.citation, "url": source.url} for source in rule_set.sources
+        ],
+        "rule_count": len(rule_set.red_flags) + len(rule_set.scoring_rules) + len(rule_set.gates) + len(notes),
+    }

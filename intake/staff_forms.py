@@ -1,0 +1,189 @@
+"""Forms of the staff dashboard. They parse and validate; the services in intake/services.py write.
+
+Every form that changes a case carries the case ``version`` it was built from (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from intake.models import (
+    Exercise,
+    OverrideReason,
+    Pathway,
+    ReferralDestination,
+    TimeOfDay,
+    Urgency,
+)
+from intake.selectors import STATUS_FILTERS, STATUS_OPEN, QueueFilters
+from intake.services import PlanItemChange
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters and search (GET). Anything invalid falls back to the default queue."""
+
+    q = forms.CharField(
+        label="Reference or patient name",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA or Smith"}),
+    )
+    status = forms.ChoiceField(label="Status", choices=STATUS_FILTERS, required=False, initial=STATUS_OPEN)
+    pathway = forms.ChoiceField(
+        label="Suggested pathway", choices=[("", "Any pathway"), *Pathway.choices], required=False
+    )
+    urgency = forms.ChoiceField(label="Urgency", choices=[("", "Any urgency"), *Urgency.choices], required=False)
+    mine = forms.BooleanField(label="Assigned to me", required=False)
+
+    def filters(self) -> QueueFilters:
+        if not self.is_bound or not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(
+            status=data["status"] or STATUS_OPEN,
+            pathway=data["pathway"],
+            urgency=data["urgency"],
+            assigned_to_me=data["mine"],
+            search=data["q"].strip(),
+        )
+
+
+class VersionForm(forms.Form):
+    """A button that changes the case: assign to me, close."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AcknowledgeForm(VersionForm):
+    rule_id = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    note = forms.CharField(
+        label="What was done (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. phoned the patient, sent to A&E"}),
+    )
+
+
+class OverrideForm(VersionForm):
+    pathway = forms.ChoiceField(label="Pathway you decide on", choices=Pathway.choices)
+    reason = forms.ChoiceField(label="Reason", choices=OverrideReason.choices)
+    comment = forms.CharField(
+        label="Comment",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when the reason is Other.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == OverrideReason.OTHER and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Say why in the comment when the reason is Other.")
+        return data
+
+    @property
+    def helper(self) -> FormHelper:
+        return _no_form_tag_helper()
+
+
+class ReferForm(VersionForm):
+    destination = forms.ChoiceField(label="Refer to", choices=ReferralDestination.choices)
+    note = forms.CharField(
+        label="Referral note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What you told the patient and the receiving clinician. Required for Other.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("destination") == ReferralDestination.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", "Say where to in the note when the destination is Other.")
+        return data
+
+    @property
+    def helper(self) -> FormHelper:
+        return _no_form_tag_helper()
+
+
+def _no_form_tag_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class PlanItemForm(forms.Form):
+    """One plan item's dose, instructions and staff notes."""
+
+    item_id = forms.IntegerField(widget=forms.HiddenInput)
+    sets = forms.IntegerField(label="Sets", required=False, min_value=1, max_value=50)
+    reps = forms.IntegerField(label="Reps", required=False, min_value=1, max_value=500)
+    hold_seconds = forms.IntegerField(label="Hold (s)", required=False, min_value=1, max_value=3600)
+    frequency = forms.CharField(label="How often", required=False, max_length=100)
+    time_of_day = forms.ChoiceField(label="When", choices=TimeOfDay.choices)
+    patient_instructions = forms.CharField(
+        label="Instructions for the patient",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Plain words the patient reads on the handout. No diagnosis.",
+    )
+    staff_notes = forms.CharField(
+        label="Notes for staff",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Never shown to the patient.",
+    )
+
+    def change(self) -> PlanItemChange:
+        data = self.cleaned_data
+        return PlanItemChange(
+            item_id=data["item_id"],
+            sets=data["sets"],
+            reps=data["reps"],
+            hold_seconds=data["hold_seconds"],
+            frequency=data["frequency"].strip(),
+            time_of_day=data["time_of_day"],
+            patient_instructions=data["patient_instructions"].strip(),
+            staff_notes=data["staff_notes"].strip(),
+        )
+
+
+PlanItemFormSet = forms.formset_factory(PlanItemForm, extra=0, max_num=200, absolute_max=200)
+
+
+class PlanEditForm(VersionForm):
+    """The plan editor's own fields: which button was pressed, and the exercise to add."""
+
+    # Values: save, approve, add, up:<item id>, down:<item id>, remove:<item id>
+    op = forms.CharField(max_length=32)
+    add_exercise = forms.TypedChoiceField(
+        label="Add from the exercise library", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, exercises: Sequence[Exercise] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["add_exercise"].choices = [("", "Choose an exercise or advice...")] + [
+            (exercise.pk, f"{exercise.code} · {exercise.name}") for exercise in exercises
+        ]
+
+    def clean_op(self) -> tuple[str, int | None]:
+        raw = self.cleaned_data["op"]
+        name, _, argument = raw.partition(":")
+        if name in ("save", "approve", "add") and not argument:
+            return name, None
+        if name in ("up", "down", "remove") and argument.isdigit():
+            return name, int(argument)
+        raise forms.ValidationError("Unknown action.")
+
+    def clean(self):
+        data = super().clean()
+        op = data.get("op")
+        if op and op[0] == "add" and not data.get("add_exercise"):
+            self.add_error("add_exercise", "Choose the exercise or advice to add.")
+        return data
