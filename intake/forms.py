@@ -92,11 +92,10 @@ def short_wording(question: Question) -> str:
 
 def int_messages(question: Question) -> dict[str, str]:
     example = {"age": "47"}.get(question.key, str(question.minimum + 1))
-    wording = short_wording(question)
-    between = f"{wording} Enter a number from {question.minimum} to {question.maximum}."
+    between = f"Enter a number from {question.minimum} to {question.maximum}."
     return {
-        "required": f"{wording} Enter a number.",
-        "invalid": f"{wording} Enter a whole number, for example {example}.",
+        "required": "Enter a number.",
+        "invalid": f"Enter a whole number, for example {example}.",
         "min_value": between,
         "max_value": between,
     }
@@ -135,9 +134,7 @@ def question_field(question: Question, *, required: bool, yes_no_only: bool = Fa
             required=required,
             choices=YES_NO if yes_no_only else YES_NO_NOT_SURE,
             widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-            error_messages={
-                "required": f"{short_wording(question)} Choose {'Yes or No' if yes_no_only else 'Yes, No or Not sure'}."
-            },
+            error_messages={"required": "Choose Yes or No." if yes_no_only else "Choose Yes, No or Not sure."},
         )
     if question.kind is Kind.CHOICE:
         return forms.ChoiceField(
@@ -146,7 +143,7 @@ def question_field(question: Question, *, required: bool, yes_no_only: bool = Fa
             required=required,
             choices=question.choices,
             widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-            error_messages={"required": f"{short_wording(question)} Choose one answer."},
+            error_messages={"required": "Choose one answer."},
         )
     return WholeNumberField(
         label=label,
@@ -209,6 +206,12 @@ class StepForm(forms.Form):
 
     def layout(self) -> Layout | None:
         return None
+
+    def summary_message(self, name: str, message: str) -> str:
+        """An error as the summary at the top lists it: a question's message alone ("Choose Yes or
+        No.") says too little away from its question, so the question goes first."""
+        question = QUESTIONS_BY_KEY.get(name)
+        return f"{short_wording(question)} {message}" if question else message
 
     def stored_values(self) -> dict[str, object]:
         """The valid answers on this form, in a form the session (JSON) can keep."""
@@ -542,14 +545,14 @@ class ContactForm(StepForm):
 
     def layout(self):
         return Layout(
+            question("name"),
+            question("date_of_birth"),
             Fieldset(
                 "How can we contact you?",
                 HTML('<p class="form-text">Give a phone number, an email address, or both.</p>'),
                 "phone",
                 "email",
             ),
-            question("name"),
-            question("date_of_birth"),
             Fieldset(
                 "How we use your answers",
                 HTML(

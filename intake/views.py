@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 # What the confirmation page's red-flag box is headed with, by the engine's urgency. The advice
 # itself (where to go, how soon) is the engine's text.
 URGENCY_HEADINGS = {
-    "emergency": "Please get medical help today",
+    "emergency": "Please get medical help now",
     "urgent": "Please see a doctor in the next few days",
 }
 
@@ -124,10 +124,11 @@ def error_summary(form) -> list[dict[str, str]]:
     if not form.is_bound or form.is_valid():
         return []
     summary = []
+    describe = getattr(form, "summary_message", lambda name, message: message)
     for name, field in form.fields.items():
         target = form[name].auto_id + ("_0" if isinstance(field.widget, RadioSelect) else "")
         for message in form.errors.get(name, []):
-            summary.append({"target": target, "message": message})
+            summary.append({"target": target, "message": describe(name, message)})
     first = form[next(iter(form.fields))].auto_id
     for message in form.non_field_errors():
         summary.append({"target": first, "message": message})

@@ -26,7 +26,7 @@ def test_the_start_page_links_to_the_first_step(client):
     response = client.get(reverse("intake:start"))
     assert response.status_code == HTTPStatus.OK
     assert step_url("about") in response.content.decode()
-    assert "I have a resume code" in response.content.decode()
+    assert "Continue questions you saved earlier" in response.content.decode()
 
 
 def test_the_first_step_says_step_1_of_7_in_its_heading(client):
@@ -52,6 +52,8 @@ def test_a_step_with_mistakes_is_shown_again_with_an_error_summary_linking_to_ea
     html = response.content.decode()
     summary = re.search(r'<div class="error-summary" role="alert".*?</div>', html, re.S).group(0)
     assert 'href="#id_age"' in summary
+    assert "How old are you? Enter a whole number, for example 47." in summary
+    assert "What is your main physical activity? Choose one answer." in summary
     assert 'href="#id_activity_0"' in summary
     assert 'id="id_activity_0"' in html
     assert "<title>Error: Step 1 of 7" in html

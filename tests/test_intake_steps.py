@@ -70,7 +70,9 @@ def test_about_you_accepts_a_complete_answer():
 def test_about_you_requires_age_the_two_pain_questions_side_and_activity():
     form = bound(AboutForm, {})
     assert set(form.errors) == {"age", "heel_pain", "thigh_pain", "affected_side", "activity"}
-    assert form.errors["age"] == ["How old are you? Enter a number."]
+    assert form.errors["age"] == ["Enter a number."]
+    assert form.errors["heel_pain"] == ["Choose Yes or No."]
+    assert form.summary_message("age", "Enter a number.") == "How old are you? Enter a number."
 
 
 def test_standing_hours_height_and_weight_may_be_left_blank():
@@ -88,7 +90,7 @@ def test_an_age_outside_the_range_or_not_a_number_is_refused(typed):
 
 def test_the_age_error_names_the_allowed_range():
     form = bound(AboutForm, valid_data("about", age="130"))
-    assert form.errors["age"] == ["How old are you? Enter a number from 12 to 110."]
+    assert form.errors["age"] == ["Enter a number from 12 to 110."]
 
 
 @pytest.mark.parametrize("typed, expected", [("47", 47), (" 47 ", 47), ("47 years", 47), ("about 47", 47)])
@@ -278,7 +280,8 @@ def test_contact_details_are_checked_and_bounded_in_length(field, typed):
 
 def test_date_of_birth_may_be_typed_in_several_ways():
     for typed in ("14/05/1958", "14-05-1958", "14 5 1958", "14 May 1958", "1958-05-14"):
-        form = bound(ContactForm, {"name": "Ann Bell", "phone": "07700 900123", "consent": "on", "date_of_birth": typed})
+        data = {"name": "Ann Bell", "phone": "07700 900123", "consent": "on", "date_of_birth": typed}
+        form = bound(ContactForm, data)
         assert form.is_valid(), (typed, form.errors)
         assert form.stored_values()["date_of_birth"] == "1958-05-14"
 
