@@ -4,12 +4,14 @@ abuse protection (CSRF, honeypot, rate limit)."""
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from http import HTTPStatus
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -324,3 +326,32 @@ def test_contact_details_are_kept_as_typed_but_trimmed(client):
     assert patient.name == "Margaret Lee"
     assert patient.email == "m@example.org"
     assert patient.phone == CONTACT["phone"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_double_click_on_postgresql_makes_one_case():
+    """Two submits of one questionnaire at the same moment, each in its own transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race on the unique key needs PostgreSQL")
+    first = Client()
+    fill_in(first, HEEL_ONLY_ANSWERS)
+    second = Client()
+    second.cookies = first.cookies  # the same browser, so the same session and submission key
+    start = threading.Barrier(2)
+    statuses = []
+
+    def click(client):
+        start.wait()
+        try:
+            statuses.append(submit(client).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(client,)) for client in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [HTTPStatus.FOUND, HTTPStatus.FOUND]
+    assert Case.objects.count() == 1
+    assert Case.objects.get().reference in confirmation_of(first)
