@@ -67,14 +67,57 @@ def main() -> None:
         ("validate only", validate, cases),
     )
     gc.collect()
+    medians = {}
     for label, function, inputs in measurements:
         rate(function, inputs, 0.2)  # warm up
         rates = [rate(function, inputs, options.seconds) for _ in range(options.rounds)]
         best, median = max(rates), statistics.median(rates)
+        medians[label] = median
         print(
             f"{label:36} best {best:9,.0f}/s ({1e6 / best:6.1f} us each)"
             f"   median {median:9,.0f}/s ({1e6 / median:6.1f} us each)"
         )
+
+    view_rate = trivial_view_rate(options)
+    assess_rate = medians["assess(dict), questions included"]
+    print(
+        f"{'GET /healthz (one-query Django view)':36} median {view_rate:9,.0f}/s ({1e6 / view_rate:6.1f} us each)"
+        "   [whole Django request in-process, SQLite]"
+    )
+    print(
+        f"one assessment = {100 * view_rate / assess_rate:.1f}% of one trivial request (goal < 5%); "
+        f"{assess_rate:,.0f} assessments/s (goal >= 20,000)"
+    )
+
+
+def trivial_view_rate(options) -> float:
+    """Requests per second of CPU for the one-query /healthz view through Django's whole stack."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    os.environ.update(
+        {
+            "DEBUG": "false",
+            "DJANGO_READ_ENV_FILE": "false",
+            "SECURE_SSL_REDIRECT": "false",
+            "ALLOWED_HOSTS": "testserver",
+        }
+    )
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+    import logging
+
+    import django
+    from django.test import Client
+
+    django.setup()
+    logging.disable(logging.INFO)  # one log line per request would be measured too
+    client = Client()
+
+    def one_request(_ignored):
+        response = client.get("/healthz")
+        assert response.status_code == 200, response.status_code
+
+    rate(one_request, [None], 0.2)
+    return statistics.median(rate(one_request, [None], options.seconds) for _ in range(options.rounds))
 
 
 if __name__ == "__main__":
