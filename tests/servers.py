@@ -178,6 +178,10 @@ class Browserless:
             self.csrf_token = match.group(1)
         return status, text, location
 
+    def submit_to(self, base_url: str) -> tuple[int, str, str]:
+        """Press the final submit button, on the given server."""
+        return self.request("/check-your-answers/", {}, base_url=base_url)
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
