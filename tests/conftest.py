@@ -2,9 +2,18 @@
 staff user without any role."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

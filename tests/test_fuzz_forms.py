@@ -1,0 +1,105 @@
+"""Hypothesis-generated POSTs to every patient and sign-in form never produce a server error.
+
+Each form gets its own field names filled with generated text: valid choices, numbers, empty
+strings, very long and strange Unicode, missing fields. Whatever arrives, the answer is a page
+(200), a redirect (302) or a refusal (4xx), never a 500.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from intake.forms import GATE_KEYS, ResumeForm
+from intake.intake_flow import STEPS
+from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, fill_in, gate_context
+
+pytestmark = pytest.mark.django_db
+
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+ANY_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.text(min_size=300, max_size=5000),
+    st.sampled_from(["", "yes", "no", "not_sure", "-1", "0", "999999999999", "1e9", "12.5", "NaN", "31/02/1990"]),
+    st.integers(min_value=-(10**12), max_value=10**12).map(str),
+)
+
+
+def posted_values(field_names):
+    """A form post: some of the form's own fields, each with any text, plus stray fields."""
+    own = st.dictionaries(st.sampled_from(sorted(field_names)), ANY_TEXT, max_size=len(field_names))
+    stray = st.dictionaries(st.text(min_size=1, max_size=20), ANY_TEXT, max_size=3)
+    action = st.sampled_from(["continue", "save", "back", "", "delete-everything"])
+    return st.tuples(own, stray, action).map(lambda parts: {**parts[1], **parts[0], "action": parts[2]})
+
+
+def fields_of(form_class, **kwargs):
+    return list(form_class(**kwargs).fields)
+
+
+def assert_not_a_server_error(response):
+    assert response.status_code < 500, response.content[:500]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: step.slug)
+def test_any_post_to_a_questionnaire_step_is_answered_without_a_server_error(step):
+    names = fields_of(step.form_class, context=gate_context(PF_COMPENSATION_ANSWERS)) + list(GATE_KEYS)
+    client = Client()
+    client.get("/")
+
+    @FUZZ
+    @given(data=posted_values(names))
+    def post(data):
+        assert_not_a_server_error(client.post(reverse("intake:step", args=[step.slug]), data))
+
+    post()
+
+
+def test_any_post_to_the_review_page_is_answered_without_a_server_error():
+    client = Client()
+    fill_in(client, PF_COMPENSATION_ANSWERS)
+
+    @FUZZ
+    @given(data=posted_values(["website", "confirm"]))
+    def post(data):
+        assert_not_a_server_error(client.post(reverse("intake:review"), data))
+
+    post()
+
+
+def test_any_resume_code_is_answered_without_a_server_error():
+    client = Client()
+
+    @FUZZ
+    @given(data=posted_values(fields_of(ResumeForm)))
+    def post(data):
+        assert_not_a_server_error(client.post(reverse("intake:resume"), data))
+
+    post()
+
+
+def test_any_sign_in_attempt_is_answered_without_a_server_error():
+    client = Client()
+
+    @FUZZ
+    @given(data=posted_values(["username", "password", "next"]))
+    def post(data):
+        assert_not_a_server_error(client.post(reverse("login"), data))
+
+    post()
+
+
+@pytest.mark.parametrize("url_name", ["two_factor_verify", "two_factor_set_up"])
+def test_any_sign_in_code_is_answered_without_a_server_error(physio_client, url_name):
+    @FUZZ
+    @given(data=posted_values(["code"]))
+    def post(data):
+        assert_not_a_server_error(physio_client.post(reverse(url_name), data))
+
+    post()
