@@ -680,6 +680,8 @@ class AuditAction(models.TextChoices):
     PATIENT_EXPORTED = "patient_exported", "Patient data exported"
     PATIENT_ERASED = "patient_erased", "Patient personal data erased"
     CASE_ANONYMISED = "case_anonymised", "Case anonymised after the retention period"
+    INTAKE_DRAFT_SAVED = "intake_draft_saved", "Unfinished questionnaire saved for later"
+    INTAKE_DRAFT_DISCARDED = "intake_draft_discarded", "Saved questionnaire discarded"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

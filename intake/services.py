@@ -338,6 +338,8 @@ def intake_draft_save(*, data: Mapping[str, object], resume_code: str | None = N
     draft.expires_at = now + timedelta(days=settings.INTAKE_DRAFT_DAYS)
     draft.full_clean()
     draft.save()
+    # The draft's id only: the answers and the resume code stay out of the audit trail.
+    audit_event_record(action=AuditAction.INTAKE_DRAFT_SAVED, details={"draft": draft.pk})
     return draft
 
 
@@ -351,6 +353,8 @@ def intake_draft_find(*, resume_code: str) -> IntakeDraft:
 
 def intake_draft_discard(*, resume_code: str) -> None:
     """A submitted questionnaire's draft is deleted: its answers now live in the case."""
+    for draft_id in IntakeDraft.objects.filter(resume_code=resume_code).values_list("pk", flat=True):
+        audit_event_record(action=AuditAction.INTAKE_DRAFT_DISCARDED, details={"draft": draft_id})
     IntakeDraft.objects.filter(resume_code=resume_code).delete()
 
 

@@ -1,0 +1,96 @@
+"""Every service that writes leaves an AuditEvent, checked against the list of services, so a new
+write service without an audit event (or without a scenario here) fails this test."""
+
+import inspect
+
+import pytest
+
+from intake import services
+from intake.models import AuditEvent, Exercise, Patient
+from tests.factories import PF_COMPENSATION_ANSWERS
+from tests.staff_support import EMERGENCY_ANSWERS, draft_plan, load_library, submit
+
+pytestmark = pytest.mark.django_db
+
+# Functions that only read or compute; they must not write.
+READ_ONLY = {
+    "audit_event_record",  # the recorder itself
+    "queue_priority_for",
+    "patients_past_retention",
+    "intake_draft_find",
+    "red_flag_rule_id",
+    "patient_link_days",
+}
+
+
+def version(case):
+    case.refresh_from_db()
+    return case.version
+
+
+def scenarios(physio):
+    """One call of each write service, as the app makes it."""
+    load_library()
+    pf_case = submit()
+    flagged = submit(EMERGENCY_ANSWERS)
+    draft = services.intake_draft_save(data={"values": {"about": {"age": 47}}})
+    return {
+        "case_submit": lambda: services.case_submit(answers=PF_COMPENSATION_ANSWERS, name="A", consent_given=True),
+        "case_assess": lambda: services.case_assess(case=pf_case),
+        "plan_draft_from_template": lambda: services.plan_draft_from_template(
+            case=pf_case, assessment=pf_case.assessments.first()
+        ),
+        "patient_export": lambda: services.patient_export(patient=pf_case.patient, actor=physio),
+        "patient_erase": lambda: services.patient_erase(
+            patient=Patient.objects.get(pk=flagged.patient.pk), actor=physio
+        ),
+        "intake_draft_save": lambda: services.intake_draft_save(data={"values": {}}),
+        "intake_draft_discard": lambda: services.intake_draft_discard(resume_code=draft.resume_code),
+        "red_flag_acknowledge": lambda: services.red_flag_acknowledge(
+            case=flagged, rule_id="RF-CES-SADDLE", actor=physio, expected_version=version(flagged)
+        ),
+        "case_assign": lambda: services.case_assign(
+            case=pf_case, assignee=physio, actor=physio, expected_version=version(pf_case)
+        ),
+        "plan_update": lambda: services.plan_update(
+            plan=draft_plan(pf_case),
+            actor=physio,
+            expected_version=version(pf_case),
+            add_exercise=Exercise.objects.get(code="HS-02"),
+        ),
+        "plan_approve": lambda: services.plan_approve(
+            plan=draft_plan(pf_case), actor=physio, expected_version=version(pf_case)
+        ),
+        "case_override_pathway": lambda: services.case_override_pathway(
+            case=pf_case,
+            pathway="pf_only",
+            reason="examination_findings",
+            comment="Thigh settled",
+            actor=physio,
+            expected_version=version(pf_case),
+        ),
+        "case_refer": lambda: services.case_refer(
+            case=flagged, destination="gp", note="GP review", actor=physio, expected_version=version(flagged)
+        ),
+        "case_close": lambda: services.case_close(case=pf_case, actor=physio, expected_version=version(pf_case)),
+    }
+
+
+def service_functions() -> set[str]:
+    return {
+        name
+        for name, function in inspect.getmembers(services, inspect.isfunction)
+        if function.__module__ == services.__name__ and not name.startswith("_")
+    }
+
+
+def test_every_service_is_either_read_only_or_has_an_audit_scenario(physiotherapist):
+    writers = service_functions() - READ_ONLY
+    assert writers == set(scenarios(physiotherapist)), "add the new service to READ_ONLY or to scenarios()"
+
+
+def test_every_write_service_leaves_an_audit_event(physiotherapist):
+    for name, call in scenarios(physiotherapist).items():
+        before = AuditEvent.objects.count()
+        call()
+        assert AuditEvent.objects.count() > before, f"{name} wrote without an audit event"
