@@ -220,6 +220,9 @@ class Case(models.Model):
             ),
             # The queue filtered by status (any status), same order.
             models.Index(fields=["status", "queue_priority", "submitted_at"], name="case_status_queue_idx"),
+            # The queue's "All" tab (no status filter) and its keyset pagination: the page after a row
+            # is a range scan on (queue_priority, submitted_at, id) instead of sorting every case.
+            models.Index(fields=["queue_priority", "submitted_at", "id"], name="case_queue_order_idx"),
             # Counts per status and the "assigned to me" filter.
             models.Index(fields=["assigned_to", "status"], name="case_assigned_status_idx"),
         ]
