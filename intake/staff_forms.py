@@ -23,20 +23,36 @@ from intake.services import PlanItemChange
 
 
 class QueueFilterForm(forms.Form):
-    """The queue's filters and search (GET). Anything invalid falls back to the default queue."""
+    """The queue's filters and search (GET). Anything invalid falls back to the default queue.
+
+    The one form not rendered with crispy: it sits on the page staff load most, where crispy's
+    templates cost more than the rest of the page. The widgets carry Bootstrap's classes instead.
+    """
 
     q = forms.CharField(
         label="Reference or patient name",
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA or Smith"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA or Smith", "class": "form-control"}
+        ),
     )
     status = forms.ChoiceField(label="Status", choices=STATUS_FILTERS, required=False, initial=STATUS_OPEN)
     pathway = forms.ChoiceField(
-        label="Suggested pathway", choices=[("", "Any pathway"), *Pathway.choices], required=False
+        label="Suggested pathway",
+        choices=[("", "Any pathway"), *Pathway.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    urgency = forms.ChoiceField(label="Urgency", choices=[("", "Any urgency"), *Urgency.choices], required=False)
-    mine = forms.BooleanField(label="Assigned to me", required=False)
+    urgency = forms.ChoiceField(
+        label="Urgency",
+        choices=[("", "Any urgency"), *Urgency.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    mine = forms.BooleanField(
+        label="Assigned to me", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
 
     def filters(self) -> QueueFilters:
         if not self.is_bound or not self.is_valid():

@@ -60,8 +60,9 @@ def test_counts_are_capped_so_no_query_counts_the_whole_table(user):
     make_cases(4)
     make_cases(2, status=CaseStatus.CLOSED)
     counts = selectors.queue_status_counts(filters=QueueFilters(), user=user, cap=3)
-    assert counts["open"] == 4 and counts["submitted"] == 4  # cap + 1 means "more than the cap"
-    assert counts["closed"] == 2 and counts["all"] == 4
+    assert counts["submitted"] == 4  # cap + 1 means "more than the cap"
+    assert counts["closed"] == 2
+    assert counts["open"] > 3 and counts["all"] > 3  # sums: over the cap whenever a part is
 
 
 def test_reference_search_accepts_the_reference_typed_any_way():

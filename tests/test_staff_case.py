@@ -39,9 +39,9 @@ from tests.staff_support import (
 )
 
 pytestmark = pytest.mark.django_db
-# session, user, the two permission lookups, the case (with patient, answers, plans and the latest
-# assessment), the plan items, the timeline, the exercise library (for "add to plan")
-CASE_QUERIES = 8
+# session, user, the user's permissions (one query), the case (with patient, answers, plans and the
+# latest assessment), the plan items, the timeline, the exercise library (for "add to plan")
+CASE_QUERIES = 7
 
 
 @pytest.fixture
