@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from functools import wraps
+from html import escape
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -23,7 +24,6 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -165,7 +165,8 @@ _ROW_HTML = (
 def queue_rows_html(rows: list[selectors.QueueRow]) -> SafeString:
     """The queue's table rows. Written here rather than in a template loop: the queue is the page
     staff open most, and the template engine spent ~10 ms on 50 rows that this writes in a fraction
-    of a millisecond. Every value that is not a fixed string of this module is escaped."""
+    of a millisecond. Every value that is not a fixed string of this module is escaped (the standard
+    library's html.escape, which is what Django's escape filter runs, without its lazy wrapper)."""
     case_url = reverse("staff:case", kwargs={"reference": "REFERENCE"})
     lines = []
     for row in rows:

@@ -194,3 +194,11 @@ def test_waiting_time_is_shown_in_short_words(physio_client):
     with time_machine.travel(dt.datetime(2026, 11, 23, 13, 0, tzinfo=dt.UTC), tick=False):
         body = physio_client.get(QUEUE).content.decode()
     assert "3 d 4 h" in body
+
+
+def test_names_in_the_queue_are_escaped(physio_client):
+    from tests.factories import PhysiotherapistFactory
+
+    make_case(assigned_to=PhysiotherapistFactory(first_name="<b>Bold</b>", last_name="&co"), status="in_review")
+    body = physio_client.get(QUEUE).content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp;co" in body and "<b>Bold" not in body
