@@ -1,0 +1,34 @@
+"""`make bench`: every benchmark of the project, one after the other (measurements, not tests).
+
+    .venv/bin/python bench/run.py              # the staff queue at 100,000 cases, plus the others
+    .venv/bin/python bench/run.py --million    # the staff queue at 1,000,000 cases
+
+Runs bench/bench_engine.py and bench/bench_intake.py when they exist, then bench/bench_staff.py
+(PostgreSQL, gunicorn and wrk; arguments are passed on to it). Exits non-zero if a goal is missed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    status = 0
+    for name in ("bench_engine.py", "bench_intake.py"):
+        if (BENCH / name).exists():
+            print(f"=== {name}", flush=True)
+            status |= subprocess.run([sys.executable, str(BENCH / name)], cwd=BENCH.parent).returncode
+            print(flush=True)
+    print("=== bench_staff.py", flush=True)
+    status |= subprocess.run(
+        [sys.executable, str(BENCH / "bench_staff.py"), *sys.argv[1:]], cwd=BENCH.parent
+    ).returncode
+    return 1 if status else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
