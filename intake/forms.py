@@ -12,7 +12,9 @@ Yes/No only and always required.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
@@ -155,6 +157,16 @@ def question_field(question: Question, *, required: bool, yes_no_only: bool = Fa
     )
 
 
+@functools.cache
+def prototype_field(key: str, yes_no_only: bool) -> forms.Field:
+    """A question's field, built once per process; forms take copies (building one is slower)."""
+    question = QUESTIONS_BY_KEY[key]
+    return question_field(question, required=is_required(question), yes_no_only=yes_no_only)
+
+
+SECTION_KEYS = {section: tuple(question.key for question in questions_in(section)) for section in Section}
+
+
 def answer_value(question: Question, stored: object) -> object | None:
     """A stored form value as the catalogue's value; None means not answered."""
     if stored in (None, ""):
@@ -175,23 +187,18 @@ class StepForm(forms.Form):
     def __init__(self, *args, context: Mapping[str, object] | None = None, **kwargs):
         self.context = dict(context or {})
         super().__init__(*args, **kwargs)
-        questions = {key: QUESTIONS_BY_KEY[key] for key in self.question_keys(self.context)}
         declared = dict(self.fields)
+        yes_no_only = self.yes_no_only_keys
+        # Copies, as Django copies declared fields: a form may change its fields' widgets.
         self.fields = {
-            key: question_field(
-                question,
-                required=is_required(question),
-                yes_no_only=key in self.yes_no_only_keys,
-            )
-            for key, question in questions.items()
+            key: copy.deepcopy(prototype_field(key, key in yes_no_only)) for key in self.question_keys(self.context)
         }
         self.fields.update(declared)
-        self.order_fields(self.field_order)
 
     @classmethod
     def question_keys(cls, context: Mapping[str, object]) -> list[str]:
         """The catalogue keys this step asks, given the answers so far."""
-        return [question.key for question in questions_in(cls.section)] if cls.section else []
+        return list(SECTION_KEYS[cls.section]) if cls.section else []
 
     @property
     def helper(self) -> FormHelper:

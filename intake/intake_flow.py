@@ -161,8 +161,11 @@ class IntakeState:
         # Still valid given the other answers (e.g. heel pain changed from No to Yes adds questions).
         return self.form(step, data=as_form_data(self.values(step))).is_valid()
 
-    def first_incomplete(self) -> Step | None:
+    def first_incomplete(self, *, before: Step | None = None) -> Step | None:
+        """The first applicable step not complete; with `before`, only the steps before that one."""
         for step in self.applicable_steps():
+            if step is before:
+                return None
             if not self.is_complete(step):
                 return step
         return None

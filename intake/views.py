@@ -75,8 +75,8 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         # A step that does not apply (no thigh pain) is skipped, not an error.
         later = [other for other in applicable if STEPS.index(other) > STEPS.index(step)]
         return redirect(step_url(later[0] if later else None, changing=changing))
-    first_incomplete = state.first_incomplete()
-    if first_incomplete is not None and applicable.index(first_incomplete) < applicable.index(step):
+    first_incomplete = state.first_incomplete(before=step)
+    if first_incomplete is not None:
         return redirect(step_url(first_incomplete, changing=changing))
 
     if request.method == "POST":
