@@ -355,3 +355,15 @@ def test_a_real_double_click_on_postgresql_makes_one_case():
     assert statuses == [HTTPStatus.FOUND, HTTPStatus.FOUND]
     assert Case.objects.count() == 1
     assert Case.objects.get().reference in confirmation_of(first)
+
+
+def test_a_submitted_questionnaire_appears_in_django_admin_with_its_answers_and_assessment(client, clinic_admin_client):
+    fill_in(client, RED_FLAG_ANSWERS)
+    submit(client)
+    case = Case.objects.get()
+    response = clinic_admin_client.get(reverse("admin:intake_case_change", args=[case.pk]))
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert case.reference in html
+    assert "Answers for" in html  # the answers inline
+    assert "urgent_referral" in html or "Urgent referral" in html  # the assessment inline
