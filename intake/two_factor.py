@@ -15,6 +15,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,8 +37,26 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+class StaffAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form, refusing an over-long username before it reaches authenticate().
+
+    AuthenticationForm sets the field's max_length without a validator, so any length reached the
+    backends, and django-axes then failed to record the attempt (its column holds 255 characters).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+    def clean(self):
+        if self.errors:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
 class StaffLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = StaffAuthenticationForm
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -31,6 +30,7 @@ from tests.factories import (
     PlanTemplateFactory,
     PlanTemplateItemFactory,
     UserFactory,
+    staff_group,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +155,7 @@ def test_clinical_records_are_protected_from_deletion():
 
 
 def test_physiotherapists_review_cases_and_approve_plans_but_do_not_edit_the_library():
-    physio = Group.objects.get(name=PHYSIOTHERAPIST)
+    physio = staff_group(PHYSIOTHERAPIST)
     codenames = set(physio.permissions.values_list("codename", flat=True))
     assert {"review_case", "approve_therapyplan", "change_planitem", "export_cases"} <= codenames
     assert "change_exercise" not in codenames
@@ -164,7 +164,7 @@ def test_physiotherapists_review_cases_and_approve_plans_but_do_not_edit_the_lib
 
 
 def test_clinic_admins_manage_staff_exercises_and_templates_but_not_clinical_output():
-    admin = Group.objects.get(name=CLINIC_ADMIN)
+    admin = staff_group(CLINIC_ADMIN)
     codenames = set(admin.permissions.values_list("codename", flat=True))
     assert {"add_user", "change_user", "add_exercise", "change_plantemplate", "add_plantemplateitem"} <= codenames
     assert "review_case" in codenames
