@@ -249,8 +249,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (README "Deploy").
-if env_bool("BEHIND_TLS_PROXY", False):
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For
+# (README "Deploy"): https is read from the proxy's header, and the patient's address (for the
+# submission rate limit) is the last X-Forwarded-For entry, the one the proxy itself added.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz answers the load balancer over plain http inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -447,10 +447,32 @@ class ThighForm(StepForm):
 # --- Step 5: Safety questions ----------------------------------------------------------------------------
 
 
+# Nerve signs the bilateral cauda equina flag (RF-CES-BILATERAL) weighs with "both legs". They sit on
+# the thigh step; a patient without thigh pain skips it, so the safety step asks them instead.
+NERVE_KEYS_WITHOUT_THIGH_STEP = ("low_back_pain", "pain_below_knee", "leg_tingling")
+SAFETY_WORDING = {
+    "pain_below_knee": "Does pain from your back, buttock or leg travel down below your knee?",
+}
+
+
 class SafetyForm(StepForm):
     """The red-flag questions: all required, Yes or No, so a missing answer never hides a red flag."""
 
     section = Section.SAFETY
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, wording in SAFETY_WORDING.items():
+            if key in self.fields:
+                self.fields[key].label = wording
+
+    @classmethod
+    def question_keys(cls, context):
+        keys = super().question_keys(context)
+        if context.get("thigh_pain") == YES:
+            return keys
+        after = keys.index("both_legs") + 1
+        return [*keys[:after], *NERVE_KEYS_WITHOUT_THIGH_STEP, *keys[after:]]
 
     @property
     def yes_no_only_keys(self):

@@ -321,11 +321,16 @@ def review_sections(state: IntakeState) -> list[dict]:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address a limit counts against. REMOTE_ADDR only: X-Forwarded-For is trivially forged.
+    """The address a limit counts against.
 
-    Behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn's forwarded_allow_ips with
-    a proxy that rewrites it), or every patient shares one limit.
+    Directly exposed, REMOTE_ADDR. Behind the deployment's reverse proxy (BEHIND_TLS_PROXY), every
+    request comes from the proxy, so the last X-Forwarded-For entry counts: the proxy appended it
+    and a client cannot forge it (earlier entries can be).
     """
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded[:64]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -24,9 +24,13 @@ HEEL_DETAIL_KEYS = {"heel_pain_site", "first_step_pain", "pain_after_rest", "eas
     "heel_pain_weeks",
 }
 
-# Heel pain only, no thigh pain: the thigh step is skipped.
+# Heel pain only, no thigh pain: the thigh step is skipped, and the safety step asks the three nerve
+# questions the bilateral red flag needs.
 HEEL_ONLY_ANSWERS = {key: value for key, value in PF_COMPENSATION_ANSWERS.items() if key not in THIGH_KEYS} | {
-    "thigh_pain": False
+    "thigh_pain": False,
+    "low_back_pain": False,
+    "pain_below_knee": False,
+    "leg_tingling": False,
 }
 
 # A sprinter who felt the back of the thigh go: a local strain, no heel pain.

@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.db import connection, connections
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from intake import services
@@ -119,7 +119,11 @@ def test_submitting_stores_the_patient_the_answers_and_the_assessment(client):
 
 def test_answers_of_a_skipped_step_are_not_submitted(client):
     fill_in(client, PF_COMPENSATION_ANSWERS)
-    client.post(step_url("about") + "?change=1", step_data("about", {**PF_COMPENSATION_ANSWERS, "thigh_pain": False}))
+    no_thigh_pain = {**PF_COMPENSATION_ANSWERS, "thigh_pain": False}
+    client.post(step_url("about") + "?change=1", step_data("about", no_thigh_pain))
+    # Without the thigh step, the safety step now asks the nerve questions: the patient is sent back.
+    assert submit(client)["Location"] == step_url("safety")
+    client.post(step_url("safety"), step_data("safety", no_thigh_pain))
     submit(client)
     answers = Case.objects.get().answers
     assert answers.thigh_pain is False
@@ -367,3 +371,36 @@ def test_a_submitted_questionnaire_appears_in_django_admin_with_its_answers_and_
     assert case.reference in html
     assert "Answers for" in html  # the answers inline
     assert "urgent_referral" in html or "Urgent referral" in html  # the assessment inline
+
+
+def test_without_thigh_pain_the_safety_step_asks_the_nerve_signs_the_bilateral_flag_needs(client):
+    from tests.test_intake_helpers import HEEL_ONLY_ANSWERS
+
+    fill_in(client, HEEL_ONLY_ANSWERS, until="safety")
+    page = client.get(step_url("safety")).content.decode()
+    assert "travel down below your knee" in page and 'name="leg_tingling"' in page
+    both_legs_tingling = {**HEEL_ONLY_ANSWERS, "both_legs": True, "leg_tingling": True}
+    client.post(step_url("safety"), step_data("safety", both_legs_tingling))
+    fill_in(client, both_legs_tingling)
+    submit(client)
+    case = Case.objects.get()
+    assert case.urgency == "emergency"
+    assert "RF-CES-BILATERAL" in [flag["rule"] for flag in case.assessments.get().red_flags]
+
+
+def test_with_thigh_pain_the_nerve_signs_stay_on_the_thigh_step(client):
+    fill_in(client, PF_COMPENSATION_ANSWERS, until="safety")
+    assert 'name="leg_tingling"' not in client.get(step_url("safety")).content.decode()
+
+
+@override_settings(BEHIND_TLS_PROXY=True, INTAKE_SUBMISSIONS_PER_HOUR=1)
+def test_behind_the_proxy_each_patient_address_has_its_own_limit():
+    for address in ("203.0.113.7", "203.0.113.8"):
+        patient = Client(HTTP_X_FORWARDED_FOR=f"10.9.9.9, {address}", REMOTE_ADDR="127.0.0.1")
+        fill_in(patient, PF_COMPENSATION_ANSWERS)
+        assert submit(patient).status_code == 302
+    assert Case.objects.count() == 2
+    # A forged first entry does not buy a fresh limit: the proxy's own entry counts.
+    forger = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    fill_in(forger, PF_COMPENSATION_ANSWERS)
+    assert submit(forger).status_code == 429
