@@ -150,7 +150,7 @@ def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessm
         case=case,
         pathway=result.pathway,
         urgency=result.urgency,
-        result=result.to_dict(),
+        result=result.to_dict(emergency_number=settings.EMERGENCY_NUMBER),
         rules_version=result.version,
     )
     assessment.full_clean()

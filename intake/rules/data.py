@@ -67,7 +67,7 @@ BILATERAL_CES_FEATURES = Any(*NEUROLOGICAL_LEG_SIGNS, SHOOTING_THIGH_PAIN, yes("
 
 _A_AND_E_NOW = (
     "Please go to A&E (the hospital emergency department) now, today. Do not wait for your physiotherapy "
-    "appointment and do not wait to see if it settles. If you cannot get there safely, call 999."
+    "appointment and do not wait to see if it settles. If you cannot get there safely, call {emergency_number}."
 )
 
 RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
@@ -113,8 +113,8 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         urgency=U.EMERGENCY,
         advice=(
             "Please get your leg checked by a doctor today: go to A&E or an urgent treatment centre, or call "
-            "NHS 111 now for a same-day appointment. Call 999 straight away if you become short of breath or "
-            "have chest pain."
+            "NHS 111 now for a same-day appointment. Call {emergency_number} straight away if you become short "
+            "of breath or have chest pain."
         ),
         staff_explanation=(
             "One calf swollen, red, warm or tender: possible deep vein thrombosis; Wells score and proximal "

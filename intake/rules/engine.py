@@ -237,6 +237,14 @@ class PathwayScore:
         )
 
 
+# Advice text in the rules says "{emergency_number}"; the UK's number unless the caller gives another.
+DEFAULT_EMERGENCY_NUMBER = "999"
+
+
+def with_emergency_number(advice: str, emergency_number: str) -> str:
+    return advice.replace("{emergency_number}", emergency_number)
+
+
 @dataclass(frozen=True, slots=True)
 class RedFlag:
     """A red-flag rule that fired. ``advice`` is for the patient; ``explanation`` for staff."""
@@ -249,11 +257,11 @@ class RedFlag:
     sources: tuple[str, ...]
     escalated: bool
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> dict[str, object]:
         return {
             "key": self.key,
             "urgency": self.urgency.value,
-            "advice": self.advice,
+            "advice": with_emergency_number(self.advice, emergency_number),
             "rule": self.rule,
             "explanation": self.explanation,
             "sources": list(self.sources),
@@ -340,16 +348,20 @@ class Result:
         """The patient advice of the most urgent red flag, or an empty string when there is none."""
         return self.red_flags[0].advice if self.red_flags else ""
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready data in the shape of questions.md, plus extra keys (never fewer)."""
+    def to_dict(self, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> dict[str, object]:
+        """JSON-ready data in the shape of questions.md, plus extra keys (never fewer).
+
+        Patient advice names the clinic's emergency number, filled in here (the rules hold a
+        placeholder so one rule set serves any country).
+        """
         return {
             "pathway": self.pathway.value,
             "ranking": [entry.to_dict() for entry in self.ranking],
-            "red_flags": [flag.to_dict() for flag in self.red_flags],
+            "red_flags": [flag.to_dict(emergency_number=emergency_number) for flag in self.red_flags],
             "plan": list(self.plan),
             "version": self.version,
             "urgency": self.urgency.value,
-            "advice": self.advice,
+            "advice": with_emergency_number(self.advice, emergency_number),
             "scored_pathway": self.scored_pathway.value,
             "notes": [note.to_dict() for note in self.notes],
             "questions_to_ask": [question.to_dict() for question in self.questions_to_ask],

@@ -147,7 +147,7 @@ def test_from_dict_rebuilds_the_stored_snapshot() -> None:
     for answers in ({}, TEXTBOOK_HEEL, {"calf_swelling": True, "leg_weakness": True, "both_legs": True}):
         result = assess(answers)
         snapshot = json.loads(json.dumps(result.to_dict()))
-        assert Result.from_dict(snapshot) == result
+        assert Result.from_dict(snapshot).to_dict() == snapshot
 
 
 def test_red_flags_cannot_be_outvoted_but_the_ranking_is_kept() -> None:
@@ -356,3 +356,10 @@ def test_a_new_rule_is_picked_up_from_the_data_alone() -> None:
     result = engine.assess({"heel_pain": True, "limping": True})
     assert "PF-TEST" in {sign.rule for sign in entry(result, Pathway.PF_ONLY).signs_for}
     assert result.version != RULES_VERSION
+
+
+def test_patient_advice_names_the_emergency_number_the_caller_gives() -> None:
+    result = assess({"saddle_numbness": True})
+    assert "call 999" in result.to_dict()["advice"]
+    assert "call 112" in result.to_dict(emergency_number="112")["advice"]
+    assert "{emergency_number}" not in json.dumps(result.to_dict(emergency_number="112"))

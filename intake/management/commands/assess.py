@@ -8,6 +8,7 @@ nothing on stdout, so a pipeline never mistakes an error for a result.
 import json
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from intake import rules
@@ -39,7 +40,8 @@ class Command(BaseCommand):
             result = rules.assess(answers)
         except rules.AnswersInvalid as error:
             self.fail(str(error))
-        self.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        printed = result.to_dict(emergency_number=settings.EMERGENCY_NUMBER)
+        self.stdout.write(json.dumps(printed, indent=2, ensure_ascii=False))
 
     def fail(self, message: str):
         self.stderr.write(message)
