@@ -191,7 +191,6 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Staff are signed out after this many minutes without a request.
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
-LOGIN_URL_PATH = "/staff/login/"
 # The name shown in a staff member's authenticator app next to their codes.
 OTP_TOTP_ISSUER = env_str("CLINIC_NAME", "Clinic intake")
 LOGIN_URL = "login"

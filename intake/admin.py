@@ -4,6 +4,8 @@ clinical output (answers, assessments) and the audit trail are read-only."""
 import json
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
@@ -111,7 +113,11 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = ["status", "urgency", "pathway", "assigned_to"]
     search_fields = ["reference", "patient__name"]
     list_select_related = ["patient", "assigned_to"]
+    # Status and assignment change on the dashboard, through the services (version, audit trail,
+    # and no closing over an unacknowledged red flag); here every field is read-only.
     readonly_fields = [
+        "status",
+        "assigned_to",
         "reference",
         "patient",
         "urgency",
@@ -240,3 +246,18 @@ class ClinicPolicyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Clinic admins manage staff accounts and their roles, but cannot grant themselves (or anyone)
+    superuser status or permissions outside the two roles."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

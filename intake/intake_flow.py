@@ -260,11 +260,12 @@ class IntakeState:
         }
         self._save()
 
-    def finish(self, *, reference: str, decoy: bool = False) -> None:
-        """Submitted: forget the answers, remember only the reference for the confirmation page."""
+    def finish(self, *, reference: str, decoy: bool = False, advice: dict | None = None) -> None:
+        """Submitted: forget the answers, remember only the reference for the confirmation page
+        (and, for a decoy with no case behind it, the safety advice to show all the same)."""
         self.session.pop(SESSION_KEY, None)
         self.session.pop(SAVED_CODE_KEY, None)
-        self.session[SUBMITTED_KEY] = {"reference": reference, "decoy": decoy}
+        self.session[SUBMITTED_KEY] = {"reference": reference, "decoy": decoy, "advice": advice}
         self.data = {}
 
     def clear(self) -> None:

@@ -10,10 +10,26 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 
 request_logger = logging.getLogger("clinic.request")
+
+
+# URL parts that are secrets in themselves (a patient's private handout link): logged as a placeholder.
+SECRET_URL_KWARGS = ("token",)
+
+
+def loggable_path(request: HttpRequest) -> str:
+    """The path, with any secret token in it replaced, so a log reader cannot open a patient's plan."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for name in SECRET_URL_KWARGS:
+            value = match.kwargs.get(name)
+            if value:
+                path = path.replace(str(value), f"<{name}>")
+    return path
 
 
 class RequestLogMiddleware:
@@ -35,7 +51,7 @@ class RequestLogMiddleware:
             "request_id=%s method=%s path=%s status=%s duration_ms=%.1f",
             request.request_id,
             request.method,
-            request.path,
+            loggable_path(request),
             response.status_code,
             (time.perf_counter() - started) * 1000,
         )
@@ -72,6 +88,6 @@ class StaffIdleTimeoutMiddleware:
             if now - last_seen > settings.STAFF_IDLE_MINUTES * 60:
                 logout(request)
                 messages.info(request, "You were signed out after a period without activity. Please sign in again.")
-                return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+                return redirect_to_login(request.get_full_path())
             request.session[self.SESSION_KEY] = now
         return self.get_response(request)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -135,6 +135,7 @@ def _case_create(
         details={"answered": len(dict(validated)), "version": case.version},
     )
     case_assess(case=case)
+    case.refresh_from_db()
     return case
 
 
@@ -144,6 +145,8 @@ def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessm
 
     Re-assessing adds a new snapshot; earlier ones stay as history.
     """
+    # Lock the row and work on its current state: a stale object must never set the version back.
+    case = Case.objects.select_for_update().get(pk=case.pk)
     answers = Answers.objects.get(case=case)
     result = rules.assess(answers.as_dict())
     assessment = Assessment(
@@ -158,7 +161,9 @@ def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessm
 
     case.pathway = result.pathway
     case.urgency = result.urgency
-    case.queue_priority = queue_priority_for(urgency=result.urgency, acknowledged=False)
+    fired = {flag["rule"] for flag in assessment.red_flags}
+    acknowledged = set(case.acknowledgements.values_list("rule_id", flat=True))
+    case.queue_priority = queue_priority_for(urgency=result.urgency, acknowledged=bool(fired) and fired <= acknowledged)
     case.version += 1
     case.save(update_fields=["pathway", "urgency", "queue_priority", "version", "updated_at"])
     audit_event_record(
@@ -615,6 +620,8 @@ def _plan_renumber(*, plan: TherapyPlan, ordered: Sequence[PlanItem]) -> None:
 def plan_approve(*, plan: TherapyPlan, actor: AbstractBaseUser, expected_version: int) -> TherapyPlan:
     """Approve a draft plan: who and when, the patient's private link starts working for
     PATIENT_LINK_DAYS, and an earlier approved plan of the case is superseded (its link stops)."""
+    if not actor.has_perm("intake.approve_therapyplan"):
+        raise PermissionDenied("Approving a plan needs the permission to approve therapy plans.")
     case, plan = _plan_for_edit(plan=plan, expected_version=expected_version, doing="approved")
     item_count = plan.items.count()
     if item_count == 0:
@@ -683,16 +690,32 @@ def case_override_pathway(
         case.status = CaseStatus.IN_REVIEW  # the approved plan stays valid until a new one is approved
     _case_start_review(case)
     _case_save(case, fields=["overridden_pathway", "override_reason", "override_comment", "status"])
+    # A self-care plan no longer fits once the physiotherapist routes the case to urgent referral.
+    withdrawn = _patient_links_withdraw(case) if pathway == Pathway.URGENT_REFERRAL else 0
     audit_event_record(
         action=AuditAction.PATHWAY_OVERRIDDEN,
         case=case,
         actor=actor,
-        details={"from": current, "to": pathway, "reason": reason, "version": case.version},
+        details={
+            "from": current,
+            "to": pathway,
+            "reason": reason,
+            "version": case.version,
+            "patient_links_withdrawn": withdrawn,
+        },
     )
     assessment = Assessment.objects.filter(case=case).order_by("-created_at", "-id").first()
     if assessment is not None:
         plan_draft_from_template(case=case, assessment=assessment, actor=actor, pathway=pathway)
     return case
+
+
+def _patient_links_withdraw(case: Case) -> int:
+    """The patient's link to an approved self-care plan stops working at once: a clinician has
+    decided the case needs care elsewhere, so the exercises must not stay in front of the patient."""
+    return TherapyPlan.objects.filter(
+        case=case, status=PlanStatus.APPROVED, patient_link_expires_at__gt=timezone.now()
+    ).update(patient_link_expires_at=timezone.now())
 
 
 @transaction.atomic
@@ -707,11 +730,17 @@ def case_refer(*, case: Case, destination: str, note: str, actor: AbstractBaseUs
     case.referral_note = note.strip()
     case.status = CaseStatus.REFERRED
     _case_save(case, fields=["referred_to", "referral_note", "status"])
+    withdrawn = _patient_links_withdraw(case)
     audit_event_record(
         action=AuditAction.CASE_REFERRED,
         case=case,
         actor=actor,
-        details={"destination": destination, "from_status": previous_status, "version": case.version},
+        details={
+            "destination": destination,
+            "from_status": previous_status,
+            "version": case.version,
+            "patient_links_withdrawn": withdrawn,
+        },
     )
     return case
 

@@ -126,8 +126,14 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def set_up(request: HttpRequest) -> HttpResponse:
-    """Show a new authenticator secret as a QR code and text; confirm it with one code."""
-    if confirmed_device(request.user) is not None and not request.session.get(PENDING):
+    """Show a new authenticator secret as a QR code and text; confirm it with one code.
+
+    Someone who already has an authenticator never gets here to enrol another: with only the
+    password they would otherwise replace the second step with a device of their own.
+    """
+    if request.session.get(PENDING) == VERIFY:
+        return redirect("two_factor_verify")
+    if confirmed_device(request.user) is not None:
         return render(request, "two_factor/already_set_up.html")
     device, _ = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator app"}

@@ -218,7 +218,12 @@ def review(request: HttpRequest) -> HttpResponse:
         if state.honeypot or request.POST.get("website", "").strip():
             # A robot: no case, but the same page a person would see, so it learns nothing.
             logger.info("intake honeypot filled; no case created")
-            state.finish(reference=new_case_reference(), decoy=True)
+            # A person whose browser filled the hidden field by mistake still gets any red-flag
+            # advice: the rules run on the answers, nothing is stored.
+            result = rules.assess(state.answers()).to_dict(emergency_number=settings.EMERGENCY_NUMBER)
+            state.finish(
+                reference=new_case_reference(), decoy=True, advice=advice_from(result, result["urgency"])
+            )
             return redirect("intake:done")
         try:
             case = services.case_submit(answers=state.answers(), submission_key=state.submission_key, **state.contact())
@@ -251,7 +256,7 @@ def done(request: HttpRequest) -> HttpResponse:
     submitted = request.session.get(SUBMITTED_KEY)
     if not submitted:
         return redirect("intake:start")
-    context = {"reference": submitted["reference"], "advice": None}
+    context = {"reference": submitted["reference"], "advice": submitted.get("advice")}
     if not submitted.get("decoy"):
         case = Case.objects.filter(reference=submitted["reference"]).first()
         if case is None:
@@ -267,11 +272,18 @@ def patient_advice(case: Case) -> dict | None:
     pathway: a patient is not shown a diagnosis.
     """
     assessment = case.assessments.order_by("-created_at", "-id").first()
-    if assessment is None or not assessment.red_flags:
+    if assessment is None:
         return None
-    flags = assessment.red_flags
-    advice = assessment.result.get("advice") or flags[0].get("advice", "")
-    urgency = assessment.urgency if assessment.urgency in URGENCY_HEADINGS else flags[0].get("urgency")
+    return advice_from(assessment.result, assessment.urgency)
+
+
+def advice_from(result: dict, urgency: str) -> dict | None:
+    """The advice block of the confirmation page from an engine result (to_dict), or None."""
+    flags = result.get("red_flags") or []
+    if not flags:
+        return None
+    advice = result.get("advice") or flags[0].get("advice", "")
+    urgency = urgency if urgency in URGENCY_HEADINGS else flags[0].get("urgency")
     return {"urgency": urgency, "heading": URGENCY_HEADINGS.get(urgency, URGENCY_HEADINGS["urgent"]), "text": advice}
 
 
