@@ -55,6 +55,7 @@ from intake.staff_forms import (
 
 REVIEW_PERMISSION = "intake.review_case"
 EXPORT_PERMISSION = "intake.export_cases"
+APPROVE_PERMISSION = "intake.approve_therapyplan"
 
 
 def staff_view(view: Callable) -> Callable:
@@ -635,6 +636,10 @@ def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, "Some values could not be saved; see the messages next to the fields.")
         return _render_case(request, detail, status=200, plan_form=form, plan_formset=formset)
     op, item_id = form.cleaned_data["op"]
+    if op == "approve" and not request.user.has_perm(APPROVE_PERMISSION):
+        # Save what was typed; approving is for those with the permission (the service checks too).
+        messages.error(request, "Your changes are saved, but approving a plan needs the approve permission.")
+        op = "save"
     add = None
     if op == "add":
         add = next(exercise for exercise in exercises if exercise.pk == form.cleaned_data["add_exercise"])

@@ -82,5 +82,5 @@ def case_url(case: Case, name: str = "staff:case") -> str:
     return reverse(name, kwargs={"reference": case.reference})
 
 
-def post_plan(client: Client, case: Case, op: str, **kwargs):
-    return client.post(case_url(case, "staff:case_plan"), plan_post_data(case, op, **kwargs))
+def post_plan(client: Client, case: Case, op: str, *, follow: bool = False, **kwargs):
+    return client.post(case_url(case, "staff:case_plan"), plan_post_data(case, op, **kwargs), follow=follow)

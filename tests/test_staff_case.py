@@ -497,3 +497,19 @@ def test_every_source_a_case_links_to_exists_on_the_about_page(physio_client, fl
     for case in (flagged_case, pf_case):
         links = set(re.findall(r'#((?:source|rule)-[^"]+)"', page(physio_client, case)))
         assert links and links <= anchors, links - anchors
+
+
+def test_without_the_approve_permission_the_plan_is_saved_but_not_approved(client, pf_case):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    reviewer = UserFactory(username="reviewer")
+    reviewer.user_permissions.add(Permission.objects.get(codename="review_case"))
+    client.force_login(reviewer)
+    assert "Save and approve plan" not in page(client, pf_case)
+    item = first_item(pf_case)
+    response = post_plan(client, pf_case, "approve", edits={item.pk: {"sets": 6}}, follow=True)
+    assert "approving a plan needs the approve permission" in response.content.decode()
+    item.refresh_from_db()
+    assert item.sets == 6 and item.plan.status == PlanStatus.DRAFT
