@@ -26,6 +26,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+_static_collected = False
+
+
+def collect_static(env: dict) -> None:
+    """With DEBUG off, whitenoise serves hashed files listed in a manifest: build it once per run."""
+    global _static_collected
+    if not _static_collected:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+        _static_collected = True
+
+
 @contextlib.contextmanager
 def gunicorn_server(database_url: str, workers: int = 2, extra_env: dict | None = None):
     """Serve the app with gunicorn on 127.0.0.1 (DEBUG off) and yield its base URL."""
@@ -46,6 +63,7 @@ def gunicorn_server(database_url: str, workers: int = 2, extra_env: dict | None 
         **(extra_env or {}),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    collect_static(env)
     log = (
         open(ROOT / "artifacts" / f"gunicorn-{port}.log", "w") if (ROOT / "artifacts").is_dir() else subprocess.DEVNULL
     )
