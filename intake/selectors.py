@@ -32,7 +32,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from intake.models import (
@@ -47,6 +46,7 @@ from intake.models import (
     Pathway,
     PlanItem,
     PlanStatus,
+    QueuePriority,
     TherapyPlan,
     Urgency,
 )
@@ -121,6 +121,15 @@ class QueueRow:
     assigned_to: str
     assigned_to_me: bool
 
+    @property
+    def red_flags_acknowledged(self) -> bool | None:
+        """True or False for a red-flag case, None for a routine one."""
+        if self.queue_priority in (QueuePriority.EMERGENCY_UNACKNOWLEDGED, QueuePriority.URGENT_UNACKNOWLEDGED):
+            return False
+        if self.queue_priority in (QueuePriority.EMERGENCY_ACKNOWLEDGED, QueuePriority.URGENT_ACKNOWLEDGED):
+            return True
+        return None
+
 
 @dataclass
 class QueuePage:
@@ -157,19 +166,12 @@ def _looks_like_reference(search: str) -> bool:
 def _name_prefix_filter(search: str) -> Q:
     """Patient name starts with ``search``, ignoring case.
 
-    On PostgreSQL, ``istartswith`` compiles to ``UPPER(name) LIKE UPPER(...)``, which the
-    functional index on ``LOWER(name)`` (patient_name_lower_idx) cannot serve, and a btree only
-    serves LIKE under the C collation. So the lower-cased name is also bounded to the range
-    [prefix, prefix with its last character raised by one): a plain btree range scan on that index.
-    The LIKE stays as the exact test, so a collation that sorts differently can only cost speed,
-    never wrong rows. SQLite lower-cases ASCII only and has no such index: the LIKE alone is used.
+    A range condition on the lower-cased name would let a btree index serve this, but under the
+    collations clinics' databases usually have (ICU, en_GB) accented names sort outside such a
+    range and would be missed ("josé" not finding "josé martinez"), so the search stays a plain
+    prefix match: right first, and bounded by the other filters and the page size.
     """
-    condition = Q(patient__name__istartswith=search)
-    if connection.vendor == "postgresql":
-        lowered = search.lower()
-        upper_bound = lowered[:-1] + chr(ord(lowered[-1]) + 1)
-        condition &= Q(patient_name_lower__gte=lowered, patient_name_lower__lt=upper_bound)
-    return condition
+    return Q(patient__name__istartswith=search)
 
 
 def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: str | None = None) -> QuerySet[Case]:
@@ -193,8 +195,6 @@ def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: st
         if reference is not None and _looks_like_reference(search):
             cases = cases.filter(reference__startswith=reference)
         else:
-            if connection.vendor == "postgresql":
-                cases = cases.alias(patient_name_lower=Lower("patient__name"))
             by_name = _name_prefix_filter(search)
             cases = cases.filter(by_name | Q(reference__startswith=reference) if reference else by_name)
     return cases

@@ -146,25 +146,6 @@ def test_staff_pages_are_never_cached(physio_client, cases):
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def test_staff_pages_load_the_same_permissions_as_django_in_one_query(django_assert_num_queries):
-    from django.contrib.auth.backends import ModelBackend
-    from django.contrib.auth.models import Group, Permission
-
-    from intake.staff_views import _load_permissions
-    from tests.factories import PhysiotherapistFactory
-
-    user = PhysiotherapistFactory()
-    user.user_permissions.add(Permission.objects.get(codename="view_group"))
-    user.groups.add(Group.objects.create(name="Extra"))
-    expected = ModelBackend().get_all_permissions(type(user).objects.get(pk=user.pk))
-    fresh = type(user).objects.get(pk=user.pk)
-    with django_assert_num_queries(1):
-        _load_permissions(fresh)
-        assert fresh.has_perm("intake.review_case") and fresh.has_perm("auth.view_group")
-    assert fresh._perm_cache == expected
-    assert "auth.view_group" in expected and "intake.export_cases" in expected
-
-
 def test_an_inactive_user_gets_no_permissions(physiotherapist, client):
     physiotherapist.is_active = False
     physiotherapist.save()
