@@ -235,6 +235,8 @@ INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 7)
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
 INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 
+# Days a patient's private link to their approved plan keeps working.
+PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 90)
 # How long personal data is kept after a patient's last case; `manage.py anonymise_expired` applies it.
 PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)
 

@@ -76,6 +76,9 @@ class StaffIdleTimeoutMiddleware:
     """Sign staff out after STAFF_IDLE_MINUTES without a request (a shared clinic computer)."""
 
     SESSION_KEY = "staff_last_seen"
+    # Recording every request would write the session on every staff page; once a minute is
+    # precise enough for a timeout counted in tens of minutes.
+    RECORD_EVERY_SECONDS = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -89,5 +92,6 @@ class StaffIdleTimeoutMiddleware:
                 logout(request)
                 messages.info(request, "You were signed out after a period without activity. Please sign in again.")
                 return redirect_to_login(request.get_full_path())
-            request.session[self.SESSION_KEY] = now
+            if self.SESSION_KEY not in request.session or now - last_seen >= self.RECORD_EVERY_SECONDS:
+                request.session[self.SESSION_KEY] = now
         return self.get_response(request)

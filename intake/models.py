@@ -459,7 +459,7 @@ class Dose(models.Model):
     def dose_text(self) -> str:
         parts = []
         if self.sets and self.reps:
-            parts.append(f"{self.sets} sets of {self.reps}")
+            parts.append(f"{self.sets} set{'s' if self.sets != 1 else ''} of {self.reps}")
         elif self.reps:
             parts.append(f"{self.reps} times")
         elif self.sets:

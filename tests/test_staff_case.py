@@ -425,7 +425,7 @@ def test_the_handout_exists_only_after_approval(physio_client, pf_case):
     response = physio_client.get(handout)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Sole-of-foot stretch" in body and "1 sets of 10, hold 10 seconds, 3 times a day" in body
+    assert "Sole-of-foot stretch" in body and "1 set of 10, hold 10 seconds, 3 times a day" in body
     assert "When to get help" in body and "call 999" in body
     assert "css/print.css" in body
     for word in DIAGNOSIS_WORDS:
