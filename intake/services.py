@@ -127,7 +127,9 @@ def _case_create(
     case.full_clean()
     case.save()
     stored = Answers(case=case, **dict(validated))
-    stored.full_clean()
+    # rules.validate has checked every key, type and range; the database's CHECK constraints
+    # enforce them again. Django would evaluate each of the ~20 constraints with its own query.
+    stored.full_clean(validate_constraints=False)
     stored.save()
     audit_event_record(
         action=AuditAction.CASE_SUBMITTED,
