@@ -103,3 +103,62 @@ def test_any_sign_in_code_is_answered_without_a_server_error(physio_client, url_
         assert_not_a_server_error(physio_client.post(reverse(url_name), data))
 
     post()
+
+
+# --- Staff forms ----------------------------------------------------------------------------------
+
+STAFF_POSTS = {
+    "case_acknowledge": ["version", "rule_id", "note"],
+    "case_assign": ["version"],
+    "case_plan": [
+        "version",
+        "op",
+        "add_exercise",
+        "items-TOTAL_FORMS",
+        "items-INITIAL_FORMS",
+        "items-0-id",
+        "items-0-sets",
+        "items-0-reps",
+        "items-0-hold_seconds",
+        "items-0-frequency",
+        "items-0-time_of_day",
+        "items-0-patient_instructions",
+        "items-0-staff_notes",
+        "items-0-DELETE",
+    ],
+    "case_override": ["version", "pathway", "reason", "comment"],
+    "case_refer": ["version", "destination", "note"],
+    "case_close": ["version"],
+}
+
+
+def staff_post_values(field_names):
+    version = st.one_of(st.integers(min_value=-5, max_value=10).map(str), ANY_TEXT)
+    return st.tuples(posted_values(field_names), version).map(lambda parts: {**parts[0], "version": parts[1]})
+
+
+@pytest.mark.parametrize("url_name", sorted(STAFF_POSTS))
+def test_any_post_to_a_staff_form_is_answered_without_a_server_error(physio_client, url_name):
+    from tests.staff_support import EMERGENCY_ANSWERS, load_library, submit
+
+    load_library()
+    cases = [submit(), submit(EMERGENCY_ANSWERS)]
+
+    @FUZZ
+    @given(data=staff_post_values(STAFF_POSTS[url_name]), which=st.sampled_from([0, 1]))
+    def post(data, which):
+        url = reverse(f"staff:{url_name}", kwargs={"reference": cases[which].reference})
+        assert_not_a_server_error(physio_client.post(url, data))
+
+    post()
+
+
+@FUZZ
+@given(query=posted_values(["q", "status", "pathway", "urgency", "mine", "after", "before"]))
+def test_any_queue_filter_is_answered_without_a_server_error(query):
+    from tests.factories import PhysiotherapistFactory
+
+    client = Client()
+    client.force_login(PhysiotherapistFactory())
+    assert_not_a_server_error(client.get(reverse("staff:queue"), query))
+    assert_not_a_server_error(client.get(reverse("staff:queue_export"), query))
