@@ -12,6 +12,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	@# A developer's checkout runs manage.py with DEBUG on; deployments write their own .env (README "Deploy").
+	@test -f .env || printf '# Local development only (created by make). See .env.example.\nDEBUG=true\n' > .env
 	touch $@
 
 install: $(VENV)/.installed
