@@ -211,8 +211,18 @@ class StepForm(forms.Form):
             helper.layout = layout
         return helper
 
+    # Where-does-it-hurt questions shown next to a drawing: key -> (image, (width, height), description).
+    site_drawings: dict[str, tuple[str, tuple[int, int], str]] = {}
+
     def layout(self) -> Layout | None:
-        return None
+        if not self.site_drawings:
+            return None
+        return Layout(
+            *(
+                site_question(key, *self.site_drawings[key]) if key in self.site_drawings else question(key)
+                for key in self.question_keys(self.context)
+            )
+        )
 
     def summary_message(self, name: str, message: str) -> str:
         """An error as the summary at the top lists it: a question's message alone ("Choose Yes or
@@ -387,22 +397,14 @@ class HeelForm(StepForm):
             keys = [key for key in keys if key not in HEEL_PAIN_DETAIL_KEYS]
         return keys
 
-    def layout(self):
-        parts = []
-        for key in self.question_keys(self.context):
-            if key == "heel_pain_site":
-                parts.append(
-                    site_question(
-                        key,
-                        "heel-sites.svg",
-                        (420, 262),
-                        "Drawing of the inner side of a foot. Marked: the back of the heel, under the heel "
-                        "towards the inside, the arch, and the whole heel.",
-                    )
-                )
-            else:
-                parts.append(question(key))
-        return Layout(*parts)
+    site_drawings = {
+        "heel_pain_site": (
+            "heel-sites.svg",
+            (420, 262),
+            "Drawing of the inner side of a foot. Marked: the back of the heel, under the heel "
+            "towards the inside, the arch, and the whole heel.",
+        )
+    }
 
 
 # --- Step 3: How you walk -------------------------------------------------------------------------------
@@ -425,23 +427,15 @@ class ThighForm(StepForm):
             keys = [key for key in keys if key not in HEEL_THEN_THIGH_KEYS]
         return keys
 
-    def layout(self):
-        parts = []
-        for key in self.question_keys(self.context):
-            if key == "thigh_pain_site":
-                parts.append(
-                    site_question(
-                        key,
-                        "thigh-sites.svg",
-                        (420, 300),
-                        "Drawing of the back of a leg. Marked: the sitting bone, the middle of the back of "
-                        "the thigh, all along the back of the thigh, and pain spreading from the buttock "
-                        "down into the thigh.",
-                    )
-                )
-            else:
-                parts.append(question(key))
-        return Layout(*parts)
+    site_drawings = {
+        "thigh_pain_site": (
+            "thigh-sites.svg",
+            (420, 300),
+            "Drawing of the back of a leg. Marked: the sitting bone, the middle of the back of "
+            "the thigh, all along the back of the thigh, and pain spreading from the buttock "
+            "down into the thigh.",
+        )
+    }
 
 
 # --- Step 5: Safety questions ----------------------------------------------------------------------------
