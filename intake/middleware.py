@@ -1,5 +1,5 @@
-"""Middleware for running the app safely: request ids in logs (never patient data), the
-Permissions-Policy header, and an idle timeout for staff."""
+"""Every middleware of the app: request ids in logs (never patient data), the Permissions-Policy
+header, an idle timeout for staff, and the pending second sign-in step."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from intake.staff.two_factor import OPEN_WHILE_PENDING, PENDING, VERIFY
 
 request_logger = logging.getLogger("clinic.request")
 
@@ -95,3 +98,19 @@ class StaffIdleTimeoutMiddleware:
             if self.SESSION_KEY not in request.session or now - last_seen >= self.RECORD_EVERY_SECONDS:
                 request.session[self.SESSION_KEY] = now
         return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    """While the second sign-in step is pending, every page but that step sends the user back to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        pending = request.session.get(PENDING)
+        if pending and request.user.is_authenticated and request.resolver_match.url_name not in OPEN_WHILE_PENDING:
+            return redirect("two_factor_verify" if pending == VERIFY else "two_factor_set_up")
+        return None

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from intake.intake_flow import STEPS
 from intake.models import Case
+from intake.patient.flow import STEPS
 from tests.servers import Browserless, TcpRelay, gunicorn_server
 from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake.forms import GATE_KEYS, ResumeForm
-from intake.intake_flow import STEPS
+from intake.patient.flow import STEPS
+from intake.patient.forms import GATE_KEYS, ResumeForm
 from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, fill_in, gate_context
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from intake.intake_flow import SESSION_KEY
+from intake.patient.flow import SESSION_KEY
 from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.test_intake_helpers import HEEL_ONLY_ANSWERS, fill_in, step_data, step_url
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from intake.forms import GATE_KEYS, NO, NOT_SURE, YES
-from intake.intake_flow import STEPS, STEPS_BY_SLUG
+from intake.patient.flow import STEPS, STEPS_BY_SLUG
+from intake.patient.forms import GATE_KEYS, NO, NOT_SURE, YES
 from intake.rules.questions import Section, questions_in
 from tests.factories import PF_COMPENSATION_ANSWERS
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intake.forms import (
+from intake.patient.flow import STEPS
+from intake.patient.forms import (
     NOT_SURE,
     AboutForm,
     ContactForm,
@@ -16,7 +17,6 @@ from intake.forms import (
     parse_height_cm,
     parse_weight_kg,
 )
-from intake.intake_flow import STEPS
 from intake.rules.questions import QUESTIONS, Kind, Section, questions_in
 from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.test_intake_helpers import HAMSTRING_ANSWERS, gate_context, step_data

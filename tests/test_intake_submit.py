@@ -16,8 +16,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from intake import services
-from intake.intake_flow import SESSION_KEY
 from intake.models import Answers, AuditAction, Case, Patient
+from intake.patient.flow import SESSION_KEY
 from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.test_intake_helpers import (
     CONTACT,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from intake import staff_urls
+from intake.staff import urls as staff_urls
 from tests.staff_support import EMERGENCY_ANSWERS, case_url, load_library, plan_post_data, submit
 
 pytestmark = pytest.mark.django_db

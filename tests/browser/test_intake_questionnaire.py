@@ -12,8 +12,8 @@ import pytest
 from django.core.cache import cache
 from django.forms import RadioSelect
 
-from intake.intake_flow import STEPS_BY_SLUG
 from intake.models import Case
+from intake.patient.flow import STEPS_BY_SLUG
 from tests.browser.conftest import assert_no_axe_violations, screenshot
 from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.test_intake_helpers import (

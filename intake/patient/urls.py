@@ -5,7 +5,7 @@ Every URL here is public on purpose; nothing else in the project is reachable wi
 
 from django.urls import path
 
-from intake import views
+from intake.patient import views
 
 app_name = "intake"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("saved/", views.saved, name="saved"),
     path("resume/", views.resume, name="resume"),
     path("start-again/", views.start_again, name="start_again"),
+]
+
+# A patient's private link to their approved plan: anonymous, the unguessable token is the key.
+# Outside the "intake" namespace (its name has always been plain "patient_plan").
+plan_urlpatterns = [
+    path("plan/<str:token>/", views.patient_plan, name="patient_plan"),
 ]

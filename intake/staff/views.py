@@ -35,7 +35,7 @@ from intake.models import (
     Urgency,
 )
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
-from intake.staff_forms import (
+from intake.staff.forms import (
     AcknowledgeForm,
     OverrideForm,
     PlanEditForm,

@@ -1,6 +1,6 @@
-"""Patient-facing views (anonymous) and the health check.
+"""Patient-facing views (anonymous): the questionnaire and the private link to an approved plan.
 
-The patient pages are the only anonymous pages of the site; intake/urls.py lists every one. Each
+The patient pages are the only anonymous pages of the site; intake/patient/urls.py lists every one. Each
 step parses one form, keeps the answers in the session (intake_flow.IntakeState) and redirects;
 submitting calls services.case_submit once per questionnaire (its submission key). Every patient
 page is `never_cache`: answers must not be kept by a browser or proxy cache, and Back always shows
@@ -10,18 +10,17 @@ what the server holds.
 import logging
 
 from django.conf import settings
-from django.db import connection
 from django.forms import RadioSelect
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from intake import rules, services
-from intake.forms import ContactForm, ResumeForm
-from intake.intake_flow import (
+from intake import rules, selectors, services
+from intake.models import Case, IntakeDraft, new_case_reference
+from intake.patient.flow import (
     REVIEW_TITLE,
     SAVED_CODE_KEY,
     STEPS,
@@ -29,11 +28,10 @@ from intake.intake_flow import (
     SUBMITTED_KEY,
     IntakeState,
     Step,
-    resume_rate_limited,
     review_sections,
-    submission_rate_limited,
 )
-from intake.models import Case, IntakeDraft, new_case_reference
+from intake.patient.forms import ContactForm, ResumeForm
+from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +52,7 @@ def start(request: HttpRequest) -> HttpResponse:
     state = IntakeState(request.session)
     return render(
         request,
-        "intake/start.html",
+        "patient/start.html",
         {"first_step_url": step_url(STEPS[0]), "in_progress": state.started and not state.submitted},
     )
 
@@ -105,7 +103,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         back_url = step_url(previous) if previous else reverse("intake:start")
     return render(
         request,
-        "intake/step.html",
+        "patient/step.html",
         {
             "step": step,
             "form": form,
@@ -154,7 +152,7 @@ def saved(request: HttpRequest) -> HttpResponse:
     resume_link = request.build_absolute_uri(reverse("intake:resume")) + f"?code={code}"
     return render(
         request,
-        "intake/saved.html",
+        "patient/saved.html",
         {
             "code": code,
             "resume_link": resume_link,
@@ -194,7 +192,7 @@ def resume(request: HttpRequest) -> HttpResponse:
         form = ResumeForm(initial={"code": request.GET.get("code", "")[:30]})
     return render(
         request,
-        "intake/resume.html",
+        "patient/resume.html",
         {"form": form, "errors": error_summary(form), "expired": status == 410},
         status=status,
     )
@@ -239,7 +237,7 @@ def review(request: HttpRequest) -> HttpResponse:
     number, total = state.progress(None)
     return render(
         request,
-        "intake/review.html",
+        "patient/review.html",
         {
             "title": REVIEW_TITLE,
             "sections": review_sections(state),
@@ -262,7 +260,7 @@ def done(request: HttpRequest) -> HttpResponse:
         if case is None:
             raise Http404("No such case")
         context["advice"] = patient_advice(case)
-    return render(request, "intake/done.html", context)
+    return render(request, "patient/done.html", context)
 
 
 def patient_advice(case: Case) -> dict | None:
@@ -294,15 +292,26 @@ def start_again(request: HttpRequest) -> HttpResponse:
 
 
 def please_wait(request: HttpRequest) -> HttpResponse:
-    response = render(request, "intake/please_wait.html", status=429)
+    response = render(request, "patient/please_wait.html", status=429)
     response["Retry-After"] = "3600"
     return response
 
 
+# --- The private link to an approved plan ------------------------------------------------------------
+# Anonymous by design: the unguessable token in the URL is the key. It opens an approved plan only,
+# before its expiry; a draft, a superseded plan or an unknown token is a plain 404, so a link can
+# never show a plan a physiotherapist has not approved, nor say whether a token ever existed.
+
+
 @never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """One trivial query: proves the app and its database answer. Needs no session."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return JsonResponse({"status": "ok"})
+@require_GET
+def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
+    plan = selectors.approved_plan_for_patient(token=token)
+    if plan is None:
+        raise Http404("No plan is shared at this address.")
+    if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
+        return render(request, "patient/plan_expired.html", status=410)
+    response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
+    # Never listed by search engines, even if the link is pasted somewhere public.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -75,7 +75,7 @@ def is_required(question: Question) -> bool:
     return question.kind is not Kind.INT or question.key in REQUIRED_NUMBER_KEYS
 
 
-QUESTION_TEMPLATE = "intake/crispy/field.html"
+QUESTION_TEMPLATE = "patient/crispy/field.html"
 RADIO_ATTRS = {"class": "form-check-input"}
 
 

@@ -2,8 +2,8 @@
 
 After the password step, the login view decides once whether this sign-in needs a code (the
 user has an authenticator set up) or a set-up (the clinic requires two-factor and the user has
-none yet), and records that in the session. A middleware then keeps every other staff and admin
-page closed until it is done. Deciding at login keeps staff pages free of extra queries.
+none yet), and records that in the session. TwoFactorRequiredMiddleware (intake/middleware.py)
+then keeps every other staff and admin page closed until it is done. Deciding at login keeps staff pages free of extra queries.
 """
 
 from __future__ import annotations
@@ -71,22 +71,6 @@ class StaffLoginView(auth_views.LoginView):
         return redirect("two_factor_verify" if self.request.session[PENDING] == VERIFY else "two_factor_set_up")
 
 
-class TwoFactorRequiredMiddleware:
-    """While the second sign-in step is pending, every page but that step sends the user back to it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        pending = request.session.get(PENDING)
-        if pending and request.user.is_authenticated and request.resolver_match.url_name not in OPEN_WHILE_PENDING:
-            return redirect("two_factor_verify" if pending == VERIFY else "two_factor_set_up")
-        return None
-
-
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="6-digit code from your authenticator app",
@@ -121,7 +105,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             return _finish(request, device)
         form.add_error("code", "That code did not match. Check the time on your phone and try the newest code.")
-    return render(request, "two_factor/verify.html", {"form": form})
+    return render(request, "staff/two_factor/verify.html", {"form": form})
 
 
 @login_required
@@ -134,7 +118,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
     if request.session.get(PENDING) == VERIFY:
         return redirect("two_factor_verify")
     if confirmed_device(request.user) is not None:
-        return render(request, "two_factor/already_set_up.html")
+        return render(request, "staff/two_factor/already_set_up.html")
     device, _ = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
     )
@@ -149,5 +133,5 @@ def set_up(request: HttpRequest) -> HttpResponse:
     secret = b32encode(device.bin_key).decode()
     grouped_secret = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
     return render(
-        request, "two_factor/set_up.html", {"form": form, "qr_svg": mark_safe(qr_svg), "secret": grouped_secret}
+        request, "staff/two_factor/set_up.html", {"form": form, "qr_svg": mark_safe(qr_svg), "secret": grouped_secret}
     )

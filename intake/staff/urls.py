@@ -1,0 +1,24 @@
+"""Staff pages: every view here is wrapped in views.staff_view (login and the review permission).
+
+The access tests walk this list: a URL added here without an access test fails the suite.
+"""
+
+from django.urls import path
+
+from intake.staff import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("export.csv", views.queue_export, name="queue_export"),
+    path("about/", views.about_suggestions, name="about"),
+    path("cases/<str:reference>/", views.case_detail, name="case"),
+    path("cases/<str:reference>/acknowledge/", views.case_acknowledge, name="case_acknowledge"),
+    path("cases/<str:reference>/assign/", views.case_assign, name="case_assign"),
+    path("cases/<str:reference>/plan/", views.case_plan, name="case_plan"),
+    path("cases/<str:reference>/override/", views.case_override, name="case_override"),
+    path("cases/<str:reference>/refer/", views.case_refer, name="case_refer"),
+    path("cases/<str:reference>/close/", views.case_close, name="case_close"),
+    path("cases/<str:reference>/handout/", views.case_handout, name="case_handout"),
+]
