@@ -8,13 +8,18 @@ it must survive any clean-up of related rows.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
+from enum import StrEnum
+from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
+from intake import rules
+from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
 
 # Unambiguous letters and digits (no 0/O, 1/I/L, U): references are read over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -26,19 +31,40 @@ def new_case_reference() -> str:
     return f"{letters[:4]}-{letters[4:]}"
 
 
-class Pathway(models.TextChoices):
-    PF_COMPENSATION = "pf_compensation", "Heel pain driving back-of-thigh strain"
-    PF_ONLY = "pf_only", "Heel pain, no thigh involvement"
-    HAMSTRING_STRAIN = "hamstring_strain", "Local hamstring strain"
-    SCIATICA = "sciatica", "Nerve-related (sciatica, including piriformis)"
-    URGENT_REFERRAL = "urgent_referral", "Urgent referral (a red flag decides)"
-    INSUFFICIENT = "insufficient", "Too little to go on"
+# --- One vocabulary: the engine's pathways and urgencies, in the words the pages use ----------------------
 
 
-class Urgency(models.TextChoices):
-    ROUTINE = "routine", "Routine"
-    URGENT = "urgent", "Urgent (a doctor within days)"
-    EMERGENCY = "emergency", "Emergency (same day)"
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# The Django choices are the engine's values, so the two can never disagree; the labels are the
+# engine's own meanings (pathways) or the clinic's words for how soon (urgencies), least urgent first.
+Pathway = models.TextChoices(
+    "Pathway", [(pathway.name, (pathway.value, _sentence(pathway.label))) for pathway in rules.Pathway]
+)
+_URGENCY_LABELS = {
+    rules.Urgency.ROUTINE: "Routine",
+    rules.Urgency.URGENT: "Urgent (a doctor within days)",
+    rules.Urgency.EMERGENCY: "Emergency (same day)",
+}
+Urgency = models.TextChoices(
+    "Urgency",
+    [
+        (urgency.name, (urgency.value, _URGENCY_LABELS[urgency]))
+        for urgency in sorted(rules.Urgency, key=lambda urgency: urgency.rank)
+    ],
+)
+# The pathways with a self-care plan (a plan template each): the four the scores decide between.
+PLANNED_PATHWAYS: tuple[str, ...] = tuple(pathway.value for pathway in rules.SCORED_PATHWAYS)
+# What each section of the questionnaire is called, on the patient's steps and on the case page.
+SECTION_TITLES = {
+    Section.ABOUT: "About you",
+    Section.HEEL: "Your heel and foot",
+    Section.WALKING: "How you walk",
+    Section.THIGH: "The back of your thigh",
+    Section.SAFETY: "Safety questions",
+}
 
 
 # --- Patients and cases ---------------------------------------------------------------------------
@@ -107,6 +133,15 @@ class QueuePriority(models.IntegerChoices):
     URGENT_ACKNOWLEDGED = 3, "Urgent, acknowledged"
     ROUTINE = 4, "Routine"
 
+    @classmethod
+    def for_urgency(cls, urgency: str, *, acknowledged: bool) -> QueuePriority:
+        """Where a case of this urgency sorts, given whether all its red flags are acknowledged."""
+        if urgency == Urgency.EMERGENCY:
+            return cls.EMERGENCY_ACKNOWLEDGED if acknowledged else cls.EMERGENCY_UNACKNOWLEDGED
+        if urgency == Urgency.URGENT:
+            return cls.URGENT_ACKNOWLEDGED if acknowledged else cls.URGENT_UNACKNOWLEDGED
+        return cls.ROUTINE
+
 
 class OverrideReason(models.TextChoices):
     EXAMINATION_FINDINGS = "examination_findings", "Examination findings point elsewhere"
@@ -121,6 +156,51 @@ class ReferralDestination(models.TextChoices):
     GP = "gp", "GP (family doctor)"
     ORTHOPAEDICS_OR_SPORTS_MEDICINE = "orthopaedics_sports_medicine", "Orthopaedics or sports medicine"
     OTHER = "other", "Other (see note)"
+
+
+# "Other" is only an answer with words saying what it is: choice field -> (its Other, text field, message).
+_OTHER_NEEDS_WORDS = {
+    "reason": (OverrideReason.OTHER, "comment", "Say why in the comment when the reason is Other."),
+    "destination": (ReferralDestination.OTHER, "note", "Say where to in the note when the destination is Other."),
+}
+
+
+def validate_other_explained(values: Mapping[str, object]) -> None:
+    """ValidationError({text field: message}) when a reason or destination is Other with nothing typed."""
+    for choice_field, (other, text_field, message) in _OTHER_NEEDS_WORDS.items():
+        if values.get(choice_field) == other and not str(values.get(text_field) or "").strip():
+            raise ValidationError({text_field: message})
+
+
+# --- The case workflow: what a physiotherapist may do to a case in each status ----------------------------
+
+
+class CaseAction(StrEnum):
+    ASSIGN = "assign"
+    EDIT_PLAN = "edit_plan"
+    APPROVE_PLAN = "approve_plan"
+    OVERRIDE = "override"
+    REFER = "refer"
+    CLOSE = "close"
+
+
+# The services refuse every other action; the case page offers only these.
+ALLOWED_ACTIONS: dict[str, frozenset[CaseAction]] = {
+    CaseStatus.SUBMITTED: frozenset(CaseAction),
+    CaseStatus.IN_REVIEW: frozenset(CaseAction),
+    CaseStatus.APPROVED: frozenset(CaseAction),
+    CaseStatus.REFERRED: frozenset({CaseAction.ASSIGN, CaseAction.CLOSE}),
+    CaseStatus.CLOSED: frozenset(),
+}
+# How a refusal ends: "This case is closed: it cannot be <words>."
+_REFUSAL_WORDS = {
+    CaseAction.ASSIGN: "assigned",
+    CaseAction.EDIT_PLAN: "edited",
+    CaseAction.APPROVE_PLAN: "approved",
+    CaseAction.OVERRIDE: "given another pathway",
+    CaseAction.REFER: "referred",
+    CaseAction.CLOSE: "closed again",
+}
 
 
 class Case(models.Model):
@@ -229,6 +309,54 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    # --- The workflow (ALLOWED_ACTIONS), for services and templates alike ---
+
+    def allows(self, action: CaseAction) -> bool:
+        return action in ALLOWED_ACTIONS[self.status]
+
+    def refuse_unless_allowed(self, action: CaseAction) -> None:
+        if not self.allows(action):
+            raise ValidationError(
+                f"This case is {self.get_status_display().lower()}: it cannot be {_REFUSAL_WORDS[action]}."
+            )
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for a physiotherapist's decision (the queue's default tab)."""
+        return self.status in OPEN_STATUSES
+
+    @property
+    def can_assign(self) -> bool:
+        return self.allows(CaseAction.ASSIGN)
+
+    @property
+    def can_edit_plan(self) -> bool:
+        return self.allows(CaseAction.EDIT_PLAN)
+
+    @property
+    def can_refer(self) -> bool:
+        return self.allows(CaseAction.REFER)
+
+    @property
+    def can_close(self) -> bool:
+        return self.allows(CaseAction.CLOSE)
+
+    def start_review(self) -> None:
+        """The first staff action on a submitted case puts it in review."""
+        if self.status == CaseStatus.SUBMITTED:
+            self.status = CaseStatus.IN_REVIEW
+
+    @property
+    def effective_pathway(self) -> str:
+        """The physiotherapist's pathway when they chose one, else the suggestion."""
+        return self.overridden_pathway or self.pathway
+
+    def latest_assessment(self) -> Assessment | None:
+        try:
+            return self.assessments.latest()
+        except Assessment.DoesNotExist:
+            return None
 
 
 # --- Answers ----------------------------------------------------------------------------------------
@@ -370,9 +498,19 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.case} · {self.get_pathway_display()} ({self.rules_version})"
 
+    @cached_property
+    def engine_result(self) -> rules.Result:
+        """The stored snapshot as the engine's own typed Result (``result`` is its JSON)."""
+        return rules.Result.from_dict(self.result)
+
     @property
     def red_flags(self) -> list[dict]:
+        """The stored red flags as JSON (exports and tests); pages read ``engine_result``."""
         return self.result.get("red_flags", [])
+
+    @property
+    def red_flag_rules(self) -> set[str]:
+        return {flag.rule for flag in self.engine_result.red_flags}
 
 
 class RedFlagAcknowledgement(models.Model):
@@ -502,9 +640,7 @@ class Exercise(Dose):
 class PlanTemplate(models.Model):
     pathway = models.CharField(
         max_length=20,
-        choices=[
-            (value, label) for value, label in Pathway.choices if value not in ("urgent_referral", "insufficient")
-        ],
+        choices=[(value, label) for value, label in Pathway.choices if value in PLANNED_PATHWAYS],
         help_text="The suggested pathway whose new cases get this template as their draft plan.",
     )
     name = models.CharField(max_length=120)
@@ -522,7 +658,7 @@ class PlanTemplate(models.Model):
                 fields=["pathway"], condition=Q(is_active=True), name="plantemplate_one_active_per_pathway"
             ),
             models.CheckConstraint(
-                condition=Q(pathway__in=["pf_compensation", "pf_only", "hamstring_strain", "sciatica"]),
+                condition=Q(pathway__in=list(PLANNED_PATHWAYS)),
                 name="plantemplate_pathway_valid",
             ),
         ]
@@ -709,6 +845,11 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=32, choices=AuditAction.choices)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events")
     details = models.JSONField(default=dict, blank=True, help_text="What changed. Never the patient's personal data.")
+    version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The case version this event made (empty for events that do not change a case).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -718,6 +859,8 @@ class AuditEvent(models.Model):
         indexes = [
             # The case page's timeline.
             models.Index(fields=["case", "created_at"], name="auditevent_case_timeline_idx"),
+            # What changed on a case after a given version (the conflict message on the case page).
+            models.Index(fields=["case", "version"], name="auditevent_case_version_idx"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,6 +24,7 @@ from django.db.models import (
     DateTimeField,
     FilteredRelation,
     JSONField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -38,15 +39,17 @@ from intake.models import (
     OPEN_STATUSES,
     REFERENCE_ALPHABET,
     Assessment,
-    AuditAction,
     AuditEvent,
     Case,
     CaseStatus,
     Exercise,
+    IntakeDraft,
     Pathway,
+    Patient,
     PlanItem,
     PlanStatus,
     QueuePriority,
+    RedFlagAcknowledgement,
     TherapyPlan,
     Urgency,
 )
@@ -368,48 +371,17 @@ def _latest_assessment(field_name: str) -> Subquery:
 
 
 @dataclass
-class RedFlagView:
-    """One red flag of the latest assessment, with its acknowledgement if any."""
-
-    rule_id: str
-    key: str
-    urgency: str
-    urgency_label: str
-    advice: str
-    explanation: str
-    sources: list[str]
-    acknowledged_by: str = ""
-    acknowledged_at: dt.datetime | None = None
-    acknowledgement_note: str = ""
-
-    @property
-    def acknowledged(self) -> bool:
-        return self.acknowledged_at is not None
-
-
-@dataclass
 class CaseDetail:
-    """Everything the case page shows, loaded in four queries whatever the size of plan or timeline."""
+    """Everything the case page shows, loaded in a fixed number of queries whatever the size of plan
+    or timeline (one more, for the acknowledgements, only when the assessment raised red flags)."""
 
     case: Case
-    assessment: dict | None
-    assessment_id: int | None
-    assessment_created_at: dt.datetime | None
-    rules_version: str
+    assessment: Assessment | None
     draft_plan: TherapyPlan | None
     approved_plan: TherapyPlan | None
     events: list[AuditEvent]
-    red_flags: list[RedFlagView]
+    acknowledgements: dict[str, RedFlagAcknowledgement]
     exercises: list[Exercise]
-
-    @property
-    def plan(self) -> TherapyPlan | None:
-        """The plan being worked on, else the approved one."""
-        return self.draft_plan or self.approved_plan
-
-    @property
-    def unacknowledged_red_flags(self) -> list[RedFlagView]:
-        return [flag for flag in self.red_flags if not flag.acknowledged]
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -444,7 +416,8 @@ def case_for_staff(*, reference: str) -> Case | None:
 
 
 def case_detail(*, reference: str) -> CaseDetail | None:
-    """The case page's data: the case (one query), plan items, the timeline, the exercise library."""
+    """The case page's data: the case (one query), plan items, the timeline, the exercise library,
+    and the red flags' acknowledgements when there are red flags."""
     case = case_for_staff(reference=reference)
     if case is None:
         return None
@@ -455,18 +428,34 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     prefetch_related_objects(plans, Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
     events = list(AuditEvent.objects.filter(case=case).select_related("actor").order_by("created_at", "id"))
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
-    result = case.latest_assessment_result
+    assessment = _latest_assessment_of(case)
+    acknowledgements = {}
+    if assessment is not None and assessment.red_flag_rules:
+        acknowledgements = {
+            acknowledgement.rule_id: acknowledgement
+            for acknowledgement in case.acknowledgements.select_related("acknowledged_by")
+        }
     return CaseDetail(
         case=case,
-        assessment=result,
-        assessment_id=case.latest_assessment_id,
-        assessment_created_at=case.latest_assessment_created_at,
-        rules_version=case.latest_rules_version or "",
+        assessment=assessment,
         draft_plan=draft_plan,
         approved_plan=approved_plan,
         events=events,
-        red_flags=red_flags_with_acknowledgements(result or {}, events),
+        acknowledgements=acknowledgements,
         exercises=exercises,
+    )
+
+
+def _latest_assessment_of(case: Case) -> Assessment | None:
+    """The latest assessment, from the columns case_for_staff annotated (no query of its own)."""
+    if case.latest_assessment_id is None:
+        return None
+    return Assessment(
+        id=case.latest_assessment_id,
+        case=case,
+        result=case.latest_assessment_result,
+        rules_version=case.latest_rules_version or "",
+        created_at=case.latest_assessment_created_at,
     )
 
 
@@ -475,37 +464,11 @@ def _plan_or_none(case: Case, name: str) -> TherapyPlan | None:
     return plan if plan is not None and plan.pk is not None else None
 
 
-def red_flags_with_acknowledgements(result: dict, events: Sequence[AuditEvent]) -> list[RedFlagView]:
-    """The snapshot's red flags, each with who acknowledged it and when.
-
-    Read from the RED_FLAG_ACKNOWLEDGED audit events, which services.red_flag_acknowledge writes in
-    the same transaction as the RedFlagAcknowledgement row: the case page already loads the
-    timeline, so this costs no extra query.
-    """
-    acknowledged: dict[str, AuditEvent] = {}
-    for event in events:
-        if event.action == AuditAction.RED_FLAG_ACKNOWLEDGED and event.details.get("rule_id"):
-            acknowledged.setdefault(event.details["rule_id"], event)
-    flags = []
-    for flag in result.get("red_flags", []):
-        rule_id = flag.get("rule") or flag.get("rule_id") or flag.get("id") or ""
-        event = acknowledged.get(rule_id)
-        flags.append(
-            RedFlagView(
-                rule_id=rule_id,
-                key=flag.get("key", ""),
-                urgency=flag.get("urgency", ""),
-                urgency_label=_URGENCY_LABELS.get(flag.get("urgency", ""), flag.get("urgency", "")),
-                advice=flag.get("advice", ""),
-                explanation=flag.get("explanation") or flag.get("staff_explanation") or "",
-                sources=list(flag.get("sources", [])),
-                acknowledged_by=staff_display_name(event.actor) if event else "",
-                acknowledged_at=event.created_at if event else None,
-                acknowledgement_note=event.details.get("note", "") if event else "",
-            )
-        )
-    # Emergencies first, then urgent, keeping the engine's order within each.
-    return sorted(flags, key=lambda flag: 0 if flag.urgency == Urgency.EMERGENCY else 1)
+def unacknowledged_red_flags(*, case: Case) -> set[str]:
+    """Rule ids of the latest assessment's red flags that no physiotherapist has acknowledged."""
+    assessment = case.latest_assessment()
+    flagged = assessment.red_flag_rules if assessment else set()
+    return flagged - set(RedFlagAcknowledgement.objects.filter(case=case).values_list("rule_id", flat=True))
 
 
 def staff_display_name(user: AbstractBaseUser | None) -> str:
@@ -517,9 +480,7 @@ def staff_display_name(user: AbstractBaseUser | None) -> str:
 def case_events_since(*, case: Case, version: int) -> list[AuditEvent]:
     """Events that changed the case after it was at ``version`` (each change records the version it made)."""
     return list(
-        AuditEvent.objects.filter(case=case, details__version__gt=version)
-        .select_related("actor")
-        .order_by("created_at", "id")
+        AuditEvent.objects.filter(case=case, version__gt=version).select_related("actor").order_by("created_at", "id")
     )
 
 
@@ -547,141 +508,27 @@ def approved_plan_for_case(*, case: Case) -> TherapyPlan | None:
     )
 
 
-# --- The rules, for the "About these suggestions" page ----------------------------------------------
+# --- Personal data and unfinished questionnaires ---------------------------------------------------------
 
 
-def about_suggestions() -> dict:
-    """Every rule of the running rule set, in words, straight from the rule data (never hand-written),
-    with the reference list and the version every stored assessment carries."""
-    # Imported here: the rule data is only needed by this page.
-    from intake import rules
+def patients_past_retention(*, retention_days: int, now: dt.datetime | None = None) -> QuerySet[Patient]:
+    """Patients not yet erased whose every case was submitted more than retention_days ago."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=retention_days)
+    return (
+        Patient.objects.filter(erased_at__isnull=True)
+        .annotate(last_submitted=Max("cases__submitted_at"))
+        .filter(last_submitted__lt=cutoff)
+        .order_by("pk")
+    )
 
-    rule_set = rules.RULE_SET
 
-    def sources(ids) -> list[dict]:
-        return [{"id": source_id, "known": source_id in rules.SOURCES} for source_id in ids]
+class IntakeDraftExpired(Exception):
+    """The resume code existed but is past its expiry."""
 
-    def words(condition) -> str:
-        return condition.describe() if condition is not None else ""
 
-    red_flags = [
-        {
-            "id": rule.id,
-            "key": rule.key,
-            "condition": words(rule.condition),
-            "urgency": rule.urgency.value,
-            "urgency_label": _URGENCY_LABELS.get(rule.urgency.value, rule.urgency.value),
-            "escalate_if": words(rule.escalate_if),
-            "escalate_to": _URGENCY_LABELS.get(rule.escalate_to.value, "") if rule.escalate_to else "",
-            "explanation": rule.staff_explanation,
-            "advice": rule.advice,
-            "escalated_advice": rule.escalated_advice,
-            "sources": sources(rule.sources),
-            "rationale": rule.rationale,
-        }
-        for rule in rule_set.red_flags
-    ]
-    gates_by_score: dict[str, list] = {}
-    for gate in rule_set.gates:
-        gates_by_score.setdefault(gate.score.value, []).append(
-            {
-                "id": gate.id,
-                "pathway": gate.pathway.value,
-                "pathway_label": _PATHWAY_LABELS.get(gate.pathway.value, gate.pathway.value),
-                "threshold": gate.threshold,
-                "requires": words(gate.requires),
-                "ruled_out_by": words(gate.ruled_out_by),
-                "requires_eligible": _PATHWAY_LABELS.get(gate.requires_eligible.value, "")
-                if gate.requires_eligible
-                else "",
-                "explanation": gate.staff_explanation,
-                "sources": sources(gate.sources),
-                "rationale": gate.rationale,
-            }
-        )
-    scales = []
-    for scale in rule_set.scales:
-        scales.append(
-            {
-                "score": scale.score.value,
-                "pathway": scale.pathway.value,
-                "pathway_label": _PATHWAY_LABELS.get(scale.pathway.value, scale.pathway.value),
-                "counted_when": words(scale.counted_when) or "always",
-                "description": scale.description,
-                "gates": gates_by_score.get(scale.score.value, []),
-                "rules": [
-                    {
-                        "id": rule.id,
-                        "condition": words(rule.condition),
-                        "weight": rule.weight,
-                        "explanation": rule.staff_explanation,
-                        "sources": sources(rule.sources),
-                        "rationale": rule.rationale,
-                    }
-                    for rule in rule_set.scoring_rules
-                    if rule.score == scale.score
-                ],
-            }
-        )
-    notes = [
-        {
-            "id": note.id,
-            "condition": words(note.condition),
-            "note": note.note,
-            "sources": sources(note.sources),
-            "rationale": note.rationale,
-        }
-        for note in rule_set.notes
-    ]
-    plan_items = {item.id: item for item in rule_set.plan_items}
-    plans = [
-        {
-            "pathway": plan.pathway.value,
-            "pathway_label": _PATHWAY_LABELS.get(plan.pathway.value, plan.pathway.value),
-            "items": [
-                {
-                    "id": item_id,
-                    "item": plan_items[item_id].item if item_id in plan_items else "",
-                    "dose": plan_items[item_id].dose if item_id in plan_items else "",
-                    "duration": plan_items[item_id].duration if item_id in plan_items else "",
-                    "evidence": plan_items[item_id].evidence if item_id in plan_items else "",
-                    "sources": sources(plan_items[item_id].sources) if item_id in plan_items else [],
-                }
-                for item_id in plan.items
-            ],
-            "reassess": plan.reassess,
-            "escalate": plan.escalate,
-            "sources": sources(plan.sources),
-        }
-        for plan in rule_set.plans
-    ]
-    mixed = [
-        {
-            "id": rule.id,
-            "primary": _PATHWAY_LABELS.get(rule.primary.value, rule.primary.value),
-            "also_eligible": _PATHWAY_LABELS.get(rule.also_eligible.value, rule.also_eligible.value),
-            "add_items": list(rule.add_items),
-            "explanation": rule.staff_explanation,
-            "sources": sources(rule.sources),
-            "rationale": rule.rationale,
-        }
-        for rule in rule_set.mixed_pictures
-    ]
-    return {
-        "version": rules.RULES_VERSION,
-        "declared_version": rule_set.declared_version,
-        "red_flags": red_flags,
-        "scales": scales,
-        "tie_break": {
-            "order": [_PATHWAY_LABELS.get(pathway.value, pathway.value) for pathway in rule_set.tie_break.order],
-            "explanation": rule_set.tie_break.staff_explanation,
-            "sources": sources(rule_set.tie_break.sources),
-        },
-        "notes": notes,
-        "plans": plans,
-        "mixed_pictures": mixed,
-        "references": [
-            {"id": source.id, "citation": source.citation, "url": source.url} for source in rule_set.sources
-        ],
-        "rule_count": len(rule_set.red_flags) + len(rule_set.scoring_rules) + len(rule_set.gates) + len(notes),
-    }
+def intake_draft_find(*, resume_code: str) -> IntakeDraft:
+    """The live draft with this code; IntakeDraft.DoesNotExist or IntakeDraftExpired otherwise."""
+    draft = IntakeDraft.objects.get(resume_code=resume_code)
+    if draft.expires_at <= timezone.now():
+        raise IntakeDraftExpired(resume_code)
+    return draft

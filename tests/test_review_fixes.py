@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -71,7 +72,7 @@ def test_approving_a_plan_needs_the_approve_permission(physiotherapist):
     physiotherapist.groups.clear()
     physiotherapist.user_permissions.add(Permission.objects.get(codename="review_case"))
     physiotherapist = type(physiotherapist).objects.get(pk=physiotherapist.pk)  # fresh permission cache
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.plan_approve(plan=draft_plan(case), actor=physiotherapist, expected_version=case.version)
     assert draft_plan(case).status == "draft"
 

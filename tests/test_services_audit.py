@@ -80,7 +80,7 @@ def service_functions() -> set[str]:
     return {
         name
         for name, function in inspect.getmembers(services, inspect.isfunction)
-        if function.__module__ == services.__name__ and not name.startswith("_")
+        if function.__module__.startswith(services.__name__ + ".") and not name.startswith("_")
     }
 
 

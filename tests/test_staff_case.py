@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import rules, services
+from intake import audit, rules, services
 from intake.models import (
     AuditAction,
     AuditEvent,
@@ -189,7 +189,7 @@ def test_the_case_page_runs_a_constant_number_of_queries(
         for index in range(size)
     )
     for _ in range(size):
-        services.audit_event_record(
+        audit.record(
             action=AuditAction.CASE_ASSIGNED, case=pf_case, actor=physiotherapist, details={"assigned_to": "x"}
         )
     physio_client.get(case_url(pf_case))

@@ -38,8 +38,8 @@ logger = logging.getLogger(__name__)
 # What the confirmation page's red-flag box is headed with, by the engine's urgency. The advice
 # itself (where to go, how soon) is the engine's text.
 URGENCY_HEADINGS = {
-    "emergency": "Please get medical help now",
-    "urgent": "Please see a doctor in the next few days",
+    rules.Urgency.EMERGENCY: "Please get medical help now",
+    rules.Urgency.URGENT: "Please see a doctor in the next few days",
 }
 
 
@@ -173,10 +173,10 @@ def resume(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             code = form.cleaned_data["code"]
             try:
-                draft = services.intake_draft_find(resume_code=code)
+                draft = selectors.intake_draft_find(resume_code=code)
             except IntakeDraft.DoesNotExist:
                 form.add_error("code", "We could not find that code. Check it and try again.")
-            except services.IntakeDraftExpired:
+            except selectors.IntakeDraftExpired:
                 form.add_error(
                     "code",
                     f"This code has expired. Codes work for {settings.INTAKE_DRAFT_DAYS} days after saving. "
@@ -218,10 +218,10 @@ def review(request: HttpRequest) -> HttpResponse:
             logger.info("intake honeypot filled; no case created")
             # A person whose browser filled the hidden field by mistake still gets any red-flag
             # advice: the rules run on the answers, nothing is stored.
-            result = rules.assess(state.answers()).to_dict(emergency_number=settings.EMERGENCY_NUMBER)
-            state.finish(
-                reference=new_case_reference(), decoy=True, advice=advice_from(result, result["urgency"])
-            )
+            # Through the stored shape, as for a real case: it fills in the clinic's emergency number.
+            stored = rules.assess(state.answers()).to_dict(emergency_number=settings.EMERGENCY_NUMBER)
+            advice = advice_from(rules.Result.from_dict(stored))
+            state.finish(reference=new_case_reference(), decoy=True, advice=advice)
             return redirect("intake:done")
         try:
             case = services.case_submit(answers=state.answers(), submission_key=state.submission_key, **state.contact())
@@ -269,20 +269,15 @@ def patient_advice(case: Case) -> dict | None:
     Read from the saved assessment (the engine's snapshot), never from the answers, and never the
     pathway: a patient is not shown a diagnosis.
     """
-    assessment = case.assessments.order_by("-created_at", "-id").first()
-    if assessment is None:
-        return None
-    return advice_from(assessment.result, assessment.urgency)
+    assessment = case.latest_assessment()
+    return advice_from(assessment.engine_result) if assessment is not None else None
 
 
-def advice_from(result: dict, urgency: str) -> dict | None:
-    """The advice block of the confirmation page from an engine result (to_dict), or None."""
-    flags = result.get("red_flags") or []
-    if not flags:
+def advice_from(result: rules.Result) -> dict | None:
+    """The advice block of the confirmation page (kept in the session, so plain data), or None."""
+    if not result.red_flags:
         return None
-    advice = result.get("advice") or flags[0].get("advice", "")
-    urgency = urgency if urgency in URGENCY_HEADINGS else flags[0].get("urgency")
-    return {"urgency": urgency, "heading": URGENCY_HEADINGS.get(urgency, URGENCY_HEADINGS["urgent"]), "text": advice}
+    return {"urgency": result.urgency.value, "heading": URGENCY_HEADINGS[result.urgency], "text": result.advice}
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Forms of the staff dashboard. They parse and validate; the services in intake/services.py write.
+"""Forms of the staff dashboard. They parse and validate; the services in intake/services/ write.
 
 Every form that changes a case carries the case ``version`` it was built from (optimistic locking).
 """
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 
 from intake.models import (
     Exercise,
@@ -17,6 +18,7 @@ from intake.models import (
     ReferralDestination,
     TimeOfDay,
     Urgency,
+    validate_other_explained,
 )
 from intake.selectors import STATUS_FILTERS, STATUS_OPEN, QueueFilters
 from intake.services import PlanItemChange
@@ -83,7 +85,27 @@ class AcknowledgeForm(VersionForm):
     )
 
 
-class OverrideForm(VersionForm):
+class _OtherExplainedForm(VersionForm):
+    """A choice with an Other that needs words (models.validate_other_explained), drawn inside the
+    page's own <form> tag."""
+
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_other_explained(data)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data
+
+    @property
+    def helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        return helper
+
+
+class OverrideForm(_OtherExplainedForm):
     pathway = forms.ChoiceField(label="Pathway you decide on", choices=Pathway.choices)
     reason = forms.ChoiceField(label="Reason", choices=OverrideReason.choices)
     comment = forms.CharField(
@@ -94,18 +116,8 @@ class OverrideForm(VersionForm):
         help_text="Required when the reason is Other.",
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("reason") == OverrideReason.OTHER and not (data.get("comment") or "").strip():
-            self.add_error("comment", "Say why in the comment when the reason is Other.")
-        return data
 
-    @property
-    def helper(self) -> FormHelper:
-        return _no_form_tag_helper()
-
-
-class ReferForm(VersionForm):
+class ReferForm(_OtherExplainedForm):
     destination = forms.ChoiceField(label="Refer to", choices=ReferralDestination.choices)
     note = forms.CharField(
         label="Referral note",
@@ -114,23 +126,6 @@ class ReferForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What you told the patient and the receiving clinician. Required for Other.",
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("destination") == ReferralDestination.OTHER and not (data.get("note") or "").strip():
-            self.add_error("note", "Say where to in the note when the destination is Other.")
-        return data
-
-    @property
-    def helper(self) -> FormHelper:
-        return _no_form_tag_helper()
-
-
-def _no_form_tag_helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
 
 
 class PlanItemForm(forms.Form):

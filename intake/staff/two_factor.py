@@ -3,7 +3,8 @@
 After the password step, the login view decides once whether this sign-in needs a code (the
 user has an authenticator set up) or a set-up (the clinic requires two-factor and the user has
 none yet), and records that in the session. TwoFactorRequiredMiddleware (intake/middleware.py)
-then keeps every other staff and admin page closed until it is done. Deciding at login keeps staff pages free of extra queries.
+then keeps every other staff and admin page closed until it is done. Deciding at login keeps staff
+pages free of extra queries.
 """
 
 from __future__ import annotations

@@ -1,21 +1,24 @@
 """Staff dashboard views. Default deny: every view here is wrapped in ``staff_view`` (login and the
 review permission); nothing in this module is public.
 
-Views are thin: parse with a form, call one selector or service, render or redirect. A write that
-fails (a rule refused it, or someone else changed the case first) re-renders the case page with what
-the physiotherapist typed still in the form.
+Views are thin: parse with a form, call one selector or service, render or redirect. Every write
+on a case has one shape (``_case_write``): a write that fails (a rule refused it, or someone else
+changed the case first) re-renders the case page (intake/staff/presenter.py) with what the
+physiotherapist typed still in the form.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -23,18 +26,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from intake import selectors, services
 from intake.models import (
-    AuditAction,
     Case,
-    CaseStatus,
     Exercise,
-    OverrideReason,
-    Pathway,
     PlanStatus,
     ReferralDestination,
     TherapyPlan,
-    Urgency,
 )
-from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
+from intake.staff import presenter
 from intake.staff.forms import (
     AcknowledgeForm,
     OverrideForm,
@@ -168,300 +166,16 @@ def _csv_safe(value: str) -> str:
 @staff_view
 @require_GET
 def about_suggestions(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/about.html", {"about": selectors.about_suggestions(), "nav": "about"})
+    return render(request, "staff/about.html", {"about": presenter.about_context(), "nav": "about"})
 
 
 # --- One case ----------------------------------------------------------------------------------------
-
-SECTION_TITLES = {
-    Section.ABOUT: "About you",
-    Section.HEEL: "Your heel and foot",
-    Section.WALKING: "How you walk",
-    Section.THIGH: "The back of your thigh",
-    Section.SAFETY: "Safety questions",
-}
-
-
-def _answer_words(question, value) -> str:
-    if value is None:
-        return ""
-    if question.kind is Kind.BOOL:
-        return "Yes" if value else "No"
-    if question.kind is Kind.CHOICE:
-        return dict(question.choices).get(value, value)
-    return str(value)
-
-
-def _answer_sections(case: Case) -> list[dict]:
-    answers = getattr(case, "answers", None)
-    sections = []
-    for section in Section:
-        rows = []
-        for question in QUESTIONS:
-            if question.section is not section:
-                continue
-            value = getattr(answers, question.key, None) if answers is not None else None
-            rows.append(
-                {
-                    "key": question.key,
-                    "wording": question.wording,
-                    "answer": _answer_words(question, value),
-                    # A "yes" to a safety question is what a physiotherapist must not miss.
-                    "alert": section is Section.SAFETY and value is True,
-                }
-            )
-        sections.append({"title": SECTION_TITLES[section], "slug": section.value, "rows": rows})
-    return sections
-
-
-_PATHWAY_LABELS = dict(Pathway.choices)
-
-
-def _suggestion(result: dict | None) -> dict | None:
-    """The stored snapshot, in the words the case page shows. Never re-runs the rules."""
-    if not result:
-        return None
-    ranking = []
-    for entry in result.get("ranking", []):
-        ranking.append(
-            {
-                "pathway": entry.get("pathway", ""),
-                "label": _PATHWAY_LABELS.get(entry.get("pathway", ""), entry.get("pathway", "")),
-                "score": entry.get("score"),
-                "threshold": entry.get("threshold"),
-                "eligible": entry.get("eligible"),
-                "for": entry.get("for", []),
-                "against": entry.get("against", []),
-                "primary": entry.get("pathway") == result.get("scored_pathway", result.get("pathway")),
-            }
-        )
-    questions = []
-    for item in result.get("questions_to_ask", []):
-        question = QUESTIONS_BY_KEY.get(item.get("key", ""))
-        questions.append(
-            {
-                "key": item.get("key", ""),
-                "wording": question.wording if question else item.get("key", ""),
-                "pathways": [_PATHWAY_LABELS.get(p, p) for p in item.get("could_change_pathway_to", [])],
-                "red_flags": item.get("could_raise_red_flags", []),
-            }
-        )
-    pathway = result.get("pathway", "")
-    scored = result.get("scored_pathway", "")
-    return {
-        "pathway": pathway,
-        "label": _PATHWAY_LABELS.get(pathway, pathway),
-        "scored_pathway": scored,
-        "scored_label": _PATHWAY_LABELS.get(scored, scored),
-        "urgency": result.get("urgency", ""),
-        "ranking": ranking,
-        "notes": result.get("notes", []),
-        "questions": questions,
-        "version": result.get("version", ""),
-        "plan_codes": result.get("plan", []),
-    }
-
-
-_ACTION_LABELS = dict(AuditAction.choices)
-_DESTINATION_LABELS = dict(ReferralDestination.choices)
-_REASON_LABELS = dict(OverrideReason.choices)
-_STATUS_LABELS = dict(CaseStatus.choices)
-_URGENCY_LABELS = dict(Urgency.choices)
-_DOSE_NAMES = {
-    "sets": "sets",
-    "reps": "reps",
-    "hold_seconds": "hold (s)",
-    "frequency": "how often",
-    "time_of_day": "when",
-}
-
-
-def event_summary(event) -> str:
-    """One line saying what an audit event changed, for the timeline and the conflict message."""
-    details = event.details or {}
-    action = event.action
-    if action == AuditAction.CASE_SUBMITTED:
-        return f"{details.get('answered', '?')} questions answered."
-    if action == AuditAction.CASE_ASSESSED:
-        flags = ", ".join(details.get("red_flags", [])) or "none"
-        return (
-            f"Suggested {_PATHWAY_LABELS.get(details.get('pathway', ''), details.get('pathway', ''))}; "
-            f"urgency {details.get('urgency', '')}; red flags: {flags}; rules {details.get('rules_version', '')}."
-        )
-    if action == AuditAction.RED_FLAG_ACKNOWLEDGED:
-        note = f" Note: {details['note']}" if details.get("note") else ""
-        return f"{details.get('rule_id', '')} acknowledged.{note}"
-    if action == AuditAction.CASE_ASSIGNED:
-        return f"Assigned to {details.get('assigned_to', '')}."
-    if action == AuditAction.PLAN_CREATED:
-        return f"Draft plan from “{details.get('template', '')}” ({details.get('items', 0)} items)."
-    if action == AuditAction.PLAN_EDITED:
-        parts = []
-        for edit in details.get("edited", []):
-            changes = []
-            for name, change in edit.get("changes", {}).items():
-                if isinstance(change, list):
-                    before, after = (("—" if value in (None, "") else value) for value in change)
-                    changes.append(f"{_DOSE_NAMES.get(name, name)} {before} → {after}")
-                else:
-                    changes.append(f"{name.replace('_', ' ')} changed")
-            parts.append(f"{edit.get('item', '')}: {', '.join(changes)}")
-        if details.get("moved"):
-            parts.append(f"moved {details['moved']}")
-        if details.get("added"):
-            parts.append(f"added {details['added']}")
-        if details.get("removed"):
-            parts.append(f"removed {details['removed']}")
-        return "; ".join(parts) + "."
-    if action == AuditAction.PLAN_APPROVED:
-        return f"Plan approved ({details.get('items', 0)} items); the patient's link is live."
-    if action == AuditAction.PATHWAY_OVERRIDDEN:
-        return (
-            f"{_PATHWAY_LABELS.get(details.get('from', ''), details.get('from', ''))} → "
-            f"{_PATHWAY_LABELS.get(details.get('to', ''), details.get('to', ''))} "
-            f"({_REASON_LABELS.get(details.get('reason', ''), details.get('reason', ''))})."
-        )
-    if action == AuditAction.CASE_REFERRED:
-        return f"Referred to {_DESTINATION_LABELS.get(details.get('destination', ''), details.get('destination', ''))}."
-    if action == AuditAction.CASE_CLOSED:
-        return f"Closed (was {_STATUS_LABELS.get(details.get('from_status', ''), details.get('from_status', ''))})."
-    return ""
-
-
-def _timeline(events) -> list[dict]:
-    return [
-        {
-            "at": event.created_at,
-            "label": _ACTION_LABELS.get(event.action, event.action),
-            "actor": selectors.staff_display_name(event.actor)
-            if event.actor
-            else ("Patient" if event.action == AuditAction.CASE_SUBMITTED else "System"),
-            "summary": event_summary(event),
-            "action": event.action,
-        }
-        for event in events
-    ]
-
-
-def _plan_initial(plan: TherapyPlan) -> list[dict]:
-    return [
-        {
-            "item_id": item.pk,
-            "sets": item.sets,
-            "reps": item.reps,
-            "hold_seconds": item.hold_seconds,
-            "frequency": item.frequency,
-            "time_of_day": item.time_of_day,
-            "patient_instructions": item.patient_instructions,
-            "staff_notes": item.staff_notes,
-        }
-        for item in plan.items.all()
-    ]
-
-
-def _kept_input(form, version: int) -> dict:
-    """What the physiotherapist typed, with the case's current version so that saving again (after
-    reading what changed) is a deliberate choice."""
-    data = form.data.copy()
-    data["version"] = str(version)
-    return data
-
-
-def _render_case(
-    request: HttpRequest,
-    detail: selectors.CaseDetail,
-    *,
-    status: int = 200,
-    conflict: services.CaseVersionConflict | None = None,
-    override_form: OverrideForm | None = None,
-    refer_form: ReferForm | None = None,
-    plan_form: PlanEditForm | None = None,
-    plan_formset=None,
-    acknowledge_input: dict | None = None,
-) -> HttpResponse:
-    case = detail.case
-    version = case.version
-    plan = detail.draft_plan
-    item_forms = []
-    if plan is not None:
-        if plan_formset is None:
-            plan_formset = PlanItemFormSet(initial=_plan_initial(plan), prefix="items")
-        plan_form = plan_form or PlanEditForm(initial={"version": version, "op": "save"}, exercises=detail.exercises)
-        items = {item.pk: item for item in plan.items.all()}
-        for index, form in enumerate(plan_formset.forms):
-            item_id = form["item_id"].value()
-            try:
-                item = items.get(int(item_id))
-            except (TypeError, ValueError):
-                item = None
-            if item is not None:
-                item_forms.append({"form": form, "item": item, "first": index == 0, "last": index == len(items) - 1})
-    acknowledge_input = acknowledge_input or {}
-    red_flags = [
-        {
-            "flag": flag,
-            "form": AcknowledgeForm(
-                initial={"version": version, "rule_id": flag.rule_id, "note": acknowledge_input.get(flag.rule_id, "")},
-                auto_id=f"id_ack_{index}_%s",
-            ),
-        }
-        for index, flag in enumerate(detail.red_flags)
-    ]
-    effective_pathway = case.overridden_pathway or case.pathway
-    context = {
-        "case": case,
-        "detail": detail,
-        "patient": case.patient,
-        "version": version,
-        "red_flags": red_flags,
-        "answer_sections": _answer_sections(case),
-        "suggestion": _suggestion(detail.assessment),
-        "plan": plan,
-        "approved_plan": detail.approved_plan,
-        "plan_form": plan_form,
-        "plan_formset": plan_formset,
-        "item_forms": item_forms,
-        "override_form": override_form
-        or OverrideForm(initial={"version": version, "pathway": effective_pathway}, auto_id="id_override_%s"),
-        "refer_form": refer_form or ReferForm(initial={"version": version}, auto_id="id_refer_%s"),
-        "version_form": VersionForm(initial={"version": version}),
-        "timeline": _timeline(detail.events),
-        "conflict": conflict,
-        "conflict_changes": _timeline(selectors.case_events_since(case=case, version=conflict.expected_version))
-        if conflict
-        else [],
-        "is_open": case.status in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW),
-        "can_refer": case.status not in (CaseStatus.REFERRED, CaseStatus.CLOSED),
-        "can_close": case.status != CaseStatus.CLOSED,
-        "can_edit_plan": plan is not None and case.status not in (CaseStatus.REFERRED, CaseStatus.CLOSED),
-        "assigned_to_me": case.assigned_to_id == request.user.pk,
-        "effective_pathway_label": _PATHWAY_LABELS.get(effective_pathway, ""),
-        "patient_link": request.build_absolute_uri(
-            reverse("patient_plan", kwargs={"token": detail.approved_plan.patient_link_token})
-        )
-        if detail.approved_plan
-        else "",
-        "patient_link_expired": bool(
-            detail.approved_plan
-            and detail.approved_plan.patient_link_expires_at
-            and detail.approved_plan.patient_link_expires_at <= timezone.now()
-        ),
-        "urgency_labels": _URGENCY_LABELS,
-    }
-    return render(request, "staff/case.html", context, status=status)
-
-
-def _detail_or_404(reference: str) -> selectors.CaseDetail:
-    detail = selectors.case_detail(reference=reference)
-    if detail is None:
-        raise Http404("No case has that reference.")
-    return detail
 
 
 @staff_view
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return _render_case(request, _detail_or_404(reference))
+    return presenter.render_case_page(request, reference)
 
 
 def _case_url(case: Case, anchor: str = "") -> str:
@@ -473,57 +187,144 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _conflict(request: HttpRequest, reference: str, conflict: services.CaseVersionConflict, **forms) -> HttpResponse:
-    return _render_case(request, _detail_or_404(reference), status=409, conflict=conflict, **forms)
+def _kept_input(form: forms.Form, version: int) -> dict:
+    """What the physiotherapist typed, with the case's current version so that saving again (after
+    reading what changed) is a deliberate choice."""
+    data = form.data.copy()
+    data["version"] = str(version)
+    return data
+
+
+@dataclass(frozen=True)
+class _Write:
+    """How one staff write on a case reads its form and answers."""
+
+    form_class: type[VersionForm]
+    # Where on the case page to land afterwards.
+    anchor: str = ""
+    # The form's name on the case page when a form to correct re-renders the page ("" redirects).
+    form_name: str = ""
+    auto_id: str = "id_%s"
+    # Said when a form that only redirects could not be read.
+    unreadable: str = ""
+
+    def form(self, data) -> VersionForm:
+        return self.form_class(data, auto_id=self.auto_id)
+
+    def kept(self, form: VersionForm, conflict: services.CaseVersionConflict) -> dict:
+        """What the page keeps of the typed form when someone else changed the case first."""
+        if isinstance(form, AcknowledgeForm):
+            return {"acknowledge_notes": {form.cleaned_data["rule_id"]: form.cleaned_data["note"]}}
+        if self.form_name:
+            return {self.form_name: self.form(_kept_input(form, conflict.current_version))}
+        return {}
+
+
+def _case_write(request: HttpRequest, reference: str, write: _Write, call) -> HttpResponse:
+    """Parse the form, call the service (``call(case, cleaned_data)`` returns the success message),
+    then redirect; a refused write says why, a conflict re-renders the page with what was typed."""
+    case = get_object_or_404(Case, reference=reference)
+    form = write.form(request.POST)
+    if not form.is_valid():
+        if write.form_name:
+            return presenter.render_case_page(request, reference, kept={write.form_name: form})
+        if write.unreadable:
+            messages.error(request, write.unreadable)
+        return redirect(_case_url(case, write.anchor))
+    try:
+        done = call(case, form.cleaned_data)
+    except services.CaseVersionConflict as conflict:
+        return presenter.render_case_page(
+            request, reference, status=409, conflict=conflict, kept=write.kept(form, conflict)
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        if write.form_name:
+            return presenter.render_case_page(request, reference, kept={write.form_name: form})
+        return redirect(_case_url(case, write.anchor))
+    messages.success(request, done)
+    return redirect(_case_url(case, write.anchor))
 
 
 @staff_view
 @require_POST
 def case_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
-    detail = _detail_or_404(reference)
-    form = AcknowledgeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "That acknowledgement could not be read; please try again.")
-        return redirect(_case_url(detail.case, "red-flags"))
-    try:
+    def acknowledge(case: Case, data: dict) -> str:
         services.red_flag_acknowledge(
-            case=detail.case,
-            rule_id=form.cleaned_data["rule_id"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            expected_version=form.cleaned_data["version"],
+            case=case, rule_id=data["rule_id"], note=data["note"], actor=request.user, expected_version=data["version"]
         )
-    except services.CaseVersionConflict as conflict:
-        return _conflict(
-            request, reference, conflict, acknowledge_input={form.cleaned_data["rule_id"]: form.cleaned_data["note"]}
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"Red flag {form.cleaned_data['rule_id']} acknowledged.")
-    return redirect(_case_url(detail.case, "red-flags"))
+        return f"Red flag {data['rule_id']} acknowledged."
+
+    write = _Write(
+        AcknowledgeForm, anchor="red-flags", unreadable="That acknowledgement could not be read; please try again."
+    )
+    return _case_write(request, reference, write, acknowledge)
 
 
 @staff_view
 @require_POST
 def case_assign(request: HttpRequest, reference: str) -> HttpResponse:
-    detail = _detail_or_404(reference)
-    form = VersionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_assign(
-                case=detail.case,
-                assignee=request.user,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
-        except services.CaseVersionConflict as conflict:
-            return _conflict(request, reference, conflict)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, "The case is assigned to you.")
-    return redirect(_case_url(detail.case))
+    def assign(case: Case, data: dict) -> str:
+        services.case_assign(case=case, assignee=request.user, actor=request.user, expected_version=data["version"])
+        return "The case is assigned to you."
+
+    return _case_write(request, reference, _Write(VersionForm), assign)
+
+
+@staff_view
+@require_POST
+def case_override(request: HttpRequest, reference: str) -> HttpResponse:
+    def override(case: Case, data: dict) -> str:
+        services.case_override_pathway(
+            case=case,
+            pathway=data["pathway"],
+            reason=data["reason"],
+            comment=data["comment"],
+            actor=request.user,
+            expected_version=data["version"],
+        )
+        return "Pathway changed. The draft plan now follows your decision."
+
+    write = _Write(OverrideForm, anchor="suggestion", form_name="override_form", auto_id="id_override_%s")
+    return _case_write(request, reference, write, override)
+
+
+@staff_view
+@require_POST
+def case_refer(request: HttpRequest, reference: str) -> HttpResponse:
+    def refer(case: Case, data: dict) -> str:
+        services.case_refer(
+            case=case,
+            destination=data["destination"],
+            note=data["note"],
+            actor=request.user,
+            expected_version=data["version"],
+        )
+        return f"Case referred to {ReferralDestination(data['destination']).label}."
+
+    return _case_write(request, reference, _Write(ReferForm, form_name="refer_form", auto_id="id_refer_%s"), refer)
+
+
+@staff_view
+@require_POST
+def case_close(request: HttpRequest, reference: str) -> HttpResponse:
+    def close(case: Case, data: dict) -> str:
+        services.case_close(case=case, actor=request.user, expected_version=data["version"])
+        return "Case closed."
+
+    return _case_write(request, reference, _Write(VersionForm), close)
+
+
+# --- The plan editor ---------------------------------------------------------------------------------------
+
+PLAN_DONE = {
+    "save": "Plan saved.",
+    "approve": "Plan approved. The handout and the patient's link are ready.",
+    "add": "Added to the plan.",
+    "up": "Item moved up.",
+    "down": "Item moved down.",
+    "remove": "Item removed from the plan.",
+}
 
 
 @staff_view
@@ -531,134 +332,68 @@ def case_assign(request: HttpRequest, reference: str) -> HttpResponse:
 def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
     """The plan editor: every button saves what was typed, then does its own part (move, remove,
     add, approve), so nothing typed is lost by pressing "Move up"."""
-    detail = _detail_or_404(reference)
-    plan = detail.draft_plan
+    case = get_object_or_404(Case, reference=reference)
+    plan = TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT).first()
     if plan is None:
         messages.error(request, "This case has no draft plan to edit.")
-        return redirect(_case_url(detail.case))
+        return redirect(_case_url(case))
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code"))
     form = PlanEditForm(request.POST, exercises=exercises)
     formset = PlanItemFormSet(request.POST, prefix="items")
     if not (form.is_valid() and formset.is_valid()):
         messages.error(request, "Some values could not be saved; see the messages next to the fields.")
-        return _render_case(request, detail, status=200, plan_form=form, plan_formset=formset)
+        return presenter.render_case_page(request, reference, kept={"plan_form": form, "plan_formset": formset})
     op, item_id = form.cleaned_data["op"]
     if op == "approve" and not request.user.has_perm(APPROVE_PERMISSION):
         # Save what was typed; approving is for those with the permission (the service checks too).
         messages.error(request, "Your changes are saved, but approving a plan needs the approve permission.")
         op = "save"
-    add = None
-    if op == "add":
-        add = next(exercise for exercise in exercises if exercise.pk == form.cleaned_data["add_exercise"])
     try:
-        plan = services.plan_update(
-            plan=plan,
-            actor=request.user,
-            expected_version=form.cleaned_data["version"],
-            changes=[item_form.change() for item_form in formset.forms],
-            add_exercise=add,
-            remove_item_id=item_id if op == "remove" else None,
-            move=(item_id, -1 if op == "up" else 1) if op in ("up", "down") else None,
-        )
-        if op == "approve":
-            case = Case.objects.only("version").get(pk=detail.case.pk)
-            services.plan_approve(plan=plan, actor=request.user, expected_version=case.version)
+        _plan_save(request, plan, form, formset, op=op, item_id=item_id, exercises=exercises)
     except services.CaseVersionConflict as conflict:
-        kept = PlanEditForm(_kept_input(form, conflict.current_version), exercises=exercises)
-        kept_formset = _formset_with_typed_values(formset, conflict)
-        return _conflict(request, reference, conflict, plan_form=kept, plan_formset=kept_formset)
+        kept = {
+            "plan_form": PlanEditForm(_kept_input(form, conflict.current_version), exercises=exercises),
+            "plan_formset": _formset_with_typed_values(formset, conflict),
+        }
+        return presenter.render_case_page(request, reference, status=409, conflict=conflict, kept=kept)
     except ValidationError as error:
         _refused(request, error)
-        return redirect(_case_url(detail.case, "plan"))
-    done = {
-        "save": "Plan saved.",
-        "approve": "Plan approved. The handout and the patient's link are ready.",
-        "add": "Added to the plan.",
-        "up": "Item moved up.",
-        "down": "Item moved down.",
-        "remove": "Item removed from the plan.",
-    }[op]
-    messages.success(request, done)
-    return redirect(_case_url(detail.case, "plan"))
+        return redirect(_case_url(case, "plan"))
+    messages.success(request, PLAN_DONE[op])
+    return redirect(_case_url(case, "plan"))
+
+
+def _plan_save(request, plan, form, formset, *, op: str, item_id: int | None, exercises: list[Exercise]) -> None:
+    """Save what was typed with the button's own part; approving is a second step on the new version."""
+    add = (
+        next(exercise for exercise in exercises if exercise.pk == form.cleaned_data["add_exercise"])
+        if op == "add"
+        else None
+    )
+    plan = services.plan_update(
+        plan=plan,
+        actor=request.user,
+        expected_version=form.cleaned_data["version"],
+        changes=[item_form.change() for item_form in formset.forms],
+        add_exercise=add,
+        remove_item_id=item_id if op == "remove" else None,
+        move=(item_id, -1 if op == "up" else 1) if op in ("up", "down") else None,
+    )
+    if op == "approve":
+        case = Case.objects.only("version").get(pk=plan.case_id)
+        services.plan_approve(plan=plan, actor=request.user, expected_version=case.version)
 
 
 def _formset_with_typed_values(formset, conflict: services.CaseVersionConflict):
     """The current plan's items, each showing what the physiotherapist typed for it (items someone
     else removed meanwhile drop out; items someone else added show their saved values)."""
-    detail = selectors.case_detail(reference=conflict.case.reference)
+    plan = TherapyPlan.objects.filter(case=conflict.case, status=PlanStatus.DRAFT).first()
     typed = {form.cleaned_data["item_id"]: form.cleaned_data for form in formset.forms}
-    initial = []
-    for row in _plan_initial(detail.draft_plan) if detail and detail.draft_plan else []:
-        initial.append({**row, **typed.get(row["item_id"], {})})
+    initial = [{**row, **typed.get(row["item_id"], {})} for row in (presenter.plan_initial(plan) if plan else [])]
     return PlanItemFormSet(initial=initial, prefix="items")
 
 
-@staff_view
-@require_POST
-def case_override(request: HttpRequest, reference: str) -> HttpResponse:
-    detail = _detail_or_404(reference)
-    form = OverrideForm(request.POST, auto_id="id_override_%s")
-    if not form.is_valid():
-        return _render_case(request, detail, override_form=form)
-    try:
-        services.case_override_pathway(
-            case=detail.case,
-            pathway=form.cleaned_data["pathway"],
-            reason=form.cleaned_data["reason"],
-            comment=form.cleaned_data["comment"],
-            actor=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-    except services.CaseVersionConflict as conflict:
-        kept = OverrideForm(_kept_input(form, conflict.current_version), auto_id="id_override_%s")
-        return _conflict(request, reference, conflict, override_form=kept)
-    except ValidationError as error:
-        _refused(request, error)
-        return _render_case(request, detail, override_form=form)
-    messages.success(request, "Pathway changed. The draft plan now follows your decision.")
-    return redirect(_case_url(detail.case, "suggestion"))
-
-
-@staff_view
-@require_POST
-def case_refer(request: HttpRequest, reference: str) -> HttpResponse:
-    detail = _detail_or_404(reference)
-    form = ReferForm(request.POST, auto_id="id_refer_%s")
-    if not form.is_valid():
-        return _render_case(request, detail, refer_form=form)
-    try:
-        services.case_refer(
-            case=detail.case,
-            destination=form.cleaned_data["destination"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-    except services.CaseVersionConflict as conflict:
-        kept = ReferForm(_kept_input(form, conflict.current_version), auto_id="id_refer_%s")
-        return _conflict(request, reference, conflict, refer_form=kept)
-    except ValidationError as error:
-        _refused(request, error)
-        return _render_case(request, detail, refer_form=form)
-    messages.success(request, f"Case referred to {_DESTINATION_LABELS[form.cleaned_data['destination']]}.")
-    return redirect(_case_url(detail.case))
-
-
-@staff_view
-@require_POST
-def case_close(request: HttpRequest, reference: str) -> HttpResponse:
-    detail = _detail_or_404(reference)
-    form = VersionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_close(case=detail.case, actor=request.user, expected_version=form.cleaned_data["version"])
-        except services.CaseVersionConflict as conflict:
-            return _conflict(request, reference, conflict)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, "Case closed.")
-    return redirect(_case_url(detail.case))
+# --- The handout ---------------------------------------------------------------------------------------------
 
 
 @staff_view

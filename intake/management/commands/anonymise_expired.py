@@ -8,7 +8,7 @@ lists how many patients would be anonymised and changes nothing.
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from intake import services
+from intake import selectors, services
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if retention_days < 1:
             self.stderr.write("The retention period must be at least one day.")
             raise SystemExit(2)
-        due = services.patients_past_retention(retention_days=retention_days)
+        due = selectors.patients_past_retention(retention_days=retention_days)
         if dry_run:
             self.stdout.write(
                 f"Dry run: {due.count()} patient(s) older than {retention_days} days would be anonymised."

@@ -1,0 +1,245 @@
+"""The audit trail: one function per audited action writes its AuditEvent, and ``describe`` says in
+one line what each kind of event changed (the case page's timeline and its conflict message).
+
+Details never hold a patient's personal data: ids, references, codes and staff usernames only.
+An event that changed a case records the case version it made, in ``AuditEvent.version`` (queried)
+and in its details (the record as exported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from intake import rules
+from intake.models import (
+    AuditAction,
+    AuditEvent,
+    Case,
+    CaseStatus,
+    OverrideReason,
+    Pathway,
+    Patient,
+    RedFlagAcknowledgement,
+    ReferralDestination,
+    TherapyPlan,
+)
+
+
+def record(
+    *,
+    action: str,
+    case: Case | None = None,
+    actor: AbstractBaseUser | None = None,
+    details: Mapping[str, object] | None = None,
+) -> AuditEvent:
+    """Write one event; ``details["version"]``, when given, also fills the version column."""
+    details = dict(details or {})
+    event = AuditEvent(action=action, case=case, actor=actor, details=details, version=details.get("version"))
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _case_event(action: str, case: Case, actor: AbstractBaseUser | None, **details: object) -> AuditEvent:
+    """An event that made the case's current version."""
+    return record(action=action, case=case, actor=actor, details={**details, "version": case.version})
+
+
+# --- The patient's questionnaire and the rules ------------------------------------------------------------
+
+
+def case_submitted(*, case: Case, answered: int) -> AuditEvent:
+    return _case_event(AuditAction.CASE_SUBMITTED, case, None, answered=answered)
+
+
+def case_assessed(*, case: Case, actor: AbstractBaseUser | None, result: rules.Result) -> AuditEvent:
+    return _case_event(
+        AuditAction.CASE_ASSESSED,
+        case,
+        actor,
+        pathway=result.pathway.value,
+        urgency=result.urgency.value,
+        red_flags=[flag.rule for flag in result.red_flags],
+        rules_version=result.version,
+    )
+
+
+def intake_draft_saved(*, draft_id: int) -> AuditEvent:
+    # The draft's id only: the answers and the resume code stay out of the audit trail.
+    return record(action=AuditAction.INTAKE_DRAFT_SAVED, details={"draft": draft_id})
+
+
+def intake_draft_discarded(*, draft_id: int) -> AuditEvent:
+    return record(action=AuditAction.INTAKE_DRAFT_DISCARDED, details={"draft": draft_id})
+
+
+# --- Plans ---------------------------------------------------------------------------------------------------
+
+
+def plan_created(
+    *, case: Case, actor: AbstractBaseUser | None, plan: TherapyPlan, template: str, items: int
+) -> AuditEvent:
+    details = {"plan": plan.pk, "template": template, "items": items}
+    return record(action=AuditAction.PLAN_CREATED, case=case, actor=actor, details=details)
+
+
+def plan_edited(*, case: Case, actor: AbstractBaseUser, plan: TherapyPlan, changes: Mapping[str, object]) -> AuditEvent:
+    """``changes``: any of edited (items with their field changes), removed, moved, added."""
+    return _case_event(AuditAction.PLAN_EDITED, case, actor, plan=plan.pk, **changes)
+
+
+def plan_approved(*, case: Case, actor: AbstractBaseUser, plan: TherapyPlan, items: int) -> AuditEvent:
+    expires = plan.patient_link_expires_at.isoformat() if plan.patient_link_expires_at else None
+    return _case_event(
+        AuditAction.PLAN_APPROVED, case, actor, plan=plan.pk, items=items, patient_link_expires_at=expires
+    )
+
+
+# --- Review --------------------------------------------------------------------------------------------------
+
+
+def red_flag_acknowledged(
+    *,
+    case: Case,
+    actor: AbstractBaseUser,
+    acknowledgement: RedFlagAcknowledgement,
+    urgency: str,
+    all_acknowledged: bool,
+) -> AuditEvent:
+    return _case_event(
+        AuditAction.RED_FLAG_ACKNOWLEDGED,
+        case,
+        actor,
+        rule_id=acknowledgement.rule_id,
+        urgency=urgency,
+        note=acknowledgement.note,
+        all_acknowledged=all_acknowledged,
+    )
+
+
+def case_assigned(*, case: Case, actor: AbstractBaseUser, assignee: AbstractBaseUser, previous: str) -> AuditEvent:
+    return _case_event(AuditAction.CASE_ASSIGNED, case, actor, assigned_to=assignee.get_username(), previous=previous)
+
+
+def pathway_overridden(
+    *, case: Case, actor: AbstractBaseUser, previous: str, reason: str, links_withdrawn: int
+) -> AuditEvent:
+    return _case_event(
+        AuditAction.PATHWAY_OVERRIDDEN,
+        case,
+        actor,
+        **{"from": previous, "to": case.overridden_pathway, "reason": reason},
+        patient_links_withdrawn=links_withdrawn,
+    )
+
+
+def case_referred(*, case: Case, actor: AbstractBaseUser, from_status: str, links_withdrawn: int) -> AuditEvent:
+    return _case_event(
+        AuditAction.CASE_REFERRED,
+        case,
+        actor,
+        destination=case.referred_to,
+        from_status=from_status,
+        patient_links_withdrawn=links_withdrawn,
+    )
+
+
+def case_closed(*, case: Case, actor: AbstractBaseUser, from_status: str) -> AuditEvent:
+    return _case_event(AuditAction.CASE_CLOSED, case, actor, from_status=from_status)
+
+
+# --- Personal data -------------------------------------------------------------------------------------------
+
+
+def patient_exported(*, patient: Patient, actor: AbstractBaseUser | None, references: Sequence[str]) -> AuditEvent:
+    details = {"patient": patient.pk, "cases": list(references)}
+    return record(action=AuditAction.PATIENT_EXPORTED, actor=actor, details=details)
+
+
+def patient_erased(*, case: Case, patient: Patient, actor: AbstractBaseUser | None, reason: str) -> AuditEvent:
+    """On the patient's request, or (reason "retention") once the retention period is over."""
+    action = AuditAction.PATIENT_ERASED if reason == "request" else AuditAction.CASE_ANONYMISED
+    return record(action=action, case=case, actor=actor, details={"patient": patient.pk, "reason": reason})
+
+
+# --- One line per event, for the timeline ---------------------------------------------------------------------
+
+_PATHWAY_LABELS = dict(Pathway.choices)
+_DOSE_NAMES = {
+    "sets": "sets",
+    "reps": "reps",
+    "hold_seconds": "hold (s)",
+    "frequency": "how often",
+    "time_of_day": "when",
+}
+
+
+def _label(labels: Mapping[str, str], value: object) -> str:
+    return labels.get(str(value or ""), str(value or ""))
+
+
+def _assessed(details: Mapping) -> str:
+    flags = ", ".join(details.get("red_flags", [])) or "none"
+    return (
+        f"Suggested {_label(_PATHWAY_LABELS, details.get('pathway'))}; "
+        f"urgency {details.get('urgency', '')}; red flags: {flags}; rules {details.get('rules_version', '')}."
+    )
+
+
+def _acknowledged(details: Mapping) -> str:
+    note = f" Note: {details['note']}" if details.get("note") else ""
+    return f"{details.get('rule_id', '')} acknowledged.{note}"
+
+
+def _item_changes(edit: Mapping) -> str:
+    changes = []
+    for name, change in edit.get("changes", {}).items():
+        if isinstance(change, list):
+            before, after = (("—" if value in (None, "") else value) for value in change)
+            changes.append(f"{_DOSE_NAMES.get(name, name)} {before} → {after}")
+        else:
+            changes.append(f"{name.replace('_', ' ')} changed")
+    return f"{edit.get('item', '')}: {', '.join(changes)}"
+
+
+def _plan_edited(details: Mapping) -> str:
+    parts = [_item_changes(edit) for edit in details.get("edited", [])]
+    parts += [f"{verb} {details[verb]}" for verb in ("moved", "added", "removed") if details.get(verb)]
+    return "; ".join(parts) + "."
+
+
+def _overridden(details: Mapping) -> str:
+    return (
+        f"{_label(_PATHWAY_LABELS, details.get('from'))} → {_label(_PATHWAY_LABELS, details.get('to'))} "
+        f"({_label(dict(OverrideReason.choices), details.get('reason'))})."
+    )
+
+
+_DESCRIPTIONS: dict[str, Callable[[Mapping], str]] = {
+    AuditAction.CASE_SUBMITTED: lambda details: f"{details.get('answered', '?')} questions answered.",
+    AuditAction.CASE_ASSESSED: _assessed,
+    AuditAction.RED_FLAG_ACKNOWLEDGED: _acknowledged,
+    AuditAction.CASE_ASSIGNED: lambda details: f"Assigned to {details.get('assigned_to', '')}.",
+    AuditAction.PLAN_CREATED: lambda details: (
+        f"Draft plan from “{details.get('template', '')}” ({details.get('items', 0)} items)."
+    ),
+    AuditAction.PLAN_EDITED: _plan_edited,
+    AuditAction.PLAN_APPROVED: lambda details: (
+        f"Plan approved ({details.get('items', 0)} items); the patient's link is live."
+    ),
+    AuditAction.PATHWAY_OVERRIDDEN: _overridden,
+    AuditAction.CASE_REFERRED: lambda details: (
+        f"Referred to {_label(dict(ReferralDestination.choices), details.get('destination'))}."
+    ),
+    AuditAction.CASE_CLOSED: lambda details: (
+        f"Closed (was {_label(dict(CaseStatus.choices), details.get('from_status'))})."
+    ),
+}
+
+
+def describe(event: AuditEvent) -> str:
+    """One line saying what an event changed; empty for events the timeline only names."""
+    description = _DESCRIPTIONS.get(event.action)
+    return description(event.details or {}) if description else ""

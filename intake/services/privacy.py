@@ -1,0 +1,79 @@
+"""Personal data: a subject access export, and erasure (on request or after the retention period).
+
+Which patients are past retention is a read: selectors.patients_past_retention.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from intake import audit
+from intake.models import Patient, TherapyPlan
+
+ERASED_NAME = "Erased patient"
+
+
+def patient_export(*, patient: Patient, actor: AbstractBaseUser | None) -> dict:
+    """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
+    cases = []
+    for case in patient.cases.select_related("answers").prefetch_related("assessments", "plans__items"):
+        answers = getattr(case, "answers", None)
+        cases.append(
+            {
+                "reference": case.reference,
+                "status": case.status,
+                "submitted_at": case.submitted_at.isoformat(),
+                "answers": answers.as_dict() if answers else {},
+                "assessments": [
+                    {"created_at": a.created_at.isoformat(), "rules_version": a.rules_version, "result": a.result}
+                    for a in case.assessments.all()
+                ],
+                "plans": [
+                    {
+                        "status": plan.status,
+                        "approved_at": plan.approved_at.isoformat() if plan.approved_at else None,
+                        "items": [
+                            {"name": item.name, "instructions": item.patient_instructions, "dose": item.dose_text()}
+                            for item in plan.items.all()
+                        ],
+                    }
+                    for plan in case.plans.all()
+                ],
+            }
+        )
+    audit.patient_exported(patient=patient, actor=actor, references=[case["reference"] for case in cases])
+    return {
+        "name": patient.name,
+        "date_of_birth": patient.date_of_birth.isoformat() if patient.date_of_birth else None,
+        "email": patient.email,
+        "phone": patient.phone,
+        "consent_given": patient.consent_given,
+        "consent_at": patient.consent_at.isoformat() if patient.consent_at else None,
+        "cases": cases,
+    }
+
+
+@transaction.atomic
+def patient_erase(*, patient: Patient, actor: AbstractBaseUser | None, reason: str = "request") -> Patient:
+    """Remove the patient's personal data; keep the cases, answers and audit trail, anonymised.
+
+    Answers hold no identifying data (age in years, not a birth date), so the clinical record
+    and every audit event still make sense after erasure.
+    """
+    patient = Patient.objects.select_for_update().get(pk=patient.pk)
+    if patient.erased_at is not None:
+        return patient
+    patient.name = ERASED_NAME
+    patient.date_of_birth = None
+    patient.email = ""
+    patient.phone = ""
+    patient.erased_at = timezone.now()
+    patient.full_clean()
+    patient.save()
+    for case in patient.cases.all():
+        # Drafts keep their secret link; an erased patient's handout must no longer open.
+        TherapyPlan.objects.filter(case=case).update(patient_link_expires_at=patient.erased_at)
+        audit.patient_erased(case=case, patient=patient, actor=actor, reason=reason)
+    return patient

@@ -1,0 +1,28 @@
+"""The engine's codes in the words the pages use: {% load clinic %} then ``{{ pathway|pathway_label }}``."""
+
+from django import template
+
+from intake.models import Pathway, Urgency
+from intake.rules.questions import QUESTIONS_BY_KEY
+
+register = template.Library()
+
+_PATHWAY_LABELS = dict(Pathway.choices)
+_URGENCY_LABELS = dict(Urgency.choices)
+
+
+@register.filter
+def pathway_label(value: str) -> str:
+    return _PATHWAY_LABELS.get(str(value or ""), str(value or ""))
+
+
+@register.filter
+def urgency_label(value: str) -> str:
+    return _URGENCY_LABELS.get(str(value or ""), str(value or ""))
+
+
+@register.filter
+def question_wording(key: str) -> str:
+    """How the patient was asked the question with this key."""
+    question = QUESTIONS_BY_KEY.get(key)
+    return question.wording if question else key
