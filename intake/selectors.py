@@ -364,10 +364,10 @@ def queue_export_rows(*, filters: QueueFilters, user: AbstractBaseUser) -> Itera
 # --- One case ----------------------------------------------------------------------------------------
 
 
-def _latest_assessment(field_name: str) -> Subquery:
-    return Subquery(
-        Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id").values(field_name)[:1]
-    )
+def _latest_assessment(field_name: str, output_field=None) -> Subquery:
+    """One column of the case's latest assessment (Assessment.Meta.get_latest_by), as a subquery."""
+    latest = Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id")
+    return Subquery(latest.values(field_name)[:1], output_field=output_field)
 
 
 @dataclass
@@ -397,14 +397,8 @@ def case_for_staff(*, reference: str) -> Case | None:
             draft_plan=FilteredRelation("plans", condition=Q(plans__status=PlanStatus.DRAFT)),
             approved_plan=FilteredRelation("plans", condition=Q(plans__status=PlanStatus.APPROVED)),
             latest_assessment_id=_latest_assessment("id"),
-            latest_assessment_result=Subquery(
-                Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id").values("result")[:1],
-                output_field=JSONField(),
-            ),
-            latest_assessment_created_at=Subquery(
-                Assessment.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id").values("created_at")[:1],
-                output_field=DateTimeField(),
-            ),
+            latest_assessment_result=_latest_assessment("result", JSONField()),
+            latest_assessment_created_at=_latest_assessment("created_at", DateTimeField()),
             latest_rules_version=_latest_assessment("rules_version"),
         )
         .select_related(

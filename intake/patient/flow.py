@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from intake.models import SECTION_TITLES
 from intake.patient.forms import (
     NOT_SURE,
     AboutForm,
@@ -31,7 +32,7 @@ from intake.patient.forms import (
     ThighForm,
     WalkingForm,
 )
-from intake.rules.questions import QUESTIONS_BY_KEY, Kind
+from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Section
 
 SESSION_KEY = "intake"
 SUBMITTED_KEY = "intake_submitted"
@@ -54,34 +55,34 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step(
-        "about",
-        "About you",
+        Section.ABOUT.value,
+        SECTION_TITLES[Section.ABOUT],
         AboutForm,
         intro="A few questions about you and where it hurts.",
     ),
     Step(
-        "heel",
-        "Your heel and foot",
+        Section.HEEL.value,
+        SECTION_TITLES[Section.HEEL],
         HeelForm,
         intro="Questions about your feet. If a question does not fit, choose the closest answer or Not sure.",
     ),
     Step(
-        "walking",
-        "How you walk",
+        Section.WALKING.value,
+        SECTION_TITLES[Section.WALKING],
         WalkingForm,
         intro="Pain can change the way we walk, often without noticing. Think about how you walk on a normal day.",
     ),
     Step(
-        "thigh",
-        "The back of your thigh",
+        Section.THIGH.value,
+        SECTION_TITLES[Section.THIGH],
         ThighForm,
         intro="You told us the back of your thigh hurts. These questions are about that pain.",
         # Shown unless the patient said No to thigh pain; skipping it is not an error.
         applies=lambda values: values.get("thigh_pain") != "no",
     ),
     Step(
-        "safety",
-        "Safety questions",
+        Section.SAFETY.value,
+        SECTION_TITLES[Section.SAFETY],
         SafetyForm,
         intro=(
             "These questions check whether you need to see a doctor sooner. Most people answer No to all "

@@ -68,33 +68,52 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("intake:done")
     changing = request.GET.get("change") == "1"
 
+    elsewhere = _step_out_of_order(state, step, changing=changing)
+    if elsewhere is not None:
+        return redirect(elsewhere)
+    if request.method == "POST":
+        form = state.form(step, data=request.POST)
+        done = _step_post(request, state, step, form, changing=changing)
+        if done is not None:
+            return done
+    else:
+        form = state.form(step)
+    return _step_page(request, state, step, form, changing=changing)
+
+
+def _step_out_of_order(state: IntakeState, step: Step, *, changing: bool) -> str | None:
+    """Where to go instead of this step: past one that does not apply, or back to an earlier one
+    still incomplete; None when this step is the one to show."""
     applicable = state.applicable_steps()
     if step not in applicable:
         # A step that does not apply (no thigh pain) is skipped, not an error.
         later = [other for other in applicable if STEPS.index(other) > STEPS.index(step)]
-        return redirect(step_url(later[0] if later else None, changing=changing))
+        return step_url(later[0] if later else None, changing=changing)
     first_incomplete = state.first_incomplete(before=step)
     if first_incomplete is not None:
-        return redirect(step_url(first_incomplete, changing=changing))
+        return step_url(first_incomplete, changing=changing)
+    return None
 
-    if request.method == "POST":
-        form = state.form(step, data=request.POST)
-        saving = request.POST.get("action") == "save"
-        valid = form.is_valid()
-        if isinstance(form, ContactForm) and form.honeypot_filled:
-            state.mark_honeypot()
-        if valid or saving:
-            # Saving for later keeps whatever is valid so far, even on a page with a mistake.
-            state.store(step, form.stored_values(), complete=valid)
-        if saving:
-            return save_for_later(request, state)
-        if valid:
-            if changing:
-                return redirect(step_url(state.first_incomplete(), changing=True))
-            return redirect(step_url(state.next_step(step)))
-    else:
-        form = state.form(step)
 
+def _step_post(request: HttpRequest, state: IntakeState, step: Step, form, *, changing: bool) -> HttpResponse | None:
+    """Store a posted step and move on; None when the page must show the form's errors."""
+    saving = request.POST.get("action") == "save"
+    valid = form.is_valid()
+    if isinstance(form, ContactForm) and form.honeypot_filled:
+        state.mark_honeypot()
+    if valid or saving:
+        # Saving for later keeps whatever is valid so far, even on a page with a mistake.
+        state.store(step, form.stored_values(), complete=valid)
+    if saving:
+        return save_for_later(request, state)
+    if not valid:
+        return None
+    if changing:
+        return redirect(step_url(state.first_incomplete(), changing=True))
+    return redirect(step_url(state.next_step(step)))
+
+
+def _step_page(request: HttpRequest, state: IntakeState, step: Step, form, *, changing: bool) -> HttpResponse:
     number, total = state.progress(step)
     previous = state.previous_step(step)
     if changing:
