@@ -5,15 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory, restore_roles
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """With --reuse-db the database may come from a run whose transactional tests emptied it:
-    put the roles back, as their data migrations made them."""
-    with django_db_blocker.unblock():
-        restore_roles()
+from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)

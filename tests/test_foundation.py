@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -20,7 +22,7 @@ from intake.models import (
     PlanTemplateItem,
     TherapyPlan,
 )
-from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
+from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST, ROLES, ensure_roles
 from intake.rules.questions import QUESTIONS, Kind
 from tests.factories import (
     AnswersFactory,
@@ -30,7 +32,6 @@ from tests.factories import (
     PlanTemplateFactory,
     PlanTemplateItemFactory,
     UserFactory,
-    staff_group,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +156,7 @@ def test_clinical_records_are_protected_from_deletion():
 
 
 def test_physiotherapists_review_cases_and_approve_plans_but_do_not_edit_the_library():
-    physio = staff_group(PHYSIOTHERAPIST)
+    physio = Group.objects.get(name=PHYSIOTHERAPIST)
     codenames = set(physio.permissions.values_list("codename", flat=True))
     assert {"review_case", "approve_therapyplan", "change_planitem", "export_cases"} <= codenames
     assert "change_exercise" not in codenames
@@ -164,11 +165,28 @@ def test_physiotherapists_review_cases_and_approve_plans_but_do_not_edit_the_lib
 
 
 def test_clinic_admins_manage_staff_exercises_and_templates_but_not_clinical_output():
-    admin = staff_group(CLINIC_ADMIN)
+    admin = Group.objects.get(name=CLINIC_ADMIN)
     codenames = set(admin.permissions.values_list("codename", flat=True))
     assert {"add_user", "change_user", "add_exercise", "change_plantemplate", "add_plantemplateitem"} <= codenames
     assert "review_case" in codenames
     assert not codenames & {"change_answers", "change_assessment", "change_auditevent", "delete_auditevent"}
+
+
+def test_the_roles_match_their_one_definition_after_running_it_twice():
+    Group.objects.get(name=PHYSIOTHERAPIST).permissions.clear()
+    ensure_roles()
+    ensure_roles()
+    for name, grants in ROLES.items():
+        permissions = Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename")
+        assert set(permissions) == set(grants), name
+    assert Group.objects.filter(name__in=ROLES).count() == len(ROLES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_roles_come_back_after_the_flush_that_ends_a_transactional_test():
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) == {PHYSIOTHERAPIST, CLINIC_ADMIN}
+    assert Group.objects.get(name=CLINIC_ADMIN).permissions.filter(codename="delete_totpdevice").exists()
 
 
 # --- Django admin -------------------------------------------------------------------------------------

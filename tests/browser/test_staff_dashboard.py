@@ -8,10 +8,8 @@ checked with axe-core.
 from __future__ import annotations
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from intake.models import Case, PlanStatus, TherapyPlan
 from tests.browser.conftest import assert_no_axe_violations, screenshot
@@ -23,8 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def clinic():
-    # A transactional test starts from a flushed database: put back the roles the data migration made.
-    import_module("intake.migrations.0002_create_roles").create_roles(apps, None)
+    # The flush after each transactional test replays post_migrate, so the roles are there.
     load_library()
     physio = PhysiotherapistFactory(username="physio", first_name="Priya", last_name="Shah")
     flagged = submit(EMERGENCY_ANSWERS, name="Grace Hopper")
