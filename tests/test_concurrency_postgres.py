@@ -10,8 +10,8 @@ from django.db import connection
 
 from intake.intake_flow import STEPS
 from intake.models import Case
+from tests.intake_support import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
 from tests.servers import Browserless, TcpRelay, gunicorn_server
-from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

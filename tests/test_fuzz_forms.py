@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from intake.forms import GATE_KEYS, ResumeForm
 from intake.intake_flow import STEPS
-from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, fill_in, gate_context
+from tests.intake_support import PF_COMPENSATION_ANSWERS, fill_in, gate_context
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from intake import services
 from intake.intake_flow import SESSION_KEY
 from intake.models import Answers, AuditAction, Case, Patient
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.test_intake_helpers import (
+from tests.intake_support import (
     CONTACT,
     HAMSTRING_ANSWERS,
     HEEL_ONLY_ANSWERS,
@@ -374,7 +374,7 @@ def test_a_submitted_questionnaire_appears_in_django_admin_with_its_answers_and_
 
 
 def test_without_thigh_pain_the_safety_step_asks_the_nerve_signs_the_bilateral_flag_needs(client):
-    from tests.test_intake_helpers import HEEL_ONLY_ANSWERS
+    from tests.intake_support import HEEL_ONLY_ANSWERS
 
     fill_in(client, HEEL_ONLY_ANSWERS, until="safety")
     page = client.get(step_url("safety")).content.decode()

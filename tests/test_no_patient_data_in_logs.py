@@ -8,7 +8,7 @@ import pytest
 from django.test import Client, override_settings
 
 from intake.models import Case
-from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, fill_in, submit
+from tests.intake_support import PF_COMPENSATION_ANSWERS, fill_in, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -153,8 +153,8 @@ def test_an_idle_timeout_keeps_the_page_to_return_to(physio_client, settings):
 
 
 def test_a_filled_honeypot_still_shows_red_flag_advice_but_makes_no_case():
-    from tests.test_intake_helpers import RED_FLAG_ANSWERS, fill_in
-    from tests.test_intake_helpers import submit as send
+    from tests.intake_support import RED_FLAG_ANSWERS, fill_in
+    from tests.intake_support import submit as send
 
     client = Client()
     fill_in(client, RED_FLAG_ANSWERS)
