@@ -31,7 +31,6 @@ from tests.factories import (
     PatientFactory,
     PlanTemplateFactory,
     PlanTemplateItemFactory,
-    UserFactory,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,9 +275,8 @@ def test_physiotherapists_are_sent_to_the_admin_login(physio_client, model):
     assert reverse("admin:login") in response["Location"]
 
 
-def test_a_staff_user_without_a_role_is_refused_admin_pages(client):
-    user = UserFactory(is_staff=True)
-    client.force_login(user)
+def test_a_staff_user_without_a_role_is_refused_admin_pages(client, staff_user_without_role):
+    client.force_login(staff_user_without_role)
     assert client.get(admin_url(Case, "changelist")).status_code == 403
 
 

@@ -5,7 +5,6 @@ after a clinician decided against self-care."""
 import logging
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,15 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake import services
 from intake.models import Case, ClinicPolicy, QueuePriority
-from tests.factories import DEFAULT_PASSWORD, ClinicAdminFactory
-from tests.staff_support import EMERGENCY_ANSWERS, draft_plan, load_library, submit
-from tests.test_two_factor import current_code
+from tests.staff_support import EMERGENCY_ANSWERS, current_code, draft_plan, load_library, sign_in, submit
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_in(client, username):
-    return client.post(reverse("login"), {"username": username, "password": DEFAULT_PASSWORD})
 
 
 def test_a_password_alone_cannot_enrol_a_second_authenticator(physiotherapist):
@@ -65,14 +58,11 @@ def test_a_clinic_admin_cannot_make_anyone_a_superuser(clinic_admin_client, clin
     assert 'name="groups"' in page
 
 
-def test_approving_a_plan_needs_the_approve_permission(physiotherapist):
+def test_approving_a_plan_needs_the_approve_permission(reviewer):
     load_library()
     case = submit()
-    physiotherapist.groups.clear()
-    physiotherapist.user_permissions.add(Permission.objects.get(codename="review_case"))
-    physiotherapist = type(physiotherapist).objects.get(pk=physiotherapist.pk)  # fresh permission cache
     with pytest.raises(services.PermissionDenied):
-        services.plan_approve(plan=draft_plan(case), actor=physiotherapist, expected_version=case.version)
+        services.plan_approve(plan=draft_plan(case), actor=reviewer, expected_version=case.version)
     assert draft_plan(case).status == "draft"
 
 
@@ -131,10 +121,10 @@ def test_reassessing_keeps_acknowledged_red_flags_acknowledged_and_never_lowers_
     assert case.queue_priority == QueuePriority.EMERGENCY_ACKNOWLEDGED
 
 
-def test_a_clinic_admin_signs_in_to_admin_with_the_staff_form():
-    admin = ClinicAdminFactory(username="boss")
+def test_a_clinic_admin_signs_in_to_admin_with_the_staff_form(clinic_admin):
+    admin = clinic_admin
     client = Client()
-    response = sign_in(client, "boss")
+    response = sign_in(client, admin.username)
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
     assert admin.is_staff

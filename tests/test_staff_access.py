@@ -128,13 +128,7 @@ def test_a_clinic_admin_can_use_the_dashboard_too(clinic_admin_client, cases, na
     assert response.status_code == 200
 
 
-def test_the_csv_export_needs_the_export_permission(physiotherapist, client):
-    from django.contrib.auth.models import Permission
-
-    from tests.factories import UserFactory
-
-    reviewer = UserFactory(username="reviewer-only")
-    reviewer.user_permissions.add(Permission.objects.get(codename="review_case"))
+def test_the_csv_export_needs_the_export_permission(reviewer, client):
     client.force_login(reviewer)
     assert client.get(reverse("staff:queue")).status_code == 200
     assert client.get(reverse("staff:queue_export")).status_code == 403

@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +25,7 @@ from intake.models import (
     RedFlagAcknowledgement,
     TherapyPlan,
 )
-from tests.factories import PF_COMPENSATION_ANSWERS, PhysiotherapistFactory
+from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.staff_support import (
     REQUEST_OVERHEAD,
     TWO_FLAG_ANSWERS,
@@ -58,13 +57,6 @@ def pf_case(library):
 @pytest.fixture
 def flagged_case(library):
     return submit(TWO_FLAG_ANSWERS, name="Grace Hopper")
-
-
-@pytest.fixture
-def second_physio_client(db):
-    client = Client()
-    client.force_login(PhysiotherapistFactory(username="tom", first_name="Tom", last_name="Reed"))
-    return client
 
 
 def page(client, case) -> str:
@@ -500,13 +492,7 @@ def test_every_source_a_case_links_to_exists_on_the_about_page(physio_client, fl
         assert links and links <= anchors, links - anchors
 
 
-def test_without_the_approve_permission_the_plan_is_saved_but_not_approved(client, pf_case):
-    from django.contrib.auth.models import Permission
-
-    from tests.factories import UserFactory
-
-    reviewer = UserFactory(username="reviewer")
-    reviewer.user_permissions.add(Permission.objects.get(codename="review_case"))
+def test_without_the_approve_permission_the_plan_is_saved_but_not_approved(client, reviewer, pf_case):
     client.force_login(reviewer)
     assert "Save and approve plan" not in page(client, pf_case)
     item = first_item(pf_case)

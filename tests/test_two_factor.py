@@ -7,21 +7,12 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake.models import ClinicPolicy
-from tests.factories import DEFAULT_PASSWORD
+from tests.staff_support import current_code, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):06d}"
-
-
-def sign_in(client: Client, username: str = "physio"):
-    return client.post(reverse("login"), {"username": username, "password": DEFAULT_PASSWORD})
 
 
 def test_staff_without_an_authenticator_sign_in_with_a_password_alone(physiotherapist):
