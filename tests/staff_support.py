@@ -60,6 +60,15 @@ def draft_plan(case: Case) -> TherapyPlan:
     return TherapyPlan.objects.get(case=case, status="draft")
 
 
+def approved_case(physio) -> tuple[Case, TherapyPlan]:
+    """A submitted case whose draft plan the physiotherapist approved, and that plan."""
+    load_library()
+    case = submit()
+    plan = services.plan_approve(plan=draft_plan(case), actor=physio, expected_version=case.version)
+    case.refresh_from_db()
+    return case, plan
+
+
 def plan_post_data(case: Case, op: str, *, version: int | None = None, edits: dict | None = None, **extra) -> dict:
     """The plan editor's POST as the browser sends it: every item's current values, with ``edits``
     ({item id: {field: value}}) applied, and the button pressed (``op``)."""

@@ -404,3 +404,12 @@ def test_behind_the_proxy_each_patient_address_has_its_own_limit():
     forger = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
     fill_in(forger, PF_COMPENSATION_ANSWERS)
     assert submit(forger).status_code == 429
+
+
+def test_a_filled_honeypot_still_shows_red_flag_advice_but_makes_no_case():
+    client = Client()
+    fill_in(client, RED_FLAG_ANSWERS)
+    response = submit(client, website="http://spam.example")
+    page = client.get(response["Location"]).content.decode()
+    assert not Case.objects.exists()
+    assert "A&amp;E" in page or "emergency department" in page.lower()

@@ -6,9 +6,11 @@ from unittest import mock
 
 import pytest
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from intake.models import Case
 from tests.intake_support import PF_COMPENSATION_ANSWERS, fill_in, submit
+from tests.staff_support import approved_case
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +68,11 @@ def test_a_server_error_during_submission_reports_no_patient_data(every_log_line
     assert_no_sentinel(body, "the error page")
     assert "Internal Server Error" in every_log_line.text or "RuntimeError" in every_log_line.text
     assert_no_sentinel(every_log_line.text, "the error report")
+
+
+def test_the_patients_plan_token_never_reaches_the_log(physiotherapist, client, caplog):
+    case, plan = approved_case(physiotherapist)
+    caplog.set_level(logging.INFO)
+    client.get(reverse("patient_plan", args=[plan.patient_link_token]))
+    assert "path=/plan/<token>/" in caplog.text
+    assert plan.patient_link_token not in caplog.text

@@ -145,3 +145,13 @@ def test_unknown_pages_get_the_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+def test_an_idle_timeout_keeps_the_page_to_return_to(physio_client, settings):
+    settings.STAFF_IDLE_MINUTES = 1
+    with time_machine.travel("2026-11-24 09:00 +0000", tick=False) as traveller:
+        physio_client.get(reverse("staff:queue"))
+        traveller.shift(120)
+        response = physio_client.get(reverse("staff:queue") + "?status=open&q=a b")
+    assert response["Location"].startswith("/staff/login/?next=")
+    assert "%3Fstatus%3Dopen%26q%3Da" in response["Location"]

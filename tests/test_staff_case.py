@@ -29,6 +29,7 @@ from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.staff_support import (
     REQUEST_OVERHEAD,
     TWO_FLAG_ANSWERS,
+    approved_case,
     case_url,
     draft_plan,
     load_library,
@@ -465,6 +466,30 @@ def test_unknown_and_superseded_links_show_nothing(client, physio_client, pf_cas
 def test_patient_link_tokens_are_long_and_unguessable(pf_case):
     tokens = {draft_plan(pf_case).patient_link_token, TherapyPlan(case=pf_case).patient_link_token}
     assert len(tokens) == 2 and all(len(token) >= 40 for token in tokens)
+
+
+def test_referring_a_case_on_withdraws_the_patients_plan_link(physiotherapist, client):
+    case, plan = approved_case(physiotherapist)
+    assert client.get(reverse("patient_plan", args=[plan.patient_link_token])).status_code == 200
+    services.case_refer(
+        case=case, destination="emergency_department", note="", actor=physiotherapist, expected_version=case.version
+    )
+    assert client.get(reverse("patient_plan", args=[plan.patient_link_token])).status_code == 410
+
+
+def test_overriding_to_urgent_referral_withdraws_the_patients_plan_link(physiotherapist, client):
+    case, plan = approved_case(physiotherapist)
+    services.case_override_pathway(
+        case=case,
+        pathway="urgent_referral",
+        reason="examination_findings",
+        comment="Red flag on examination",
+        actor=physiotherapist,
+        expected_version=case.version,
+    )
+    plan.refresh_from_db()
+    assert plan.patient_link_expires_at <= timezone.now()
+    assert client.get(reverse("patient_plan", args=[plan.patient_link_token])).status_code == 410
 
 
 # --- About these suggestions -----------------------------------------------------------------------------

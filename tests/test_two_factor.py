@@ -69,3 +69,31 @@ def test_a_clinic_admin_can_make_two_factor_mandatory_in_admin(clinic_admin_clie
     response = clinic_admin_client.post(url, {"require_two_factor": "on"})
     assert response.status_code == 302
     assert ClinicPolicy.current().require_two_factor
+
+
+def test_a_password_alone_cannot_enrol_a_second_authenticator(physiotherapist):
+    TOTPDevice.objects.create(user=physiotherapist, name="phone", confirmed=True)
+    client = Client()
+    sign_in(client, "physio")
+    assert client.get(reverse("two_factor_set_up"))["Location"] == reverse("two_factor_verify")
+    assert not TOTPDevice.objects.filter(user=physiotherapist, confirmed=False).exists()
+    assert client.get(reverse("staff:queue"))["Location"] == reverse("two_factor_verify")
+
+
+def test_django_admin_sign_in_goes_through_the_second_step(clinic_admin):
+    TOTPDevice.objects.create(user=clinic_admin, name="phone", confirmed=True)
+    client = Client()
+    response = client.get(reverse("admin:login") + "?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert sign_in(client, clinic_admin.username)["Location"] == reverse("two_factor_verify")
+    assert client.get(reverse("admin:index"))["Location"] == reverse("two_factor_verify")
+
+
+def test_mandatory_two_factor_also_covers_clinic_admins(clinic_admin):
+    ClinicPolicy.objects.update_or_create(pk=1, defaults={"require_two_factor": True})
+    client = Client()
+    assert sign_in(client, clinic_admin.username)["Location"] == reverse("two_factor_set_up")
+    client.get(reverse("two_factor_set_up"))
+    device = TOTPDevice.objects.get(user=clinic_admin, confirmed=False)
+    client.post(reverse("two_factor_set_up"), {"code": current_code(device)})
+    assert client.get(reverse("admin:index")).status_code == 200
