@@ -1,6 +1,8 @@
 """Django admin for real use: clinic admins run the clinic there, clinical records stay read-only,
 and nobody else gets in."""
 
+from http import HTTPStatus
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -59,24 +61,24 @@ def admin_url(model, page, obj=None):
     "model", ADMIN_MODELS + [__import__("intake.models").models.Assessment], ids=lambda m: m.__name__
 )
 def test_admin_changelist_and_change_pages_answer_for_a_clinic_admin(clinic_admin_client, admin_records, model):
-    assert clinic_admin_client.get(admin_url(model, "changelist")).status_code == 200
-    assert clinic_admin_client.get(admin_url(model, "changelist") + "?q=a").status_code == 200
-    assert clinic_admin_client.get(admin_url(model, "change", admin_records[model])).status_code == 200
+    assert clinic_admin_client.get(admin_url(model, "changelist")).status_code == HTTPStatus.OK
+    assert clinic_admin_client.get(admin_url(model, "changelist") + "?q=a").status_code == HTTPStatus.OK
+    assert clinic_admin_client.get(admin_url(model, "change", admin_records[model])).status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize("model", [Exercise, PlanTemplate], ids=lambda m: m.__name__)
 def test_admin_add_pages_answer_for_a_clinic_admin(clinic_admin_client, model):
-    assert clinic_admin_client.get(admin_url(model, "add")).status_code == 200
+    assert clinic_admin_client.get(admin_url(model, "add")).status_code == HTTPStatus.OK
 
 
 def test_user_admin_answers_for_a_clinic_admin(clinic_admin_client):
-    assert clinic_admin_client.get(reverse("admin:auth_user_changelist")).status_code == 200
-    assert clinic_admin_client.get(reverse("admin:auth_user_add")).status_code == 200
+    assert clinic_admin_client.get(reverse("admin:auth_user_changelist")).status_code == HTTPStatus.OK
+    assert clinic_admin_client.get(reverse("admin:auth_user_add")).status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize("model", [Patient, Answers, TherapyPlan, AuditEvent, Case], ids=lambda m: m.__name__)
 def test_clinical_records_cannot_be_added_in_admin(clinic_admin_client, model):
-    assert clinic_admin_client.get(admin_url(model, "add")).status_code == 403
+    assert clinic_admin_client.get(admin_url(model, "add")).status_code == HTTPStatus.FORBIDDEN
 
 
 def test_a_clinic_admin_can_add_an_exercise_in_admin(clinic_admin_client):
@@ -97,20 +99,20 @@ def test_a_clinic_admin_can_add_an_exercise_in_admin(clinic_admin_client):
             "staff_notes": "",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert Exercise.objects.get(code="NEW-01").dose_text() == "3 sets of 10, once a day"
 
 
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m.__name__)
 def test_physiotherapists_are_sent_to_the_admin_login(physio_client, model):
     response = physio_client.get(admin_url(model, "changelist"))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert reverse("admin:login") in response["Location"]
 
 
 def test_a_staff_user_without_a_role_is_refused_admin_pages(client, staff_user_without_role):
     client.force_login(staff_user_without_role)
-    assert client.get(admin_url(Case, "changelist")).status_code == 403
+    assert client.get(admin_url(Case, "changelist")).status_code == HTTPStatus.FORBIDDEN
 
 
 def test_case_status_and_assignment_cannot_be_changed_in_admin(clinic_admin_client):
@@ -130,6 +132,6 @@ def test_a_clinic_admin_signs_in_to_admin_with_the_staff_form(clinic_admin):
     admin = clinic_admin
     client = Client()
     response = sign_in(client, admin.username)
-    assert response.status_code == 302
-    assert client.get(reverse("admin:index")).status_code == 200
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
     assert admin.is_staff

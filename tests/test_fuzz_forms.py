@@ -5,6 +5,8 @@ strings, very long and strange Unicode, missing fields. Whatever arrives, the an
 (200), a redirect (302) or a refusal (4xx), never a 500.
 """
 
+from http import HTTPStatus
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -44,7 +46,7 @@ def fields_of(form_class, **kwargs):
 
 
 def assert_not_a_server_error(response):
-    assert response.status_code < 500, response.content[:500]
+    assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR, response.content[:500]
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda step: step.slug)

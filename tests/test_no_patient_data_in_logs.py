@@ -2,6 +2,7 @@
 details. A sentinel patient walks through the whole intake, and through a server error."""
 
 import logging
+from http import HTTPStatus
 from unittest import mock
 
 import pytest
@@ -42,7 +43,7 @@ def test_a_sentinel_patient_never_appears_in_logs_or_urls(every_log_line):
     client.get("/")
     fill_in(client, PF_COMPENSATION_ANSWERS, **sentinel_contact())
     response = submit(client)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     done = client.get(response["Location"])
     assert Case.objects.get().patient.name == SENTINELS["name"]
 
@@ -62,7 +63,7 @@ def test_a_server_error_during_submission_reports_no_patient_data(every_log_line
     fill_in(client, PF_COMPENSATION_ANSWERS, **sentinel_contact())
     with mock.patch("intake.services.case_submit", side_effect=RuntimeError("database went away")):
         response = submit(client)
-    assert response.status_code == 500
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     body = response.content.decode()
     assert "Something went wrong" in body and "Traceback" not in body
     assert_no_sentinel(body, "the error page")

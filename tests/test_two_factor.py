@@ -2,6 +2,7 @@
 
 
 import time
+from http import HTTPStatus
 
 import pytest
 import time_machine
@@ -19,7 +20,7 @@ def test_staff_without_an_authenticator_sign_in_with_a_password_alone(physiother
     client = Client()
     response = sign_in(client)
     assert response["Location"] == reverse("staff:queue")
-    assert client.get(reverse("staff:queue")).status_code == 200
+    assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
 
 
 def test_staff_with_an_authenticator_must_enter_a_code_before_any_staff_page(physiotherapist):
@@ -30,14 +31,14 @@ def test_staff_with_an_authenticator_must_enter_a_code_before_any_staff_page(phy
     assert client.get(reverse("admin:index"))["Location"] == reverse("two_factor_verify")
 
     wrong = client.post(reverse("two_factor_verify"), {"code": "000000" if current_code(device) != "000000" else "1"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == HTTPStatus.OK
     assert "did not match" in wrong.content.decode()
 
     # django-otp slows down guessing: after a failure the next try must wait a moment.
     with time_machine.travel(time.time() + 5, tick=False):
         right = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
     assert right["Location"] == reverse("staff:queue")
-    assert client.get(reverse("staff:queue")).status_code == 200
+    assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
 
 
 def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(physiotherapist):
@@ -49,7 +50,7 @@ def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(phy
     assert client.get(reverse("staff:queue"))["Location"] == reverse("two_factor_set_up")
 
     page = client.get(reverse("two_factor_set_up"))
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=physiotherapist, confirmed=False)
     done = client.post(reverse("two_factor_set_up"), {"code": current_code(device)})
@@ -65,9 +66,9 @@ def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(phy
 def test_a_clinic_admin_can_make_two_factor_mandatory_in_admin(clinic_admin_client):
     ClinicPolicy.current()
     url = reverse("admin:intake_clinicpolicy_change", args=[1])
-    assert clinic_admin_client.get(url).status_code == 200
+    assert clinic_admin_client.get(url).status_code == HTTPStatus.OK
     response = clinic_admin_client.post(url, {"require_two_factor": "on"})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert ClinicPolicy.current().require_two_factor
 
 
@@ -84,7 +85,7 @@ def test_django_admin_sign_in_goes_through_the_second_step(clinic_admin):
     TOTPDevice.objects.create(user=clinic_admin, name="phone", confirmed=True)
     client = Client()
     response = client.get(reverse("admin:login") + "?next=/admin/")
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == HTTPStatus.FOUND and response["Location"].startswith(reverse("login"))
     assert sign_in(client, clinic_admin.username)["Location"] == reverse("two_factor_verify")
     assert client.get(reverse("admin:index"))["Location"] == reverse("two_factor_verify")
 
@@ -96,4 +97,4 @@ def test_mandatory_two_factor_also_covers_clinic_admins(clinic_admin):
     client.get(reverse("two_factor_set_up"))
     device = TOTPDevice.objects.get(user=clinic_admin, confirmed=False)
     client.post(reverse("two_factor_set_up"), {"code": current_code(device)})
-    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
