@@ -38,8 +38,8 @@ def main() -> int:
     import django
 
     django.setup()
+    from tests.intake_support import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
     from tests.servers import Browserless, gunicorn_server
-    from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
 
     url = f"{options.postgres}/{options.database}"
     env = {"INTAKE_SUBMISSIONS_PER_HOUR": "1000000"}

@@ -1,19 +1,16 @@
-"""Fixtures for the three personas (anonymous patient, physiotherapist, clinic admin) and a
-staff user without any role."""
+"""The personas every test signs in as, defined once here from tests/factories.py: the anonymous
+patient (pytest-django's ``client``), a physiotherapist (and a second one for two people editing at
+once), a clinic admin, a user who can review cases but neither approve plans nor export, a
+signed-in user without any role, and a staff user (Django admin flag) without any role.
+
+The staff groups themselves come from intake/roles.py through its post_migrate handler."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory, restore_roles
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """With --reuse-db the database may come from a run whose transactional tests emptied it:
-    put the roles back, as their data migrations made them."""
-    with django_db_blocker.unblock():
-        restore_roles()
+from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +21,20 @@ def fresh_cache():
     cache.clear()
 
 
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def physiotherapist(db):
     return PhysiotherapistFactory(username="physio", first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def second_physiotherapist(db):
+    return PhysiotherapistFactory(username="tom", first_name="Tom", last_name="Reed")
 
 
 @pytest.fixture
@@ -35,26 +43,39 @@ def clinic_admin(db):
 
 
 @pytest.fixture
+def reviewer(db):
+    """May review cases (the review_case permission alone) but not approve plans or export."""
+    user = UserFactory(username="reviewer")
+    user.user_permissions.add(Permission.objects.get(codename="review_case"))
+    return user
+
+
+@pytest.fixture
 def user_without_role(db):
     return UserFactory(username="norole")
 
 
 @pytest.fixture
+def staff_user_without_role(db):
+    """Has Django admin's is_staff flag but no role, so no model permissions."""
+    return UserFactory(username="staffnorole", is_staff=True)
+
+
+@pytest.fixture
 def physio_client(physiotherapist):
-    client = Client()
-    client.force_login(physiotherapist)
-    return client
+    return signed_in(physiotherapist)
+
+
+@pytest.fixture
+def second_physio_client(second_physiotherapist):
+    return signed_in(second_physiotherapist)
 
 
 @pytest.fixture
 def clinic_admin_client(clinic_admin):
-    client = Client()
-    client.force_login(clinic_admin)
-    return client
+    return signed_in(clinic_admin)
 
 
 @pytest.fixture
 def no_role_client(user_without_role):
-    client = Client()
-    client.force_login(user_without_role)
-    return client
+    return signed_in(user_without_role)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import factory
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from intake.models import (
@@ -74,34 +73,6 @@ PF_COMPENSATION_ANSWERS = {
 }
 
 
-def staff_group(name: str) -> Group:
-    """The role's group, recreated as its migrations made it if a transactional test flushed it.
-
-    Transactional tests (browser, live server) empty every table when they finish, and with
-    --reuse-db the next run starts from that emptied database; the groups come from data
-    migrations, which a flush does not replay.
-    """
-    group = Group.objects.filter(name=name).first()
-    if group is None:
-        restore_roles()
-        group = Group.objects.get(name=name)
-    return group
-
-
-def restore_roles() -> None:
-    roles = importlib.import_module("intake.migrations.0002_create_roles")
-    security = importlib.import_module("intake.migrations.0006_clinic_admin_security_permissions")
-    grants = {
-        PHYSIOTHERAPIST: roles.PHYSIOTHERAPIST_PERMISSIONS,
-        CLINIC_ADMIN: roles.PHYSIOTHERAPIST_PERMISSIONS + roles.CLINIC_ADMIN_EXTRA + security.PERMISSIONS,
-    }
-    for name, pairs in grants.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in pairs]
-        )
-
-
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -121,7 +92,7 @@ class PhysiotherapistFactory(UserFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(staff_group(PHYSIOTHERAPIST))
+            self.groups.add(Group.objects.get(name=PHYSIOTHERAPIST))
 
 
 class ClinicAdminFactory(UserFactory):
@@ -131,7 +102,7 @@ class ClinicAdminFactory(UserFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(staff_group(CLINIC_ADMIN))
+            self.groups.add(Group.objects.get(name=CLINIC_ADMIN))
 
 
 class PatientFactory(factory.django.DjangoModelFactory):

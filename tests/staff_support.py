@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake import services
 from intake.demo.library import EXERCISES, TEMPLATES
 from intake.models import Case, Exercise, PlanTemplate, PlanTemplateItem, TherapyPlan
-from tests.factories import PF_COMPENSATION_ANSWERS
+from tests.factories import DEFAULT_PASSWORD, PF_COMPENSATION_ANSWERS
 
 # Statements every staff request adds in a test besides the page's own queries: SAVEPOINT and
 # RELEASE around the view (ATOMIC_REQUESTS inside the test's transaction; BEGIN/COMMIT in
@@ -21,6 +23,17 @@ REQUEST_OVERHEAD = 2
 EMERGENCY_ANSWERS = {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True}  # RF-CES-SADDLE
 URGENT_ANSWERS = {**PF_COMPENSATION_ANSWERS, "cancer_history": True}  # RF-CANCER
 TWO_FLAG_ANSWERS = {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True, "calf_swelling": True}
+
+
+def sign_in(client: Client, username: str = "physio"):
+    """Sign in through the staff sign-in form, as a person would (the default is the physiotherapist
+    persona of tests/conftest.py)."""
+    return client.post(reverse("login"), {"username": username, "password": DEFAULT_PASSWORD})
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the staff member's authenticator app shows now."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):06d}"
 
 
 def load_library() -> None:
@@ -45,6 +58,15 @@ def submit(answers: dict | None = None, name: str = "Margaret Ellison", **change
 
 def draft_plan(case: Case) -> TherapyPlan:
     return TherapyPlan.objects.get(case=case, status="draft")
+
+
+def approved_case(physio) -> tuple[Case, TherapyPlan]:
+    """A submitted case whose draft plan the physiotherapist approved, and that plan."""
+    load_library()
+    case = submit()
+    plan = services.plan_approve(plan=draft_plan(case), actor=physio, expected_version=case.version)
+    case.refresh_from_db()
+    return case, plan
 
 
 def plan_post_data(case: Case, op: str, *, version: int | None = None, edits: dict | None = None, **extra) -> dict:

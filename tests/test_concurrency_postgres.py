@@ -4,14 +4,15 @@ database outage answers 503 and recovers without a restart, keeping the answers 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from http import HTTPStatus
 
 import pytest
 from django.db import connection
 
 from intake.models import Case
 from intake.patient.flow import STEPS
+from tests.intake_support import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
 from tests.servers import Browserless, TcpRelay, gunicorn_server
-from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, applicable_slugs, step_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -33,12 +34,12 @@ def database_url(host: str | None = None, port: int | None = None) -> str:
 
 def answer_every_step(patient: Browserless, answers: dict) -> None:
     status, _, _ = patient.request("/questions/about/")
-    assert status == 200
+    assert status == HTTPStatus.OK
     for slug in applicable_slugs(answers):
         status, body, location = patient.request(f"/questions/{slug}/", step_data(slug, answers))
-        assert status == 302, (slug, status, body[:500])
+        assert status == HTTPStatus.FOUND, (slug, status, body[:500])
     status, _, _ = patient.request("/check-your-answers/")
-    assert status == 200
+    assert status == HTTPStatus.OK
 
 
 def test_500_concurrent_submissions_make_exactly_500_cases():
@@ -56,7 +57,7 @@ def test_500_concurrent_submissions_make_exactly_500_cases():
 
         with ThreadPoolExecutor(max_workers=64) as pool:
             results = list(pool.map(submit, patients))
-    assert [status for status, _, _ in results] == [302] * PATIENTS
+    assert [status for status, _, _ in results] == [HTTPStatus.FOUND] * PATIENTS
     assert Case.objects.count() == PATIENTS
     assert Case.objects.values("reference").distinct().count() == PATIENTS
     assert Case.objects.filter(assessments__isnull=True).count() == 0
@@ -73,7 +74,7 @@ def test_the_same_final_submission_sent_twice_at_once_makes_one_case():
             before = Case.objects.count()
             with ThreadPoolExecutor(max_workers=2) as pool:
                 results = list(pool.map(patient.submit_to, [first, second]))
-            assert [status for status, _, _ in results] == [302, 302]
+            assert [status for status, _, _ in results] == [HTTPStatus.FOUND, HTTPStatus.FOUND]
             assert Case.objects.count() == before + 1
 
 
@@ -86,22 +87,24 @@ def test_a_database_outage_mid_intake_answers_503_and_recovers_keeping_the_answe
             patient.request("/questions/about/")
             slugs = applicable_slugs(PF_COMPENSATION_ANSWERS)
             for slug in slugs[:2]:
-                assert patient.request(f"/questions/{slug}/", step_data(slug, PF_COMPENSATION_ANSWERS))[0] == 302
+                answered = patient.request(f"/questions/{slug}/", step_data(slug, PF_COMPENSATION_ANSWERS))[0]
+                assert answered == HTTPStatus.FOUND
 
             relay.cut()
             status, body, _ = patient.request(f"/questions/{slugs[2]}/", step_data(slugs[2], PF_COMPENSATION_ANSWERS))
-            assert status == 503
+            assert status == HTTPStatus.SERVICE_UNAVAILABLE
             assert "answers you have already given are kept" in body
             assert "Traceback" not in body
 
             relay.restore()
             # Same server process, no restart: the earlier steps are still answered.
             status, body, _ = patient.request(f"/questions/{slugs[0]}/")
-            assert status == 200
+            assert status == HTTPStatus.OK
             assert 'value="47"' in body
             for slug in slugs[2:]:
-                assert patient.request(f"/questions/{slug}/", step_data(slug, PF_COMPENSATION_ANSWERS))[0] == 302
-            assert patient.request("/check-your-answers/", {})[0] == 302
+                answered = patient.request(f"/questions/{slug}/", step_data(slug, PF_COMPENSATION_ANSWERS))[0]
+                assert answered == HTTPStatus.FOUND
+            assert patient.request("/check-your-answers/", {})[0] == HTTPStatus.FOUND
     finally:
         relay.close()
     case = Case.objects.get()

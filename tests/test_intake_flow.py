@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from intake.patient.flow import SESSION_KEY
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.test_intake_helpers import HEEL_ONLY_ANSWERS, fill_in, step_data, step_url
+from tests.intake_support import HEEL_ONLY_ANSWERS, fill_in, step_data, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from intake.models import Case, IntakeDraft
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.test_intake_helpers import fill_in, step_data, step_url, submit
+from tests.intake_support import fill_in, step_data, step_url, submit
 
 pytestmark = pytest.mark.django_db
 

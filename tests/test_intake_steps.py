@@ -19,7 +19,7 @@ from intake.patient.forms import (
 )
 from intake.rules.questions import QUESTIONS, Kind, Section, questions_in
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.test_intake_helpers import HAMSTRING_ANSWERS, gate_context, step_data
+from tests.intake_support import HAMSTRING_ANSWERS, gate_context, step_data
 
 PF_CONTEXT = gate_context(PF_COMPENSATION_ANSWERS)
 NO_PAIN_CONTEXT = {"heel_pain": "no", "thigh_pain": "no"}

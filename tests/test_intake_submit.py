@@ -19,7 +19,7 @@ from intake import services
 from intake.models import Answers, AuditAction, Case, Patient
 from intake.patient.flow import SESSION_KEY
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.test_intake_helpers import (
+from tests.intake_support import (
     CONTACT,
     HAMSTRING_ANSWERS,
     HEEL_ONLY_ANSWERS,
@@ -267,9 +267,12 @@ def test_starting_again_after_submitting_clears_the_confirmation(client):
 
 def test_every_patient_form_needs_a_csrf_token():
     client = Client(enforce_csrf_checks=True)
-    assert client.post(step_url("about"), step_data("about", PF_COMPENSATION_ANSWERS)).status_code == 403
-    assert client.post(reverse("intake:resume"), {"code": "ABCD-EFGH-JKMN"}).status_code == 403
-    assert client.post(reverse("intake:review")).status_code == 403
+    assert (
+        client.post(step_url("about"), step_data("about", PF_COMPENSATION_ANSWERS)).status_code
+        == HTTPStatus.FORBIDDEN
+    )
+    assert client.post(reverse("intake:resume"), {"code": "ABCD-EFGH-JKMN"}).status_code == HTTPStatus.FORBIDDEN
+    assert client.post(reverse("intake:review")).status_code == HTTPStatus.FORBIDDEN
 
 
 def test_a_filled_honeypot_on_the_contact_step_creates_no_case_but_looks_the_same(client):
@@ -374,7 +377,7 @@ def test_a_submitted_questionnaire_appears_in_django_admin_with_its_answers_and_
 
 
 def test_without_thigh_pain_the_safety_step_asks_the_nerve_signs_the_bilateral_flag_needs(client):
-    from tests.test_intake_helpers import HEEL_ONLY_ANSWERS
+    from tests.intake_support import HEEL_ONLY_ANSWERS
 
     fill_in(client, HEEL_ONLY_ANSWERS, until="safety")
     page = client.get(step_url("safety")).content.decode()
@@ -398,9 +401,18 @@ def test_behind_the_proxy_each_patient_address_has_its_own_limit():
     for address in ("203.0.113.7", "203.0.113.8"):
         patient = Client(HTTP_X_FORWARDED_FOR=f"10.9.9.9, {address}", REMOTE_ADDR="127.0.0.1")
         fill_in(patient, PF_COMPENSATION_ANSWERS)
-        assert submit(patient).status_code == 302
+        assert submit(patient).status_code == HTTPStatus.FOUND
     assert Case.objects.count() == 2
     # A forged first entry does not buy a fresh limit: the proxy's own entry counts.
     forger = Client(HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
     fill_in(forger, PF_COMPENSATION_ANSWERS)
-    assert submit(forger).status_code == 429
+    assert submit(forger).status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_a_filled_honeypot_still_shows_red_flag_advice_but_makes_no_case():
+    client = Client()
+    fill_in(client, RED_FLAG_ANSWERS)
+    response = submit(client, website="http://spam.example")
+    page = client.get(response["Location"]).content.decode()
+    assert not Case.objects.exists()
+    assert "A&amp;E" in page or "emergency department" in page.lower()

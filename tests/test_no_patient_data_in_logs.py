@@ -2,13 +2,16 @@
 details. A sentinel patient walks through the whole intake, and through a server error."""
 
 import logging
+from http import HTTPStatus
 from unittest import mock
 
 import pytest
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from intake.models import Case
-from tests.test_intake_helpers import PF_COMPENSATION_ANSWERS, fill_in, submit
+from tests.intake_support import PF_COMPENSATION_ANSWERS, fill_in, submit
+from tests.staff_support import approved_case
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +43,7 @@ def test_a_sentinel_patient_never_appears_in_logs_or_urls(every_log_line):
     client.get("/")
     fill_in(client, PF_COMPENSATION_ANSWERS, **sentinel_contact())
     response = submit(client)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     done = client.get(response["Location"])
     assert Case.objects.get().patient.name == SENTINELS["name"]
 
@@ -60,9 +63,17 @@ def test_a_server_error_during_submission_reports_no_patient_data(every_log_line
     fill_in(client, PF_COMPENSATION_ANSWERS, **sentinel_contact())
     with mock.patch("intake.services.case_submit", side_effect=RuntimeError("database went away")):
         response = submit(client)
-    assert response.status_code == 500
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     body = response.content.decode()
     assert "Something went wrong" in body and "Traceback" not in body
     assert_no_sentinel(body, "the error page")
     assert "Internal Server Error" in every_log_line.text or "RuntimeError" in every_log_line.text
     assert_no_sentinel(every_log_line.text, "the error report")
+
+
+def test_the_patients_plan_token_never_reaches_the_log(physiotherapist, client, caplog):
+    case, plan = approved_case(physiotherapist)
+    caplog.set_level(logging.INFO)
+    client.get(reverse("patient_plan", args=[plan.patient_link_token]))
+    assert "path=/plan/<token>/" in caplog.text
+    assert plan.patient_link_token not in caplog.text

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from http import HTTPStatus
 
 import pytest
 import time_machine
@@ -57,7 +58,7 @@ def test_admin_export_action_downloads_json_named_without_the_patient_name(clini
         reverse("admin:intake_patient_changelist"),
         {"action": "export_patient_data", "_selected_action": [patient.pk]},
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response["Content-Disposition"] == f'attachment; filename="patient-{patient.pk}.json"'
     assert json.loads(response.content)["name"] == "Sentinel Person"
 
@@ -66,13 +67,13 @@ def test_admin_erase_action_asks_for_confirmation_first(clinic_admin_client):
     patient = CaseFactory(patient__name="Sentinel Person").patient
     url = reverse("admin:intake_patient_changelist")
     ask = clinic_admin_client.post(url, {"action": "erase_personal_data", "_selected_action": [patient.pk]})
-    assert ask.status_code == 200 and "cannot be undone" in ask.content.decode()
+    assert ask.status_code == HTTPStatus.OK and "cannot be undone" in ask.content.decode()
     patient.refresh_from_db()
     assert patient.erased_at is None
     done = clinic_admin_client.post(
         url, {"action": "erase_personal_data", "_selected_action": [patient.pk], "confirm": "yes"}
     )
-    assert done.status_code == 302
+    assert done.status_code == HTTPStatus.FOUND
     patient.refresh_from_db()
     assert patient.name == services.ERASED_NAME
 

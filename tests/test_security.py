@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,7 @@ def test_every_security_header_is_present_on_public_pages(client, url_name):
 
 def test_every_security_header_is_present_on_staff_pages(physio_client):
     response = physio_client.get(reverse("staff:queue"))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     for header, expected in SECURITY_HEADERS.items():
         assert expected in response.get(header, ""), header
 
@@ -67,7 +68,7 @@ def test_every_response_carries_a_request_id(client):
 
 def test_healthz_checks_the_database_without_a_session(client):
     response = client.get("/healthz")
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.json() == {"status": "ok"}
     assert "sessionid" not in response.cookies
 
@@ -77,11 +78,11 @@ def test_a_staff_login_is_locked_after_repeated_failures(physiotherapist):
     login = reverse("login")
     for _ in range(4):
         response = client.post(login, {"username": "physio", "password": "wrong password"})
-        assert response.status_code == 200
+        assert response.status_code == HTTPStatus.OK
     fifth_failure = client.post(login, {"username": "physio", "password": "wrong password"})
-    assert fifth_failure.status_code == 429
+    assert fifth_failure.status_code == HTTPStatus.TOO_MANY_REQUESTS
     locked = client.post(login, {"username": "physio", "password": DEFAULT_PASSWORD})
-    assert locked.status_code == 429
+    assert locked.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Too many failed sign-in attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -90,19 +91,19 @@ def test_a_correct_password_signs_in_before_the_limit(physiotherapist):
     client = Client()
     client.post(reverse("login"), {"username": "physio", "password": "wrong password"})
     response = client.post(reverse("login"), {"username": "physio", "password": DEFAULT_PASSWORD})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert client.session["_auth_user_id"] == str(physiotherapist.pk)
 
 
 @override_settings(STAFF_IDLE_MINUTES=30)
 def test_an_idle_staff_session_ends(physio_client):
     with time_machine.travel("2026-11-24 09:00 +0000", tick=False) as traveller:
-        assert physio_client.get(reverse("staff:queue")).status_code == 200
+        assert physio_client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
         traveller.shift(29 * 60)
-        assert physio_client.get(reverse("staff:queue")).status_code == 200
+        assert physio_client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
         traveller.shift(31 * 60)
         response = physio_client.get(reverse("staff:queue"))
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith("/staff/login/")
     assert "_auth_user_id" not in physio_client.session
 
@@ -126,7 +127,7 @@ handler500 = "clinic.errors.server_error"
 def test_a_database_outage_gives_the_friendly_503_page():
     client = Client(raise_request_exception=False)
     response = client.get("/broken-db/")
-    assert response.status_code == 503
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response["Retry-After"] == "30"
     assert "answers you have already given are kept" in response.content.decode()
 
@@ -136,12 +137,22 @@ def test_a_server_error_shows_no_stack_trace():
     client = Client(raise_request_exception=False)
     response = client.get("/crash/")
     body = response.content.decode()
-    assert response.status_code == 500
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "Something went wrong on our side" in body
     assert "secret internal detail" not in body and "Traceback" not in body
 
 
 def test_unknown_pages_get_the_friendly_404(client):
     response = client.get("/no-such-page/")
-    assert response.status_code == 404
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert "We could not find that page" in response.content.decode()
+
+
+def test_an_idle_timeout_keeps_the_page_to_return_to(physio_client, settings):
+    settings.STAFF_IDLE_MINUTES = 1
+    with time_machine.travel("2026-11-24 09:00 +0000", tick=False) as traveller:
+        physio_client.get(reverse("staff:queue"))
+        traveller.shift(120)
+        response = physio_client.get(reverse("staff:queue") + "?status=open&q=a b")
+    assert response["Location"].startswith("/staff/login/?next=")
+    assert "%3Fstatus%3Dopen%26q%3Da" in response["Location"]

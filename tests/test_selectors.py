@@ -10,7 +10,7 @@ import time_machine
 from intake import selectors
 from intake.models import CaseStatus
 from intake.selectors import Cursor, QueueFilters
-from tests.factories import AnswersFactory, CaseFactory, PatientFactory, UserFactory
+from tests.factories import AnswersFactory, CaseFactory, PatientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,6 @@ def make_cases(count: int, *, at: str = "2026-11-20 09:00 +0000", **fields):
     return cases
 
 
-@pytest.fixture
-def user():
-    return UserFactory()
-
-
 def test_a_cursor_survives_its_trip_through_a_link():
     cursor = Cursor(2, dt.datetime(2026, 11, 20, 9, 0, 0, 123456, tzinfo=dt.UTC), 981)
     assert Cursor.decode(cursor.encode()) == cursor
@@ -39,26 +34,26 @@ def test_a_malformed_cursor_means_the_first_page(text):
     assert Cursor.decode(text) is None
 
 
-def test_pages_never_skip_or_repeat_rows_with_identical_submission_times(user):
+def test_pages_never_skip_or_repeat_rows_with_identical_submission_times(physiotherapist):
     made = [case.reference for case in make_cases(23)]
     seen, after = [], ""
     while True:
-        page = selectors.queue_page(filters=QueueFilters(), user=user, after=after, page_size=5)
+        page = selectors.queue_page(filters=QueueFilters(), user=physiotherapist, after=after, page_size=5)
         seen += [row.reference for row in page.rows]
         if not page.next_cursor:
             break
         after = page.next_cursor
     assert seen == made
-    back = selectors.queue_page(filters=QueueFilters(), user=user, before=page.previous_cursor, page_size=5)
+    back = selectors.queue_page(filters=QueueFilters(), user=physiotherapist, before=page.previous_cursor, page_size=5)
     assert [row.reference for row in back.rows] == made[15:20]
-    first = selectors.queue_page(filters=QueueFilters(), user=user, before=back.previous_cursor, page_size=5)
+    first = selectors.queue_page(filters=QueueFilters(), user=physiotherapist, before=back.previous_cursor, page_size=5)
     assert [row.reference for row in first.rows] == made[10:15]
 
 
-def test_counts_are_capped_so_no_query_counts_the_whole_table(user):
+def test_counts_are_capped_so_no_query_counts_the_whole_table(physiotherapist):
     make_cases(4)
     make_cases(2, status=CaseStatus.CLOSED)
-    counts = selectors.queue_status_counts(filters=QueueFilters(), user=user, cap=3)
+    counts = selectors.queue_status_counts(filters=QueueFilters(), user=physiotherapist, cap=3)
     assert counts["submitted"] == 4  # cap + 1 means "more than the cap"
     assert counts["closed"] == 2
     assert counts["open"] > 3 and counts["all"] > 3  # sums: over the cap whenever a part is
@@ -71,23 +66,23 @@ def test_reference_search_accepts_the_reference_typed_any_way():
     assert selectors._reference_prefix("K7QM-3XDA-EXTRA") is None
 
 
-def test_name_search_handles_accents_and_apostrophes(user):
+def test_name_search_handles_accents_and_apostrophes(physiotherapist):
     with time_machine.travel("2026-11-20 09:00 +0000", tick=False):
         obrien = CaseFactory(patient=PatientFactory(name="O'Brien Siobhan"))
         zoe = CaseFactory(patient=PatientFactory(name="zoë Åberg"))
     for search, expected in (("o'brien", obrien), ("O'B", obrien), ("zoë", zoe)):
-        page = selectors.queue_page(filters=QueueFilters(search=search), user=user)
+        page = selectors.queue_page(filters=QueueFilters(search=search), user=physiotherapist)
         assert [row.reference for row in page.rows] == [expected.reference], search
 
 
-def test_name_search_finds_accented_names_whatever_the_collation(user):
+def test_name_search_finds_accented_names_whatever_the_collation(physiotherapist):
     from tests.staff_support import submit
 
     josé = submit(name="José Martinez")
     submit(name="Joseph Brown")
     # (SQLite folds the case of ASCII letters only, so the accented letter keeps its case here.)
     for search in ("josé", "José M", "JOSé MART"):
-        page = selectors.queue_page(filters=QueueFilters(search=search), user=user)
+        page = selectors.queue_page(filters=QueueFilters(search=search), user=physiotherapist)
         assert [row.reference for row in page.rows] == [josé.reference], search
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from http import HTTPStatus
 from unittest import mock
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,10 +26,11 @@ from intake.models import (
     RedFlagAcknowledgement,
     TherapyPlan,
 )
-from tests.factories import PF_COMPENSATION_ANSWERS, PhysiotherapistFactory
+from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.staff_support import (
     REQUEST_OVERHEAD,
     TWO_FLAG_ANSWERS,
+    approved_case,
     case_url,
     draft_plan,
     load_library,
@@ -60,16 +61,9 @@ def flagged_case(library):
     return submit(TWO_FLAG_ANSWERS, name="Grace Hopper")
 
 
-@pytest.fixture
-def second_physio_client(db):
-    client = Client()
-    client.force_login(PhysiotherapistFactory(username="tom", first_name="Tom", last_name="Reed"))
-    return client
-
-
 def page(client, case) -> str:
     response = client.get(case_url(case))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     return response.content.decode()
 
 
@@ -195,7 +189,7 @@ def test_the_case_page_runs_a_constant_number_of_queries(
     physio_client.get(case_url(pf_case))
     with django_assert_num_queries(CASE_QUERIES + REQUEST_OVERHEAD) as captured:
         response = physio_client.get(case_url(pf_case))
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert len(response.context["item_forms"]) == size
     assert len(response.context["timeline"]) >= size
     page_queries = [
@@ -212,7 +206,7 @@ def test_the_case_page_runs_a_constant_number_of_queries(
 def test_editing_a_dose_saves_it_and_records_what_changed(physio_client, pf_case):
     item = first_item(pf_case)
     response = post_plan(physio_client, pf_case, "save", edits={item.pk: {"sets": 4, "frequency": "twice a day"}})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     item.refresh_from_db()
     assert (item.sets, item.frequency) == (4, "twice a day")
     event = AuditEvent.objects.filter(case=pf_case, action=AuditAction.PLAN_EDITED).get()
@@ -249,7 +243,7 @@ def test_items_are_added_from_the_library_and_removed(physio_client, pf_case):
     count = draft_plan(pf_case).items.count()
     extra = Exercise.objects.get(code="HS-02")
     response = post_plan(physio_client, pf_case, "add", add_exercise=extra.pk)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     added = draft_plan(pf_case).items.order_by("position").last()
     assert (added.name, added.exercise, added.sets) == (extra.name, extra, extra.sets)
     post_plan(physio_client, pf_case, f"remove:{added.pk}")
@@ -263,7 +257,7 @@ def test_an_invalid_dose_is_shown_next_to_the_field_with_everything_typed_kept(p
     response = post_plan(
         physio_client, pf_case, "save", edits={item.pk: {"sets": "lots", "frequency": "my typed words"}}
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     body = response.content.decode()
     assert "Enter a whole number." in body
     assert 'value="my typed words"' in body
@@ -276,7 +270,7 @@ def test_approving_sets_who_when_and_the_patient_link_expiry(physio_client, pf_c
     with time_machine.travel(approved_at, tick=False):
         response = post_plan(physio_client, pf_case, "approve")
         body = page(physio_client, pf_case)
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     plan = TherapyPlan.objects.get(case=pf_case, status=PlanStatus.APPROVED)
     assert plan.approved_by.username == "physio"
     assert plan.approved_at == approved_at
@@ -307,7 +301,7 @@ def test_overriding_the_pathway_needs_a_reason_and_redrafts_the_plan(physio_clie
             "comment": "Slump positive",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     case = refreshed(pf_case)
     assert (case.pathway, case.overridden_pathway, case.override_reason) == (
         "pf_compensation",
@@ -327,7 +321,7 @@ def test_overriding_with_reason_other_needs_a_comment(physio_client, pf_case):
         case_url(pf_case, "staff:case_override"),
         {"version": refreshed(pf_case).version, "pathway": "sciatica", "reason": "other", "comment": ""},
     )
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert "Say why in the comment" in response.content.decode()
     assert refreshed(pf_case).overridden_pathway == ""
 
@@ -386,7 +380,7 @@ def test_a_stale_save_gets_a_conflict_showing_what_changed_and_keeps_what_was_ty
     post_plan(second_physio_client, pf_case, "save", edits={item.pk: {"sets": 5}})  # Tom saves first
 
     response = physio_client.post(case_url(pf_case, "staff:case_plan"), stale)
-    assert response.status_code == 409
+    assert response.status_code == HTTPStatus.CONFLICT
     body = response.content.decode()
     assert "Someone else changed this case" in body
     assert "Plan edited</strong> by Tom Reed" in body
@@ -406,7 +400,7 @@ def test_a_stale_override_keeps_the_comment(physio_client, second_physio_client,
         case_url(pf_case, "staff:case_override"),
         {"version": version, "pathway": "sciatica", "reason": "history_on_call", "comment": "Said shooting pain"},
     )
-    assert response.status_code == 409
+    assert response.status_code == HTTPStatus.CONFLICT
     body = response.content.decode()
     assert "Case assigned</strong> by Tom Reed" in body
     assert "Said shooting pain" in body
@@ -420,10 +414,10 @@ DIAGNOSIS_WORDS = ["fasciitis", "sciatica", "hamstring strain", "pathway", *Path
 
 def test_the_handout_exists_only_after_approval(physio_client, pf_case):
     handout = case_url(pf_case, "staff:case_handout")
-    assert physio_client.get(handout).status_code == 404
+    assert physio_client.get(handout).status_code == HTTPStatus.NOT_FOUND
     post_plan(physio_client, pf_case, "approve")
     response = physio_client.get(handout)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     body = response.content.decode()
     assert "Sole-of-foot stretch" in body and "1 set of 10, hold 10 seconds, 3 times a day" in body
     assert "When to get help" in body and "call 999" in body
@@ -436,10 +430,10 @@ def test_the_handout_exists_only_after_approval(physio_client, pf_case):
 def test_the_patient_link_shows_the_approved_plan_without_signing_in(client, physio_client, pf_case):
     plan = draft_plan(pf_case)
     link = reverse("patient_plan", kwargs={"token": plan.patient_link_token})
-    assert client.get(link).status_code == 404  # a draft is never shown to a patient
+    assert client.get(link).status_code == HTTPStatus.NOT_FOUND  # a draft is never shown to a patient
     post_plan(physio_client, pf_case, "approve")
     response = client.get(link)
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     body = response.content.decode()
     assert "Your exercise and self-care plan" in body and "Sole-of-foot stretch" in body
     assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -454,25 +448,52 @@ def test_an_expired_patient_link_says_so(client, physio_client, pf_case):
     link = reverse("patient_plan", kwargs={"token": plan.patient_link_token})
     with time_machine.travel(timezone.now() + dt.timedelta(days=91)):
         response = client.get(link)
-    assert response.status_code == 410
+    assert response.status_code == HTTPStatus.GONE
     assert "This link has expired" in response.content.decode()
     assert "Sole-of-foot stretch" not in response.content.decode()
 
 
 def test_unknown_and_superseded_links_show_nothing(client, physio_client, pf_case):
-    assert client.get(reverse("patient_plan", kwargs={"token": "not-a-real-token"})).status_code == 404
+    assert client.get(reverse("patient_plan", kwargs={"token": "not-a-real-token"})).status_code == HTTPStatus.NOT_FOUND
     post_plan(physio_client, pf_case, "approve")
     old = TherapyPlan.objects.get(case=pf_case, status=PlanStatus.APPROVED)
     services.case_assess(case=pf_case)  # a re-assessment drafts a new plan
     post_plan(physio_client, pf_case, "approve")
     old.refresh_from_db()
     assert old.status == PlanStatus.SUPERSEDED
-    assert client.get(reverse("patient_plan", kwargs={"token": old.patient_link_token})).status_code == 404
+    assert (
+        client.get(reverse("patient_plan", kwargs={"token": old.patient_link_token})).status_code
+        == HTTPStatus.NOT_FOUND
+    )
 
 
 def test_patient_link_tokens_are_long_and_unguessable(pf_case):
     tokens = {draft_plan(pf_case).patient_link_token, TherapyPlan(case=pf_case).patient_link_token}
     assert len(tokens) == 2 and all(len(token) >= 40 for token in tokens)
+
+
+def test_referring_a_case_on_withdraws_the_patients_plan_link(physiotherapist, client):
+    case, plan = approved_case(physiotherapist)
+    assert client.get(reverse("patient_plan", args=[plan.patient_link_token])).status_code == HTTPStatus.OK
+    services.case_refer(
+        case=case, destination="emergency_department", note="", actor=physiotherapist, expected_version=case.version
+    )
+    assert client.get(reverse("patient_plan", args=[plan.patient_link_token])).status_code == HTTPStatus.GONE
+
+
+def test_overriding_to_urgent_referral_withdraws_the_patients_plan_link(physiotherapist, client):
+    case, plan = approved_case(physiotherapist)
+    services.case_override_pathway(
+        case=case,
+        pathway="urgent_referral",
+        reason="examination_findings",
+        comment="Red flag on examination",
+        actor=physiotherapist,
+        expected_version=case.version,
+    )
+    plan.refresh_from_db()
+    assert plan.patient_link_expires_at <= timezone.now()
+    assert client.get(reverse("patient_plan", args=[plan.patient_link_token])).status_code == HTTPStatus.GONE
 
 
 # --- About these suggestions -----------------------------------------------------------------------------
@@ -500,13 +521,7 @@ def test_every_source_a_case_links_to_exists_on_the_about_page(physio_client, fl
         assert links and links <= anchors, links - anchors
 
 
-def test_without_the_approve_permission_the_plan_is_saved_but_not_approved(client, pf_case):
-    from django.contrib.auth.models import Permission
-
-    from tests.factories import UserFactory
-
-    reviewer = UserFactory(username="reviewer")
-    reviewer.user_permissions.add(Permission.objects.get(codename="review_case"))
+def test_without_the_approve_permission_the_plan_is_saved_but_not_approved(client, reviewer, pf_case):
     client.force_login(reviewer)
     assert "Save and approve plan" not in page(client, pf_case)
     item = first_item(pf_case)

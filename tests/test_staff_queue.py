@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from http import HTTPStatus
 
 import pytest
 import time_machine
@@ -171,7 +172,7 @@ def test_the_csv_export_streams_the_filtered_queue(clinic_admin_client):
     sciatica = make_case(pathway="sciatica", age=58)
     make_case(pathway="pf_only")
     response = clinic_admin_client.get(reverse("staff:queue_export"), {"pathway": "sciatica"})
-    assert response.status_code == 200
+    assert response.status_code == HTTPStatus.OK
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]

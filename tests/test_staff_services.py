@@ -4,7 +4,7 @@ refuses a stale version without writing anything, and refuses what the clinic's 
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from intake import services
 from intake.models import (
@@ -277,3 +277,26 @@ def test_approving_is_refused_while_a_red_flag_is_unacknowledged(flagged_case, p
         services.plan_approve(
             plan=draft_plan(flagged_case), actor=physiotherapist, expected_version=version(flagged_case)
         )
+
+
+def test_approving_a_plan_needs_the_approve_permission(reviewer):
+    load_library()
+    case = submit()
+    with pytest.raises(PermissionDenied):
+        services.plan_approve(plan=draft_plan(case), actor=reviewer, expected_version=case.version)
+    assert draft_plan(case).status == "draft"
+
+
+def test_reassessing_keeps_acknowledged_red_flags_acknowledged_and_never_lowers_the_version(physiotherapist):
+    load_library()
+    case = submit(EMERGENCY_ANSWERS)
+    stale = Case.objects.get(pk=case.pk)
+    services.red_flag_acknowledge(
+        case=case, rule_id="RF-CES-SADDLE", actor=physiotherapist, expected_version=case.version
+    )
+    case.refresh_from_db()
+    version_after_acknowledging = case.version
+    services.case_assess(case=stale)
+    case.refresh_from_db()
+    assert case.version == version_after_acknowledging + 1
+    assert case.queue_priority == QueuePriority.EMERGENCY_ACKNOWLEDGED

@@ -2,33 +2,25 @@
 
 
 import time
+from http import HTTPStatus
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake.models import ClinicPolicy
-from tests.factories import DEFAULT_PASSWORD
+from tests.staff_support import current_code, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def current_code(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=0):06d}"
-
-
-def sign_in(client: Client, username: str = "physio"):
-    return client.post(reverse("login"), {"username": username, "password": DEFAULT_PASSWORD})
 
 
 def test_staff_without_an_authenticator_sign_in_with_a_password_alone(physiotherapist):
     client = Client()
     response = sign_in(client)
     assert response["Location"] == reverse("staff:queue")
-    assert client.get(reverse("staff:queue")).status_code == 200
+    assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
 
 
 def test_staff_with_an_authenticator_must_enter_a_code_before_any_staff_page(physiotherapist):
@@ -39,14 +31,14 @@ def test_staff_with_an_authenticator_must_enter_a_code_before_any_staff_page(phy
     assert client.get(reverse("admin:index"))["Location"] == reverse("two_factor_verify")
 
     wrong = client.post(reverse("two_factor_verify"), {"code": "000000" if current_code(device) != "000000" else "1"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == HTTPStatus.OK
     assert "did not match" in wrong.content.decode()
 
     # django-otp slows down guessing: after a failure the next try must wait a moment.
     with time_machine.travel(time.time() + 5, tick=False):
         right = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
     assert right["Location"] == reverse("staff:queue")
-    assert client.get(reverse("staff:queue")).status_code == 200
+    assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
 
 
 def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(physiotherapist):
@@ -58,7 +50,7 @@ def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(phy
     assert client.get(reverse("staff:queue"))["Location"] == reverse("two_factor_set_up")
 
     page = client.get(reverse("two_factor_set_up"))
-    assert page.status_code == 200
+    assert page.status_code == HTTPStatus.OK
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=physiotherapist, confirmed=False)
     done = client.post(reverse("two_factor_set_up"), {"code": current_code(device)})
@@ -74,7 +66,35 @@ def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(phy
 def test_a_clinic_admin_can_make_two_factor_mandatory_in_admin(clinic_admin_client):
     ClinicPolicy.current()
     url = reverse("admin:intake_clinicpolicy_change", args=[1])
-    assert clinic_admin_client.get(url).status_code == 200
+    assert clinic_admin_client.get(url).status_code == HTTPStatus.OK
     response = clinic_admin_client.post(url, {"require_two_factor": "on"})
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert ClinicPolicy.current().require_two_factor
+
+
+def test_a_password_alone_cannot_enrol_a_second_authenticator(physiotherapist):
+    TOTPDevice.objects.create(user=physiotherapist, name="phone", confirmed=True)
+    client = Client()
+    sign_in(client, "physio")
+    assert client.get(reverse("two_factor_set_up"))["Location"] == reverse("two_factor_verify")
+    assert not TOTPDevice.objects.filter(user=physiotherapist, confirmed=False).exists()
+    assert client.get(reverse("staff:queue"))["Location"] == reverse("two_factor_verify")
+
+
+def test_django_admin_sign_in_goes_through_the_second_step(clinic_admin):
+    TOTPDevice.objects.create(user=clinic_admin, name="phone", confirmed=True)
+    client = Client()
+    response = client.get(reverse("admin:login") + "?next=/admin/")
+    assert response.status_code == HTTPStatus.FOUND and response["Location"].startswith(reverse("login"))
+    assert sign_in(client, clinic_admin.username)["Location"] == reverse("two_factor_verify")
+    assert client.get(reverse("admin:index"))["Location"] == reverse("two_factor_verify")
+
+
+def test_mandatory_two_factor_also_covers_clinic_admins(clinic_admin):
+    ClinicPolicy.objects.update_or_create(pk=1, defaults={"require_two_factor": True})
+    client = Client()
+    assert sign_in(client, clinic_admin.username)["Location"] == reverse("two_factor_set_up")
+    client.get(reverse("two_factor_set_up"))
+    device = TOTPDevice.objects.get(user=clinic_admin, confirmed=False)
+    client.post(reverse("two_factor_set_up"), {"code": current_code(device)})
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK

@@ -1,7 +1,7 @@
 """Patient-facing views (anonymous): the questionnaire and the private link to an approved plan.
 
 The patient pages are the only anonymous pages of the site; intake/patient/urls.py lists every one. Each
-step parses one form, keeps the answers in the session (intake_flow.IntakeState) and redirects;
+step parses one form, keeps the answers in the session (flow.IntakeState) and redirects;
 submitting calls services.case_submit once per questionnaire (its submission key). Every patient
 page is `never_cache`: answers must not be kept by a browser or proxy cache, and Back always shows
 what the server holds.

@@ -16,7 +16,7 @@ from intake.models import Case
 from intake.patient.flow import STEPS_BY_SLUG
 from tests.browser.conftest import assert_no_axe_violations, screenshot
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.test_intake_helpers import (
+from tests.intake_support import (
     HAMSTRING_ANSWERS,
     RED_FLAG_ANSWERS,
     applicable_slugs,

@@ -8,28 +8,24 @@ checked with axe-core.
 from __future__ import annotations
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
 from intake.models import Case, PlanStatus, TherapyPlan
 from tests.browser.conftest import assert_no_axe_violations, screenshot
-from tests.factories import DEFAULT_PASSWORD, PhysiotherapistFactory
+from tests.factories import DEFAULT_PASSWORD
 from tests.staff_support import EMERGENCY_ANSWERS, load_library, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def clinic():
-    # A transactional test starts from a flushed database: put back the roles the data migration made.
-    import_module("intake.migrations.0002_create_roles").create_roles(apps, None)
+def clinic(physiotherapist):
+    # The flush after each transactional test replays post_migrate, so the roles are there.
     load_library()
-    physio = PhysiotherapistFactory(username="physio", first_name="Priya", last_name="Shah")
     flagged = submit(EMERGENCY_ANSWERS, name="Grace Hopper")
     heel = submit(name="Margaret Ellison")
-    return {"physio": physio, "flagged": flagged, "heel": heel}
+    return {"physio": physiotherapist, "flagged": flagged, "heel": heel}
 
 
 def test_a_physiotherapist_goes_from_sign_in_to_an_approved_plan_and_handout(desktop_page, clinic, browser):

@@ -3,6 +3,8 @@ how a browser would post them step by step."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from django.urls import reverse
 
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
@@ -100,7 +102,7 @@ def fill_in(client, answers: dict, *, until: str | None = None, **extra_by_step:
         if slug == until:
             return
         response = client.post(step_url(slug), step_data(slug, answers, **extra_by_step.get(slug, {})))
-        assert response.status_code == 302, (slug, response.context and response.context.get("errors"))
+        assert response.status_code == HTTPStatus.FOUND, (slug, response.context and response.context.get("errors"))
 
 
 def submit(client, **data: str):
