@@ -54,25 +54,38 @@ def _contains_not(condition: Condition) -> bool:
 
 def check_rule_set(rule_set: RuleSet) -> None:
     """Raise ``RuleSetInvalid`` unless every key, value, source, id and plan item is consistent."""
-    source_ids = {source.id for source in rule_set.sources}
-    seen_ids: set[str] = set()
+    rows = _Rows(rule_set)
+    _check_red_flags(rule_set, rows)
+    _check_scores(rule_set, rows)
+    _check_gates(rule_set, rows)
+    _check_notes_and_plans(rule_set, rows)
 
-    def unique(rule_id: str) -> None:
-        if rule_id in seen_ids:
+
+class _Rows:
+    """What every row of every table must respect: an id no other row has, and known sources."""
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.source_ids = {source.id for source in rule_set.sources}
+        self.seen_ids: set[str] = set()
+
+    def unique(self, rule_id: str) -> None:
+        if rule_id in self.seen_ids:
             raise RuleSetInvalid(f"duplicate rule id {rule_id}")
-        seen_ids.add(rule_id)
+        self.seen_ids.add(rule_id)
 
-    def sourced(where: str, sources: Iterable[str]) -> None:
+    def sourced(self, where: str, sources: Iterable[str]) -> None:
         sources = tuple(sources)
         if not sources:
             raise RuleSetInvalid(f"{where}: every row needs a source (use NO-SOURCE for a design choice)")
         for source in sources:
-            if source not in source_ids:
+            if source not in self.source_ids:
                 raise RuleSetInvalid(f"{where}: unknown source {source!r}")
 
+
+def _check_red_flags(rule_set: RuleSet, rows: _Rows) -> None:
     for flag in rule_set.red_flags:
-        unique(flag.id)
-        sourced(flag.id, flag.sources)
+        rows.unique(flag.id)
+        rows.sourced(flag.id, flag.sources)
         _check_condition(flag.id, flag.condition, context_allowed=False, negation_allowed=False)
         if flag.key not in flag.condition.keys():
             raise RuleSetInvalid(f"{flag.id}: its key {flag.key} is not in its condition")
@@ -84,6 +97,9 @@ def check_rule_set(rule_set: RuleSet) -> None:
             _check_condition(flag.id, flag.escalate_if, context_allowed=False, negation_allowed=False)
         if flag.urgency is Urgency.ROUTINE or flag.escalate_to is Urgency.ROUTINE:
             raise RuleSetInvalid(f"{flag.id}: a red flag is never routine")
+
+
+def _check_scores(rule_set: RuleSet, rows: _Rows) -> None:
     scored = {scale.score for scale in rule_set.scales}
     if len(scored) != len(rule_set.scales) or {scale.pathway for scale in rule_set.scales} != set(SCORED_PATHWAYS):
         raise RuleSetInvalid("each scored pathway needs exactly one score scale")
@@ -91,21 +107,25 @@ def check_rule_set(rule_set: RuleSet) -> None:
         if scale.counted_when is not None:
             _check_condition(f"scale {scale.score}", scale.counted_when, context_allowed=False, negation_allowed=True)
     for rule in rule_set.scoring_rules:
-        unique(rule.id)
-        sourced(rule.id, rule.sources)
+        rows.unique(rule.id)
+        rows.sourced(rule.id, rule.sources)
         _check_condition(rule.id, rule.condition, context_allowed=False, negation_allowed=True)
         if rule.score not in scored or rule.weight == 0:
             raise RuleSetInvalid(f"{rule.id}: needs a known score and a non-zero weight")
+
+
+def _check_gates(rule_set: RuleSet, rows: _Rows) -> None:
     gated = [gate.pathway for gate in rule_set.gates]
     if sorted(gated) != sorted(SCORED_PATHWAYS):
         raise RuleSetInvalid("each scored pathway needs exactly one gate")
+    scale_pathways = {scale.score: scale.pathway for scale in rule_set.scales}
     for gate in rule_set.gates:
-        unique(gate.id)
-        sourced(gate.id, gate.sources)
+        rows.unique(gate.id)
+        rows.sourced(gate.id, gate.sources)
         _check_condition(gate.id, gate.requires, context_allowed=False, negation_allowed=True)
         if gate.ruled_out_by is not None:
             _check_condition(gate.id, gate.ruled_out_by, context_allowed=False, negation_allowed=True)
-        scale_pathway = {scale.score: scale.pathway for scale in rule_set.scales}.get(gate.score)
+        scale_pathway = scale_pathways.get(gate.score)
         if scale_pathway is not gate.pathway:
             raise RuleSetInvalid(f"{gate.id}: its score {gate.score} speaks for {scale_pathway}, not {gate.pathway}")
         if gate.requires_eligible is not None and gate.requires_eligible not in gated:
@@ -113,26 +133,29 @@ def check_rule_set(rule_set: RuleSet) -> None:
     gates_in_dependency_order(rule_set)  # raises on a dependency cycle
     if sorted(rule_set.tie_break.order) != sorted(SCORED_PATHWAYS):
         raise RuleSetInvalid("the tie-break must order every scored pathway once")
-    sourced("tie-break", rule_set.tie_break.sources)
+    rows.sourced("tie-break", rule_set.tie_break.sources)
+
+
+def _check_notes_and_plans(rule_set: RuleSet, rows: _Rows) -> None:
     for note in rule_set.notes:
-        unique(note.id)
-        sourced(note.id, note.sources)
+        rows.unique(note.id)
+        rows.sourced(note.id, note.sources)
         _check_condition(note.id, note.condition, context_allowed=True, negation_allowed=True)
     item_ids = set()
     for item in rule_set.plan_items:
-        unique(item.id)
-        sourced(item.id, item.sources)
+        rows.unique(item.id)
+        rows.sourced(item.id, item.sources)
         item_ids.add(item.id)
     if sorted(plan.pathway for plan in rule_set.plans) != sorted(SCORED_PATHWAYS):
         raise RuleSetInvalid("each scored pathway needs exactly one plan")
     for plan in rule_set.plans:
-        sourced(f"plan {plan.pathway}", plan.sources)
+        rows.sourced(f"plan {plan.pathway}", plan.sources)
         for item_id in plan.items:
             if item_id not in item_ids:
                 raise RuleSetInvalid(f"plan {plan.pathway}: unknown item {item_id}")
     for mixed in rule_set.mixed_pictures:
-        unique(mixed.id)
-        sourced(mixed.id, mixed.sources)
+        rows.unique(mixed.id)
+        rows.sourced(mixed.id, mixed.sources)
         for item_id in mixed.add_items:
             if item_id not in item_ids:
                 raise RuleSetInvalid(f"{mixed.id}: unknown item {item_id}")
