@@ -10,42 +10,46 @@ Public API::
     result.to_dict()                      # the JSON shape of ../shared/clinical/questions.md (plus extras)
     rules.Result.from_dict(snapshot)      # back from a stored snapshot
     rules.RULES_VERSION                   # e.g. "2026.1+ab12cd34"; every Result carries it
+    rules.Pathway, rules.Urgency, rules.Section   # the vocabulary; .label on each member
+    rules.PATHWAY_CHOICES, rules.URGENCY_CHOICES, rules.SECTION_CHOICES  # (value, label) pairs
 
-The rules are data in ``data.py`` (``rules.RULE_SET``), with their citations in ``sources.py``.
+Where things are: ``vocabulary.py`` (pathway, urgency and section names), ``questions.py`` (the
+question contract), ``answers.py`` (checking answers), ``conditions.py`` and ``records.py`` (the
+shapes of the rule data), ``data.py`` (the rules, ``rules.RULE_SET``) with their citations in
+``sources.py``, ``checks.py`` (checking the rules), ``engine.py`` (the assessment), ``result.py``
+(what it returns) and ``version.py`` (the rules version).
 """
 
+from intake.rules.answers import Answers, AnswersInvalid, validate
+from intake.rules.checks import RuleSetInvalid, check_rule_set
 from intake.rules.data import RULE_SET
-from intake.rules.engine import (
-    ENGINE,
-    RULES_VERSION,
-    Answers,
-    AnswersInvalid,
-    Engine,
-    Note,
-    PathwayScore,
-    QuestionToAsk,
-    RedFlag,
-    Result,
-    RuleSetInvalid,
-    Sign,
-    assess,
-    check_rule_set,
-    questions_to_ask,
-    validate,
-)
+from intake.rules.engine import ENGINE, RULES_VERSION, Engine, assess, questions_to_ask
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY
-from intake.rules.records import SCORED_PATHWAYS, Pathway, Score, Urgency
+from intake.rules.records import Score
+from intake.rules.result import Note, PathwayScore, QuestionToAsk, RedFlag, Result, Sign
 from intake.rules.sources import SOURCES
 from intake.rules.version import fingerprint, version_of
+from intake.rules.vocabulary import (
+    PATHWAY_CHOICES,
+    SCORED_PATHWAYS,
+    SECTION_CHOICES,
+    URGENCY_CHOICES,
+    Pathway,
+    Section,
+    Urgency,
+)
 
 __all__ = [
     "ENGINE",
+    "PATHWAY_CHOICES",
     "QUESTIONS",
     "QUESTIONS_BY_KEY",
     "RULES_VERSION",
     "RULE_SET",
     "SCORED_PATHWAYS",
+    "SECTION_CHOICES",
     "SOURCES",
+    "URGENCY_CHOICES",
     "Answers",
     "AnswersInvalid",
     "Engine",
@@ -57,6 +61,7 @@ __all__ = [
     "Result",
     "RuleSetInvalid",
     "Score",
+    "Section",
     "Sign",
     "Urgency",
     "assess",

@@ -43,9 +43,8 @@ from intake.rules.records import (
     ScoringRule,
     TieBreak,
 )
-from intake.rules.records import Pathway as P
-from intake.rules.records import Urgency as U
 from intake.rules.sources import SOURCE_LIST
+from intake.rules.vocabulary import Pathway, Urgency
 
 DECLARED_VERSION = "2026.1"
 
@@ -75,7 +74,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-CES-BLADDER",
         key="bladder_bowel_change",
         condition=yes("bladder_bowel_change"),
-        urgency=U.EMERGENCY,
+        urgency=Urgency.EMERGENCY,
         advice=_A_AND_E_NOW + " Tell them about the change in your bladder or bowels and your back or leg pain.",
         staff_explanation="New bladder or bowel change: possible cauda equina syndrome, same-day emergency assessment.",
         sources=("GIRFT23", "BMJ-BP-CES"),
@@ -84,7 +83,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-CES-SADDLE",
         key="saddle_numbness",
         condition=yes("saddle_numbness"),
-        urgency=U.EMERGENCY,
+        urgency=Urgency.EMERGENCY,
         advice=_A_AND_E_NOW + " Tell them about the numbness around your genitals, bottom or inner thighs.",
         staff_explanation="Saddle (S2-S5) sensory change: possible cauda equina syndrome, same-day emergency review.",
         sources=("GIRFT23",),
@@ -93,7 +92,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-CES-BILATERAL",
         key="both_legs",
         condition=All(yes("both_legs"), BILATERAL_CES_FEATURES),
-        urgency=U.EMERGENCY,
+        urgency=Urgency.EMERGENCY,
         advice=_A_AND_E_NOW + " Tell them you have pain, numbness, tingling or weakness in both legs.",
         staff_explanation=(
             "Both legs with a neurological or radicular feature (bilateral sciatica or deficit): possible cauda "
@@ -110,7 +109,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-DVT",
         key="calf_swelling",
         condition=yes("calf_swelling"),
-        urgency=U.EMERGENCY,
+        urgency=Urgency.EMERGENCY,
         advice=(
             "Please get your leg checked by a doctor today: go to A&E or an urgent treatment centre, or call "
             "NHS 111 now for a same-day appointment. Call {emergency_number} straight away if you become short "
@@ -126,7 +125,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-SEXUAL",
         key="sexual_dysfunction",
         condition=yes("sexual_dysfunction"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see a doctor (your GP) within the next few days about the change in sexual function you "
             "told us about: ring the surgery today to book. Go to A&E straight away if you also notice any "
@@ -140,7 +139,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             *NEUROLOGICAL_LEG_SIGNS,
             SHOOTING_THIGH_PAIN,
         ),
-        escalate_to=U.EMERGENCY,
+        escalate_to=Urgency.EMERGENCY,
         escalated_advice=_A_AND_E_NOW
         + " Tell them about the change in sexual function together with your leg, numbness or bladder symptoms.",
         staff_explanation=(
@@ -160,14 +159,14 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-NEURO",
         key="leg_weakness",
         condition=yes("leg_weakness"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see a doctor (your GP) within the next few days about the weakness in your leg or foot: "
             "ring the surgery today to book. Go to A&E the same day if the weakness gets worse quickly or "
             "affects both legs."
         ),
         escalate_if=yes("both_legs"),
-        escalate_to=U.EMERGENCY,
+        escalate_to=Urgency.EMERGENCY,
         escalated_advice=_A_AND_E_NOW + " Tell them you have new weakness and symptoms in both legs.",
         staff_explanation=(
             "New or worsening weakness or foot drop: progressive neurological deficit, medical review within "
@@ -179,14 +178,14 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-INFECTION",
         key="fever_unwell",
         condition=yes("fever_unwell"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see a doctor (your GP) within the next day or two because of the fever or feeling unwell: "
             "ring the surgery today. Call NHS 111 or go to A&E today if you feel very unwell, confused, or it is "
             "getting worse quickly."
         ),
         escalate_if=yes("low_back_pain"),
-        escalate_to=U.EMERGENCY,
+        escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
             "Please get seen by a doctor today: go to A&E, or call NHS 111 now, because you have a fever or feel "
             "unwell together with back pain. Do not wait for your physiotherapy appointment."
@@ -199,14 +198,14 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-TRAUMA",
         key="major_trauma",
         condition=yes("major_trauma"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please have the injury checked within the next day by a doctor, a minor injuries unit or an urgent "
             "treatment centre. If you cannot take four steps on the leg, go today to A&E or an urgent treatment "
             "centre for an X-ray."
         ),
         escalate_if=yes("cannot_bear_weight"),
-        escalate_to=U.EMERGENCY,
+        escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
             "Please go today to A&E or an urgent treatment centre for an X-ray, because you cannot put weight on "
             "the leg after a fall, accident or blow. Do not wait for your physiotherapy appointment."
@@ -221,13 +220,13 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-NWB",
         key="cannot_bear_weight",
         condition=yes("cannot_bear_weight"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see a doctor within the next day or two (your GP or an urgent treatment centre) because you "
             "cannot put weight on your foot or leg, and avoid walking on it until you have been checked."
         ),
         escalate_if=yes("major_trauma"),
-        escalate_to=U.EMERGENCY,
+        escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
             "Please go today to A&E or an urgent treatment centre for an X-ray, because you cannot put weight on "
             "the leg after a fall, accident or blow. Do not wait for your physiotherapy appointment."
@@ -246,7 +245,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-AVULSION",
         key="felt_pop",
         condition=All(yes("felt_pop"), Is("thigh_pain_site", "sitting_bone")),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see a doctor within the next few days (your GP, or an orthopaedic or sports-medicine "
             "clinic) and mention the pop you felt near your sitting bone. Some injuries like this are best "
@@ -267,7 +266,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-CANCER",
         key="cancer_history",
         condition=yes("cancer_history"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see your GP within the next few days, before starting exercises for this pain: ring the "
             "surgery to book and tell them about your medical history and this new pain."
@@ -279,7 +278,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-WEIGHT",
         key="weight_loss",
         condition=yes("weight_loss"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see your GP within the next few days, before starting exercises for this pain: ring the "
             "surgery to book and tell them about the weight you have lost without trying."
@@ -291,7 +290,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         id="RF-NIGHT",
         key="night_pain",
         condition=yes("night_pain"),
-        urgency=U.URGENT,
+        urgency=Urgency.URGENT,
         advice=(
             "Please see your GP within the next few days, before starting exercises for this pain: ring the "
             "surgery to book and tell them about the constant pain at night."
@@ -307,17 +306,19 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
 # --- 2. The four scores (README 7.4) ----------------------------------------------------------------
 
 SCALES: tuple[ScoreScale, ...] = (
-    ScoreScale(Score.PF, P.PF_ONLY, yes("heel_pain"), "Plantar fasciitis (heel); counted only with heel pain."),
+    ScoreScale(Score.PF, Pathway.PF_ONLY, yes("heel_pain"), "Plantar fasciitis (heel); counted only with heel pain."),
     ScoreScale(
         Score.COMP,
-        P.PF_COMPENSATION,
+        Pathway.PF_COMPENSATION,
         yes("thigh_pain"),
         "Heel pain driving back-of-thigh compensation; counted only with thigh pain.",
     ),
     ScoreScale(
-        Score.HS, P.HAMSTRING_STRAIN, yes("thigh_pain"), "Local hamstring strain; counted only with thigh pain."
+        Score.HS, Pathway.HAMSTRING_STRAIN, yes("thigh_pain"), "Local hamstring strain; counted only with thigh pain."
     ),
-    ScoreScale(Score.SCI, P.SCIATICA, None, "Sciatica or nerve-related pain, including piriformis; always counted."),
+    ScoreScale(
+        Score.SCI, Pathway.SCIATICA, None, "Sciatica or nerve-related pain, including piriformis; always counted."
+    ),
 )
 
 
@@ -328,25 +329,27 @@ def _rule(
     return ScoringRule(rule_id, score, condition, weight, why, tuple(sources), rationale)
 
 
-PF, COMP, HS, SCI = Score.PF, Score.COMP, Score.HS, Score.SCI
-
 SCORING_RULES: tuple[ScoringRule, ...] = (
     # PF: plantar fasciitis. Threshold 6 plus the heel gate.
-    _rule("PF1", PF, yes("heel_pain"), 2, "Heel or sole pain: the presenting complaint.", "CPG14"),
-    _rule("PF2", PF, yes("first_step_pain"), 3, "First-step pain: cardinal CPG criterion.", "CPG14", "SOURCE-DOC"),
-    _rule("PF3", PF, yes("pain_after_rest"), 2, "Pain after a period of inactivity.", "CPG14"),
+    _rule("PF1", Score.PF, yes("heel_pain"), 2, "Heel or sole pain: the presenting complaint.", "CPG14"),
+    _rule(
+        "PF2", Score.PF, yes("first_step_pain"), 3, "First-step pain: cardinal CPG criterion.", "CPG14", "SOURCE-DOC"
+    ),
+    _rule("PF3", Score.PF, yes("pain_after_rest"), 2, "Pain after a period of inactivity.", "CPG14"),
     _rule(
         "PF4",
-        PF,
+        Score.PF,
         Is("heel_pain_site", "inner_underside"),
         3,
         "Plantar medial heel: the fascia's insertion.",
         "CPG14",
     ),
-    _rule("PF5", PF, Is("heel_pain_site", "arch"), 1, "Arch: the fascia, but away from its insertion.", "NO-SOURCE"),
+    _rule(
+        "PF5", Score.PF, Is("heel_pain_site", "arch"), 1, "Arch: the fascia, but away from its insertion.", "NO-SOURCE"
+    ),
     _rule(
         "PF6",
-        PF,
+        Score.PF,
         Is("heel_pain_site", "back_of_heel"),
         -3,
         "Back of the heel: Achilles or insertional pain, not plantar fasciitis (also rules PF out).",
@@ -355,7 +358,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
     ),
     _rule(
         "PF7",
-        PF,
+        Score.PF,
         Is("heel_pain_site", "whole_heel"),
         -1,
         "Whole or central heel: fat pad or stress fracture more likely.",
@@ -363,26 +366,39 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         "FPN",
     ),
     _rule(
-        "PF8", PF, yes("eases_with_walking"), 1, "Eases after a few minutes of walking: typical daily pattern.", "GPN"
+        "PF8",
+        Score.PF,
+        yes("eases_with_walking"),
+        1,
+        "Eases after a few minutes of walking: typical daily pattern.",
+        "GPN",
     ),
     _rule(
-        "PF9", PF, yes("calf_tightness"), 1, "Tight calves: limited dorsiflexion is a risk factor.", "CPG14", "RID03"
+        "PF9",
+        Score.PF,
+        yes("calf_tightness"),
+        1,
+        "Tight calves: limited dorsiflexion is a risk factor.",
+        "CPG14",
+        "RID03",
     ),
-    _rule("PF10", PF, AtLeast("bmi", 30), 1, "BMI 30 or more: the most consistent risk factor.", "RID03", "VLE16"),
+    _rule(
+        "PF10", Score.PF, AtLeast("bmi", 30), 1, "BMI 30 or more: the most consistent risk factor.", "RID03", "VLE16"
+    ),
     _rule(
         "PF11",
-        PF,
+        Score.PF,
         AtLeast("standing_hours", 6),
         1,
         "On their feet most of the day (threshold is a design choice).",
         "RID03",
         "NO-SOURCE",
     ),
-    _rule("PF12", PF, Is("activity", "running"), 1, "Running: a risk factor.", "CPG14"),
-    _rule("PF13", PF, yes("unsupportive_footwear"), 1, "Poor shock absorption (weak evidence).", "CPG14"),
+    _rule("PF12", Score.PF, Is("activity", "running"), 1, "Running: a risk factor.", "CPG14"),
+    _rule("PF13", Score.PF, yes("unsupportive_footwear"), 1, "Poor shock absorption (weak evidence).", "CPG14"),
     _rule(
         "PF14",
-        PF,
+        Score.PF,
         yes("foot_tingling"),
         -2,
         "Burning or tingling: neural heel pain (tarsal tunnel, Baxter nerve, S1).",
@@ -391,27 +407,41 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
     ),
     # COMP: heel pain driving back-of-thigh compensation. Threshold 4, and the heel gate must pass.
     _rule(
-        "C1", COMP, yes("thigh_after_heel"), 3, "Thigh trouble began after the heel pain: the sequence.", "SOURCE-DOC"
+        "C1",
+        Score.COMP,
+        yes("thigh_after_heel"),
+        3,
+        "Thigh trouble began after the heel pain: the sequence.",
+        "SOURCE-DOC",
     ),
-    _rule("C2", COMP, Is("thigh_onset", "gradual"), 2, "Gradual onset: an overload pattern.", "SOURCE-DOC"),
-    _rule("C3", COMP, Is("thigh_onset", "sudden"), -3, "Sudden onset points to a strain.", "SOURCE-DOC", "ASK13"),
+    _rule("C2", Score.COMP, Is("thigh_onset", "gradual"), 2, "Gradual onset: an overload pattern.", "SOURCE-DOC"),
+    _rule("C3", Score.COMP, Is("thigh_onset", "sudden"), -3, "Sudden onset points to a strain.", "SOURCE-DOC", "ASK13"),
     _rule(
         "C4",
-        COMP,
+        Score.COMP,
         Is("thigh_pain_quality", "dull_tight_ache"),
         2,
         "Dull, tight ache: the source document's description.",
         "SOURCE-DOC",
     ),
-    _rule("C5", COMP, Is("thigh_pain_quality", "sharp_localized"), -1, "Sharp and local: a strain.", "SOURCE-DOC"),
     _rule(
-        "C6", COMP, Is("thigh_pain_quality", "shooting_or_burning"), -2, "Shooting or burning: a nerve.", "SOURCE-DOC"
+        "C5", Score.COMP, Is("thigh_pain_quality", "sharp_localized"), -1, "Sharp and local: a strain.", "SOURCE-DOC"
     ),
-    _rule("C7", COMP, Is("thigh_pain_site", "whole_back_of_thigh"), 1, "Diffuse ache along the thigh.", "SOURCE-DOC"),
-    _rule("C8", COMP, yes("limping"), 1, "Limps to protect the heel.", "SOURCE-DOC", "PHI17"),
+    _rule(
+        "C6",
+        Score.COMP,
+        Is("thigh_pain_quality", "shooting_or_burning"),
+        -2,
+        "Shooting or burning: a nerve.",
+        "SOURCE-DOC",
+    ),
+    _rule(
+        "C7", Score.COMP, Is("thigh_pain_site", "whole_back_of_thigh"), 1, "Diffuse ache along the thigh.", "SOURCE-DOC"
+    ),
+    _rule("C8", Score.COMP, yes("limping"), 1, "Limps to protect the heel.", "SOURCE-DOC", "PHI17"),
     _rule(
         "C9",
-        COMP,
+        Score.COMP,
         yes("outer_edge_walking"),
         1,
         "Weight on the outer edge of the foot (no study found).",
@@ -420,31 +450,31 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
     ),
     _rule(
         "C10",
-        COMP,
+        Score.COMP,
         yes("flat_quick_steps"),
         1,
         "Flat-footed, quick, short steps: heel off-loading.",
         "SOURCE-DOC",
         "PHI17",
     ),
-    _rule("C11", COMP, yes("knee_kept_bent"), 1, "Knee kept bent when walking (no study found).", "SOURCE-DOC"),
-    _rule("C12", COMP, yes("calf_tightness"), 1, "Posterior-chain tightness.", "BOL13"),
+    _rule("C11", Score.COMP, yes("knee_kept_bent"), 1, "Knee kept bent when walking (no study found).", "SOURCE-DOC"),
+    _rule("C12", Score.COMP, yes("calf_tightness"), 1, "Posterior-chain tightness.", "BOL13"),
     _rule(
         "C13",
-        COMP,
+        Score.COMP,
         OneOf("onset_activity", ("sprinting", "lunging_or_stretching", "kicking")),
         -2,
         "Began sprinting, lunging or kicking: a strain mechanism.",
         "ASK13",
     ),
-    _rule("C14", COMP, yes("felt_pop"), -3, "A pop or tearing: tissue tear.", "COL"),
-    _rule("C15", COMP, yes("bruising_or_swelling"), -2, "Bruising or swelling: a local injury.", "SOURCE-DOC"),
-    _rule("C16", COMP, yes("pain_below_knee"), -2, "Pain below the knee: radicular.", "VRO02"),
-    _rule("C17", COMP, yes("leg_tingling"), -2, "Tingling or numbness in the leg: radicular.", "VRO02"),
-    _rule("C18", COMP, yes("worse_cough_sneeze"), -1, "Worse on coughing or sneezing: radicular.", "VER16"),
+    _rule("C14", Score.COMP, yes("felt_pop"), -3, "A pop or tearing: tissue tear.", "COL"),
+    _rule("C15", Score.COMP, yes("bruising_or_swelling"), -2, "Bruising or swelling: a local injury.", "SOURCE-DOC"),
+    _rule("C16", Score.COMP, yes("pain_below_knee"), -2, "Pain below the knee: radicular.", "VRO02"),
+    _rule("C17", Score.COMP, yes("leg_tingling"), -2, "Tingling or numbness in the leg: radicular.", "VRO02"),
+    _rule("C18", Score.COMP, yes("worse_cough_sneeze"), -1, "Worse on coughing or sneezing: radicular.", "VER16"),
     _rule(
         "C19",
-        COMP,
+        Score.COMP,
         no("thigh_after_heel"),
         -3,
         "The thigh trouble did not begin after the heel pain: the heel cannot have started it.",
@@ -455,29 +485,48 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         ),
     ),
     # HS: local hamstring strain. Threshold 6.
-    _rule("H1", HS, Is("thigh_onset", "sudden"), 3, "Sudden onset: the defining feature.", "SOURCE-DOC", "ASK13"),
-    _rule("H2", HS, Is("thigh_onset", "gradual"), -2, "Gradual onset argues against an acute strain.", "SOURCE-DOC"),
-    _rule("H3", HS, Is("onset_activity", "sprinting"), 3, "Began while sprinting: sprint-type mechanism.", "ASK13"),
+    _rule("H1", Score.HS, Is("thigh_onset", "sudden"), 3, "Sudden onset: the defining feature.", "SOURCE-DOC", "ASK13"),
+    _rule(
+        "H2", Score.HS, Is("thigh_onset", "gradual"), -2, "Gradual onset argues against an acute strain.", "SOURCE-DOC"
+    ),
+    _rule(
+        "H3", Score.HS, Is("onset_activity", "sprinting"), 3, "Began while sprinting: sprint-type mechanism.", "ASK13"
+    ),
     _rule(
         "H4",
-        HS,
+        Score.HS,
         Is("onset_activity", "lunging_or_stretching"),
         3,
         "Began lunging or stretching: stretch-type mechanism.",
         "ASK13",
     ),
-    _rule("H5", HS, Is("onset_activity", "kicking"), 2, "Began kicking: stretch or sprint mechanism.", "ISPT-HTEST"),
-    _rule("H6", HS, Is("onset_activity", "lifting"), 1, "Began lifting (weak).", "NO-SOURCE"),
-    _rule("H7", HS, Is("onset_activity", "none"), -2, "No mechanism at onset.", "SOURCE-DOC"),
-    _rule("H8", HS, yes("felt_pop"), 2, "A pop or tearing: tear (also checked for avulsion).", "COL"),
-    _rule("H9", HS, Is("thigh_pain_quality", "sharp_localized"), 2, "Sharp and local.", "SOURCE-DOC"),
     _rule(
-        "H10", HS, Is("thigh_pain_quality", "shooting_or_burning"), -2, "Shooting or burning: a nerve.", "SOURCE-DOC"
+        "H5", Score.HS, Is("onset_activity", "kicking"), 2, "Began kicking: stretch or sprint mechanism.", "ISPT-HTEST"
     ),
-    _rule("H11", HS, Is("thigh_pain_site", "muscle_belly"), 2, "Localised to the muscle belly.", "SOURCE-DOC", "KER13"),
+    _rule("H6", Score.HS, Is("onset_activity", "lifting"), 1, "Began lifting (weak).", "NO-SOURCE"),
+    _rule("H7", Score.HS, Is("onset_activity", "none"), -2, "No mechanism at onset.", "SOURCE-DOC"),
+    _rule("H8", Score.HS, yes("felt_pop"), 2, "A pop or tearing: tear (also checked for avulsion).", "COL"),
+    _rule("H9", Score.HS, Is("thigh_pain_quality", "sharp_localized"), 2, "Sharp and local.", "SOURCE-DOC"),
+    _rule(
+        "H10",
+        Score.HS,
+        Is("thigh_pain_quality", "shooting_or_burning"),
+        -2,
+        "Shooting or burning: a nerve.",
+        "SOURCE-DOC",
+    ),
+    _rule(
+        "H11",
+        Score.HS,
+        Is("thigh_pain_site", "muscle_belly"),
+        2,
+        "Localised to the muscle belly.",
+        "SOURCE-DOC",
+        "KER13",
+    ),
     _rule(
         "H12",
-        HS,
+        Score.HS,
         Is("thigh_pain_site", "sitting_bone"),
         1,
         "At the tendon's attachment (also tendinopathy or avulsion).",
@@ -485,22 +534,24 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
     ),
     _rule(
         "H13",
-        HS,
+        Score.HS,
         Is("thigh_pain_site", "buttock_to_thigh"),
         -1,
         "Buttock to thigh: referred or radicular.",
         "NO-SOURCE",
     ),
-    _rule("H14", HS, yes("bruising_or_swelling"), 2, "Bruising or swelling: supportive.", "SOURCE-DOC"),
-    _rule("H15", HS, Is("activity", "sprint_sport"), 1, "Plays a sprinting sport: exposure.", "HEI10"),
-    _rule("H16", HS, yes("thigh_after_heel"), -2, "Began after the heel pain: favours compensation.", "SOURCE-DOC"),
-    _rule("H17", HS, yes("pain_below_knee"), -2, "Pain below the knee: radicular.", "VRO02"),
-    _rule("H18", HS, yes("leg_tingling"), -2, "Tingling or numbness in the leg: radicular.", "VRO02"),
-    _rule("H19", HS, yes("worse_cough_sneeze"), -1, "Worse on coughing or sneezing: radicular.", "VER16"),
+    _rule("H14", Score.HS, yes("bruising_or_swelling"), 2, "Bruising or swelling: supportive.", "SOURCE-DOC"),
+    _rule("H15", Score.HS, Is("activity", "sprint_sport"), 1, "Plays a sprinting sport: exposure.", "HEI10"),
+    _rule(
+        "H16", Score.HS, yes("thigh_after_heel"), -2, "Began after the heel pain: favours compensation.", "SOURCE-DOC"
+    ),
+    _rule("H17", Score.HS, yes("pain_below_knee"), -2, "Pain below the knee: radicular.", "VRO02"),
+    _rule("H18", Score.HS, yes("leg_tingling"), -2, "Tingling or numbness in the leg: radicular.", "VRO02"),
+    _rule("H19", Score.HS, yes("worse_cough_sneeze"), -1, "Worse on coughing or sneezing: radicular.", "VER16"),
     # SCI: sciatica or nerve-related (including piriformis). Threshold 6 plus the nerve gate.
     _rule(
         "S1",
-        SCI,
+        Score.SCI,
         yes("pain_below_knee"),
         3,
         "Pain radiating below the knee.",
@@ -508,48 +559,61 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         "VRO02",
         "DEV00",
     ),
-    _rule("S2", SCI, Is("thigh_pain_quality", "shooting_or_burning"), 2, "Neuropathic descriptors.", "SOURCE-DOC"),
-    _rule("S3", SCI, yes("leg_tingling"), 2, "Paraesthesia in the leg or foot.", "SOURCE-DOC", "VRO02"),
-    _rule("S4", SCI, yes("worse_cough_sneeze"), 2, "Leg pain worse on coughing or sneezing (DOR 2.28).", "VER16"),
-    _rule("S5", SCI, yes("low_back_pain"), 1, "Low back pain: spinal origin.", "SOURCE-DOC"),
+    _rule(
+        "S2", Score.SCI, Is("thigh_pain_quality", "shooting_or_burning"), 2, "Neuropathic descriptors.", "SOURCE-DOC"
+    ),
+    _rule("S3", Score.SCI, yes("leg_tingling"), 2, "Paraesthesia in the leg or foot.", "SOURCE-DOC", "VRO02"),
+    _rule("S4", Score.SCI, yes("worse_cough_sneeze"), 2, "Leg pain worse on coughing or sneezing (DOR 2.28).", "VER16"),
+    _rule("S5", Score.SCI, yes("low_back_pain"), 1, "Low back pain: spinal origin.", "SOURCE-DOC"),
     _rule(
         "S6",
-        SCI,
+        Score.SCI,
         yes("worse_sitting"),
         1,
         "Worse sitting (also proximal hamstring tendinopathy).",
         "SOURCE-DOC",
     ),
-    _rule("S7", SCI, yes("no_comfortable_position"), 1, "No comfortable position.", "SOURCE-DOC"),
+    _rule("S7", Score.SCI, yes("no_comfortable_position"), 1, "No comfortable position.", "SOURCE-DOC"),
     _rule(
         "S8",
-        SCI,
+        Score.SCI,
         Is("thigh_pain_site", "buttock_to_thigh"),
         2,
         "Buttock to thigh: sciatic or deep gluteal distribution.",
         "SOURCE-DOC",
         "FPN-SPST",
     ),
-    _rule("S9", SCI, Is("thigh_pain_site", "whole_back_of_thigh"), 1, "Along the course of the nerve.", "NO-SOURCE"),
-    _rule("S10", SCI, Is("thigh_pain_site", "muscle_belly"), -1, "Localised to the muscle: local cause.", "NO-SOURCE"),
-    _rule("S11", SCI, Is("thigh_pain_quality", "dull_tight_ache"), -1, "Dull, tight ache: somatic.", "NO-SOURCE"),
-    _rule("S12", SCI, Is("thigh_onset", "gradual"), 1, "Non-sudden onset.", "VER14"),
-    _rule("S13", SCI, yes("leg_weakness"), 2, "Motor deficit (also a red flag).", "VRO02"),
+    _rule(
+        "S9", Score.SCI, Is("thigh_pain_site", "whole_back_of_thigh"), 1, "Along the course of the nerve.", "NO-SOURCE"
+    ),
+    _rule(
+        "S10",
+        Score.SCI,
+        Is("thigh_pain_site", "muscle_belly"),
+        -1,
+        "Localised to the muscle: local cause.",
+        "NO-SOURCE",
+    ),
+    _rule("S11", Score.SCI, Is("thigh_pain_quality", "dull_tight_ache"), -1, "Dull, tight ache: somatic.", "NO-SOURCE"),
+    _rule("S12", Score.SCI, Is("thigh_onset", "gradual"), 1, "Non-sudden onset.", "VER14"),
+    _rule("S13", Score.SCI, yes("leg_weakness"), 2, "Motor deficit (also a red flag).", "VRO02"),
     _rule(
         "S14a",
-        SCI,
+        Score.SCI,
         Is("onset_activity", "sprinting"),
         -2,
         "Began while sprinting: a strain mechanism.",
         "ASK13",
         rationale="7.4's S14 held three weights in one row; split into S14a-c so each weight has its own id.",
     ),
-    _rule("S14b", SCI, Is("onset_activity", "lunging_or_stretching"), -1, "Began lunging or stretching.", "ASK13"),
-    _rule("S14c", SCI, Is("onset_activity", "kicking"), -1, "Began kicking.", "ASK13"),
-    _rule("S15", SCI, Is("onset_activity", "lifting"), 1, "Began lifting: disc mechanism.", "NO-SOURCE"),
-    _rule("S16", SCI, yes("felt_pop"), -2, "A pop or tearing: a tear, not a nerve.", "COL"),
-    _rule("S17", SCI, yes("bruising_or_swelling"), -2, "Bruising or swelling: a local injury.", "SOURCE-DOC"),
-    _rule("S18", SCI, yes("foot_tingling"), 1, "S1 can present in the heel.", "SP24"),
+    _rule(
+        "S14b", Score.SCI, Is("onset_activity", "lunging_or_stretching"), -1, "Began lunging or stretching.", "ASK13"
+    ),
+    _rule("S14c", Score.SCI, Is("onset_activity", "kicking"), -1, "Began kicking.", "ASK13"),
+    _rule("S15", Score.SCI, Is("onset_activity", "lifting"), 1, "Began lifting: disc mechanism.", "NO-SOURCE"),
+    _rule("S16", Score.SCI, yes("felt_pop"), -2, "A pop or tearing: a tear, not a nerve.", "COL"),
+    _rule("S17", Score.SCI, yes("bruising_or_swelling"), -2, "Bruising or swelling: a local injury.", "SOURCE-DOC"),
+    _rule("S18", Score.SCI, yes("foot_tingling"), 1, "S1 can present in the heel.", "SP24"),
 )
 
 # --- 3. Eligibility gates and tie-break (README 7.2 steps 4-7) --------------------------------------
@@ -557,7 +621,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
 GATES: tuple[Gate, ...] = (
     Gate(
         id="G-PF",
-        pathway=P.PF_ONLY,
+        pathway=Pathway.PF_ONLY,
         score=Score.PF,
         threshold=6,
         requires=All(yes("heel_pain"), Any(yes("first_step_pain"), yes("pain_after_rest"))),
@@ -576,17 +640,17 @@ GATES: tuple[Gate, ...] = (
     ),
     Gate(
         id="G-COMP",
-        pathway=P.PF_COMPENSATION,
+        pathway=Pathway.PF_COMPENSATION,
         score=Score.COMP,
         threshold=4,
         requires=yes("thigh_pain"),
-        requires_eligible=P.PF_ONLY,
+        requires_eligible=Pathway.PF_ONLY,
         staff_explanation="The heel gate passes, there is thigh pain, and the COMP score is 4 or more.",
         sources=("SOURCE-DOC", "LAB11", "BOL13"),
     ),
     Gate(
         id="G-HS",
-        pathway=P.HAMSTRING_STRAIN,
+        pathway=Pathway.HAMSTRING_STRAIN,
         score=Score.HS,
         threshold=6,
         requires=yes("thigh_pain"),
@@ -595,7 +659,7 @@ GATES: tuple[Gate, ...] = (
     ),
     Gate(
         id="G-SCI",
-        pathway=P.SCIATICA,
+        pathway=Pathway.SCIATICA,
         score=Score.SCI,
         threshold=6,
         requires=Any(
@@ -619,7 +683,7 @@ GATES: tuple[Gate, ...] = (
 )
 
 TIE_BREAK = TieBreak(
-    order=(P.SCIATICA, P.HAMSTRING_STRAIN, P.PF_COMPENSATION, P.PF_ONLY),
+    order=(Pathway.SCIATICA, Pathway.HAMSTRING_STRAIN, Pathway.PF_COMPENSATION, Pathway.PF_ONLY),
     staff_explanation=(
         "When several pathways qualify: a specific nerve or local cause, when its signs are present, explains the "
         "thigh better than compensation, which the source document itself treats as one option among "
@@ -721,13 +785,13 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
     ),
     DifferentialNote(
         id="N-THIGH",
-        condition=All(ScoredPathway(P.PF_ONLY), yes("thigh_pain")),
+        condition=All(ScoredPathway(Pathway.PF_ONLY), yes("thigh_pain")),
         note="Thigh pain present but not explained by the documented signs: assess the thigh at the first visit.",
         sources=("NO-SOURCE",),
     ),
     DifferentialNote(
         id="N-HEEL-SCIATICA",
-        condition=All(yes("heel_pain"), Eligible(P.SCIATICA)),
+        condition=All(yes("heel_pain"), Eligible(Pathway.SCIATICA)),
         note=(
             "Heel pain with nerve-related leg signs: check for S1 radiculopathy or tarsal tunnel as the source of "
             "the heel pain; do not present heel insoles as a treatment for the leg pain (SCI-04)."
@@ -934,14 +998,14 @@ _PF_ESCALATE = (
 
 PATHWAY_PLANS: tuple[PathwayPlan, ...] = (
     PathwayPlan(
-        P.PF_ONLY,
+        Pathway.PF_ONLY,
         ("PF-01", "PF-02", "PF-03", "PF-04", "PF-05", "PF-06", "PF-07"),
         reassess="At 4-6 weeks with first-step NPRS and LEFS (or FAAM).",
         escalate=_PF_ESCALATE,
         sources=("MOR21", "ACFAS"),
     ),
     PathwayPlan(
-        P.PF_COMPENSATION,
+        Pathway.PF_COMPENSATION,
         ("PF-01", "PF-02", "PF-03", "PF-04", "PF-05", "PF-06", "PF-07", "PFC-01", "PFC-02", "PFC-03"),
         reassess="At 4-6 weeks with first-step NPRS and LEFS (or FAAM).",
         escalate=_PF_ESCALATE
@@ -950,7 +1014,7 @@ PATHWAY_PLANS: tuple[PathwayPlan, ...] = (
         sources=("MOR21", "ACFAS", "NO-SOURCE"),
     ),
     PathwayPlan(
-        P.HAMSTRING_STRAIN,
+        Pathway.HAMSTRING_STRAIN,
         ("HS-01", "HS-02", "HS-03", "HS-04", "HS-05", "HS-06"),
         reassess=(
             "At about 1 week (prognosis is more accurate then than on the day), then weekly; more than 1 day to "
@@ -963,7 +1027,7 @@ PATHWAY_PLANS: tuple[PathwayPlan, ...] = (
         sources=("SPRINGER-HAM", "WAR10", "NO-SOURCE"),
     ),
     PathwayPlan(
-        P.SCIATICA,
+        Pathway.SCIATICA,
         ("SCI-01", "SCI-02", "SCI-03", "SCI-04", "SCI-05", "SCI-06"),
         reassess="At 2-4 weeks (interval is a design choice).",
         escalate=(
@@ -979,8 +1043,8 @@ _HEEL_MODULE = ("PF-01", "PF-02", "PF-03")
 MIXED_PICTURE_RULES: tuple[MixedPictureRule, ...] = (
     MixedPictureRule(
         id="MIX-SCI-PF",
-        primary=P.SCIATICA,
-        also_eligible=P.PF_ONLY,
+        primary=Pathway.SCIATICA,
+        also_eligible=Pathway.PF_ONLY,
         add_items=_HEEL_MODULE,
         staff_explanation=(
             "Sciatica with a qualifying heel: sciatica plan plus the heel module (education and stretches). "
@@ -990,8 +1054,8 @@ MIXED_PICTURE_RULES: tuple[MixedPictureRule, ...] = (
     ),
     MixedPictureRule(
         id="MIX-HS-PF",
-        primary=P.HAMSTRING_STRAIN,
-        also_eligible=P.PF_ONLY,
+        primary=Pathway.HAMSTRING_STRAIN,
+        also_eligible=Pathway.PF_ONLY,
         add_items=_HEEL_MODULE,
         staff_explanation=(
             "Strain with a qualifying heel: strain plan plus the heel module; heel raises (PF-04) are left out "

@@ -7,22 +7,22 @@ No Django import here: the engine must stay testable without a database.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from intake.rules.vocabulary import Section
+
+__all__ = ["QUESTIONS", "QUESTIONS_BY_KEY", "AnswerValue", "Kind", "Question", "Section", "domain", "questions_in"]
+
+# What an answer can be once validated: a yes/no, a whole number or a choice's value.
+AnswerValue = bool | int | str
 
 
 class Kind(StrEnum):
     BOOL = "bool"
     INT = "int"
     CHOICE = "choice"
-
-
-class Section(StrEnum):
-    ABOUT = "about"
-    HEEL = "heel"
-    WALKING = "walking"
-    THIGH = "thigh"
-    SAFETY = "safety"
 
 
 @dataclass(frozen=True)
@@ -59,25 +59,23 @@ def _int(key: str, section: Section, meaning: str, wording: str, minimum: int, m
     return Question(key, Kind.INT, section, meaning, wording, minimum=minimum, maximum=maximum)
 
 
-def _choice(key: str, section: Section, meaning: str, wording: str, choices) -> Question:
+def _choice(key: str, section: Section, meaning: str, wording: str, choices: Iterable[tuple[str, str]]) -> Question:
     return Question(key, Kind.CHOICE, section, meaning, wording, choices=tuple(choices))
 
 
-A, H, W, T, S = Section.ABOUT, Section.HEEL, Section.WALKING, Section.THIGH, Section.SAFETY
-
 QUESTIONS: tuple[Question, ...] = (
     # About the patient
-    _int("age", A, "age in years", "How old are you?", 12, 110),
+    _int("age", Section.ABOUT, "age in years", "How old are you?", 12, 110),
     _choice(
         "affected_side",
-        A,
+        Section.ABOUT,
         "side of the main symptoms",
         "Which side is worst?",
         [("left", "Left"), ("right", "Right"), ("both", "Both sides")],
     ),
     _choice(
         "activity",
-        A,
+        Section.ABOUT,
         "main physical activity",
         "What is your main physical activity?",
         [
@@ -90,23 +88,23 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     _int(
         "standing_hours",
-        A,
+        Section.ABOUT,
         "hours a day on their feet (work and home)",
         "About how many hours a day are you on your feet?",
         0,
         24,
     ),
-    _int("bmi", A, "body-mass index, when height and weight are given", "Body-mass index", 10, 80),
+    _int("bmi", Section.ABOUT, "body-mass index, when height and weight are given", "Body-mass index", 10, 80),
     # Heel and foot
     _bool(
         "heel_pain",
-        H,
+        Section.HEEL,
         "pain in the heel or sole of the foot",
         "Do you have pain in your heel or the sole of your foot?",
     ),
     _choice(
         "heel_pain_site",
-        H,
+        Section.HEEL,
         "where it hurts most",
         "Where does your heel or foot hurt most?",
         [
@@ -119,86 +117,98 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     _bool(
         "first_step_pain",
-        H,
+        Section.HEEL,
         "sharp or stabbing pain with the first steps in the morning",
         "Is it sharp or stabbing with your first steps in the morning?",
     ),
     _bool(
         "pain_after_rest",
-        H,
+        Section.HEEL,
         "pain on standing up after sitting or resting",
         "Does it hurt when you stand up after sitting or resting?",
     ),
     _bool(
         "eases_with_walking",
-        H,
+        Section.HEEL,
         "the pain eases after a few minutes of walking",
         "Does it ease after a few minutes of walking?",
     ),
     _int(
         "heel_pain_score",
-        H,
+        Section.HEEL,
         "worst heel pain in the last week (NPRS)",
         "How bad has your heel pain been at its worst in the last week? (0 = no pain, 10 = worst pain imaginable)",
         0,
         10,
     ),
-    _int("heel_pain_weeks", H, "how long the heel has hurt, in weeks", "How many weeks has your heel hurt?", 0, 520),
-    _bool("calf_tightness", H, "calves or ankles feel tight or stiff", "Do your calves or ankles feel tight or stiff?"),
+    _int(
+        "heel_pain_weeks",
+        Section.HEEL,
+        "how long the heel has hurt, in weeks",
+        "How many weeks has your heel hurt?",
+        0,
+        520,
+    ),
+    _bool(
+        "calf_tightness",
+        Section.HEEL,
+        "calves or ankles feel tight or stiff",
+        "Do your calves or ankles feel tight or stiff?",
+    ),
     _bool(
         "foot_tingling",
-        H,
+        Section.HEEL,
         "burning, tingling or numbness in the sole or heel",
         "Do you have burning, tingling or numbness in your sole or heel?",
     ),
     _bool(
         "unsupportive_footwear",
-        H,
+        Section.HEEL,
         "mostly flat, worn or unsupportive shoes, or barefoot",
         "Do you mostly wear flat, worn or unsupportive shoes, or go barefoot?",
     ),
     # Walking (compensation)
     _bool(
         "limping",
-        W,
+        Section.WALKING,
         "limps or changes the way they walk to avoid heel pain",
         "Do you limp or change how you walk to protect your heel?",
     ),
     _bool(
         "outer_edge_walking",
-        W,
+        Section.WALKING,
         "puts weight on the outer edge of the foot",
         "Do you put your weight on the outer edge of your foot?",
     ),
     _bool(
         "flat_quick_steps",
-        W,
+        Section.WALKING,
         "lands flat-footed with quick, short steps",
         "Do you land flat-footed with short, quick steps?",
     ),
     _bool(
         "knee_kept_bent",
-        W,
+        Section.WALKING,
         "keeps the knee slightly bent when walking",
         "Do you keep your knee slightly bent when you walk?",
     ),
     # Back of the thigh
     _bool(
         "thigh_pain",
-        T,
+        Section.THIGH,
         "pain, tightness or ache in the back of the thigh",
         "Do you have pain, tightness or ache in the back of your thigh?",
     ),
     _choice(
         "thigh_onset",
-        T,
+        Section.THIGH,
         "how it started",
         "Did the thigh pain start suddenly or come on gradually?",
         [("sudden", "Suddenly, at one moment"), ("gradual", "Gradually, over days or weeks")],
     ),
     _choice(
         "onset_activity",
-        T,
+        Section.THIGH,
         "what they were doing when it started",
         "What were you doing when it started?",
         [
@@ -211,13 +221,13 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     _bool(
         "felt_pop",
-        T,
+        Section.THIGH,
         "felt or heard a pop or tearing at the time",
         "Did you feel or hear a pop or tearing at the time?",
     ),
     _choice(
         "thigh_pain_site",
-        T,
+        Section.THIGH,
         "where it hurts most",
         "Where is the thigh pain worst?",
         [
@@ -229,7 +239,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     _choice(
         "thigh_pain_quality",
-        T,
+        Section.THIGH,
         "what the pain feels like",
         "What does the thigh pain feel like?",
         [
@@ -238,103 +248,115 @@ QUESTIONS: tuple[Question, ...] = (
             ("shooting_or_burning", "Shooting or burning"),
         ],
     ),
-    _bool("pain_below_knee", T, "the pain travels below the knee", "Does the pain travel below your knee?"),
+    _bool("pain_below_knee", Section.THIGH, "the pain travels below the knee", "Does the pain travel below your knee?"),
     _bool(
         "leg_tingling",
-        T,
+        Section.THIGH,
         "tingling, pins and needles or numbness in the leg or foot",
         "Do you have tingling, pins and needles or numbness in your leg or foot?",
     ),
     _bool(
         "bruising_or_swelling",
-        T,
+        Section.THIGH,
         "bruising or swelling in the back of the thigh",
         "Is there bruising or swelling on the back of your thigh?",
     ),
-    _bool("worse_sitting", T, "worse when sitting", "Is it worse when you sit?"),
+    _bool("worse_sitting", Section.THIGH, "worse when sitting", "Is it worse when you sit?"),
     _bool(
         "no_comfortable_position",
-        T,
+        Section.THIGH,
         "hard to find any comfortable position",
         "Is it hard to find any comfortable position?",
     ),
-    _bool("low_back_pain", T, "pain in the lower back", "Do you have pain in your lower back?"),
+    _bool("low_back_pain", Section.THIGH, "pain in the lower back", "Do you have pain in your lower back?"),
     _bool(
         "worse_cough_sneeze",
-        T,
+        Section.THIGH,
         "leg pain worse when coughing or sneezing",
         "Is the leg pain worse when you cough or sneeze?",
     ),
     _bool(
         "thigh_after_heel",
-        T,
+        Section.THIGH,
         "the thigh trouble began after the heel pain did",
         "Did the thigh trouble begin after the heel pain did?",
     ),
     _int(
         "thigh_pain_score",
-        T,
+        Section.THIGH,
         "worst thigh pain in the last week (NPRS)",
         "How bad has your thigh pain been at its worst in the last week? (0 = no pain, 10 = worst pain imaginable)",
         0,
         10,
     ),
-    _int("thigh_pain_weeks", T, "how long the thigh has hurt, in weeks", "How many weeks has your thigh hurt?", 0, 520),
+    _int(
+        "thigh_pain_weeks",
+        Section.THIGH,
+        "how long the thigh has hurt, in weeks",
+        "How many weeks has your thigh hurt?",
+        0,
+        520,
+    ),
     # Safety questions (red flags)
     _bool(
         "bladder_bowel_change",
-        S,
+        Section.SAFETY,
         "new trouble passing urine, loss of bladder or bowel control",
         "Have you had any new trouble passing urine, or lost control of your bladder or bowels?",
     ),
     _bool(
         "saddle_numbness",
-        S,
+        Section.SAFETY,
         "numbness around the genitals, buttocks or inner thighs",
         "Do you have any numbness around your genitals, bottom or inner thighs?",
     ),
     _bool(
         "both_legs",
-        S,
+        Section.SAFETY,
         "leg pain, numbness or weakness in both legs",
         "Do you have pain, numbness or weakness in both legs?",
     ),
-    _bool("sexual_dysfunction", S, "new sexual dysfunction", "Have you had any new problems with sexual function?"),
+    _bool(
+        "sexual_dysfunction",
+        Section.SAFETY,
+        "new sexual dysfunction",
+        "Have you had any new problems with sexual function?",
+    ),
     _bool(
         "leg_weakness",
-        S,
+        Section.SAFETY,
         "new or worsening weakness in the leg or foot, foot drop, tripping",
         "Do you have new or worsening weakness in your leg or foot, or do you trip over your foot?",
     ),
     _bool(
         "calf_swelling",
-        S,
+        Section.SAFETY,
         "one calf swollen, red, warm or tender",
         "Is one of your calves swollen, red, warm or tender?",
     ),
     _bool(
         "fever_unwell",
-        S,
+        Section.SAFETY,
         "fever, chills or feeling generally unwell",
         "Do you have a fever or chills, or feel generally unwell?",
     ),
-    _bool("cancer_history", S, "a history of cancer", "Have you ever had cancer?"),
-    _bool("weight_loss", S, "weight loss without trying", "Have you lost weight without trying?"),
+    _bool("cancer_history", Section.SAFETY, "a history of cancer", "Have you ever had cancer?"),
+    _bool("weight_loss", Section.SAFETY, "weight loss without trying", "Have you lost weight without trying?"),
     _bool(
         "night_pain",
-        S,
+        Section.SAFETY,
         "constant pain at night that no position eases",
         "Do you have constant pain at night that no position eases?",
     ),
     _bool(
         "major_trauma",
-        S,
+        Section.SAFETY,
         "a fall, accident or blow before the pain began",
         "Did a fall, accident or blow happen before the pain began?",
     ),
     _bool(
         "cannot_bear_weight",
-        S,
+        Section.SAFETY,
         "cannot put weight on the foot or leg",
         "Are you unable to put weight on the foot or leg?",
     ),
@@ -345,3 +367,14 @@ QUESTIONS_BY_KEY: dict[str, Question] = {question.key: question for question in 
 
 def questions_in(section: Section) -> tuple[Question, ...]:
     return tuple(question for question in QUESTIONS if question.section is section)
+
+
+def domain(key: str) -> tuple[AnswerValue, ...]:
+    """Every value a key accepts (the whole-number ranges of the contract are small enough to list)."""
+    question = QUESTIONS_BY_KEY[key]
+    if question.kind is Kind.BOOL:
+        return (True, False)
+    if question.kind is Kind.INT:
+        assert question.minimum is not None and question.maximum is not None
+        return tuple(range(question.minimum, question.maximum + 1))
+    return question.values

@@ -11,52 +11,7 @@ from enum import StrEnum
 
 from intake.rules.conditions import Condition
 from intake.rules.sources import Source
-
-
-class Pathway(StrEnum):
-    PF_COMPENSATION = "pf_compensation"
-    PF_ONLY = "pf_only"
-    HAMSTRING_STRAIN = "hamstring_strain"
-    SCIATICA = "sciatica"
-    URGENT_REFERRAL = "urgent_referral"
-    INSUFFICIENT = "insufficient"
-
-    @property
-    def label(self) -> str:
-        """The meaning given in questions.md, for pages and condition descriptions."""
-        return _PATHWAY_LABELS[self]
-
-
-_PATHWAY_LABELS = {
-    Pathway.PF_COMPENSATION: "heel pain driving back-of-thigh strain",
-    Pathway.PF_ONLY: "heel pain, no thigh involvement",
-    Pathway.HAMSTRING_STRAIN: "local hamstring strain",
-    Pathway.SCIATICA: "nerve-related (sciatica, including piriformis)",
-    Pathway.URGENT_REFERRAL: "urgent referral (a red flag decides)",
-    Pathway.INSUFFICIENT: "too little to go on",
-}
-
-
-# The four pathways the scores decide between; the other two are outcomes, not scores.
-SCORED_PATHWAYS: tuple[Pathway, ...] = (
-    Pathway.PF_COMPENSATION,
-    Pathway.PF_ONLY,
-    Pathway.HAMSTRING_STRAIN,
-    Pathway.SCIATICA,
-)
-
-
-class Urgency(StrEnum):
-    EMERGENCY = "emergency"  # same day, emergency department
-    URGENT = "urgent"  # see a doctor within days
-    ROUTINE = "routine"  # no red flag
-
-    @property
-    def rank(self) -> int:
-        return _URGENCY_RANK[self]
-
-
-_URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
+from intake.rules.vocabulary import Pathway, Urgency
 
 
 class Score(StrEnum):

@@ -6,23 +6,10 @@ from hypothesis import strategies as st
 
 from intake.rules import QUESTIONS, Result
 from intake.rules.conditions import All, Any, AtLeast, Below, Condition, Is, OneOf
-from intake.rules.questions import Kind, Question
+from intake.rules.questions import Kind, Question, Section, questions_in
 
 KEYS = frozenset(question.key for question in QUESTIONS)
-SAFETY_KEYS = (
-    "bladder_bowel_change",
-    "saddle_numbness",
-    "both_legs",
-    "sexual_dysfunction",
-    "leg_weakness",
-    "calf_swelling",
-    "fever_unwell",
-    "cancer_history",
-    "weight_loss",
-    "night_pain",
-    "major_trauma",
-    "cannot_bear_weight",
-)
+SAFETY_KEYS = tuple(question.key for question in questions_in(Section.SAFETY))
 
 
 def no_red_flags(**answers: object) -> dict[str, object]:

@@ -21,9 +21,8 @@ from intake.rules import (
     assess,
     validate,
 )
-from intake.rules.conditions import compile_fast, domain
-from intake.rules.engine import _Context
-from intake.rules.questions import Kind
+from intake.rules.conditions import ScoringContext
+from intake.rules.questions import Kind, domain
 from tests.rules.helpers import KEYS, mostly_safe_answers, valid_answers, witness
 
 FLAGS = RULE_SET.red_flags
@@ -123,7 +122,28 @@ def test_questions_to_ask_are_exactly_the_single_answers_that_change_the_suggest
     assert listed == _brute_force_questions(answers)
 
 
-# --- compiled conditions ---------------------------------------------------------------------------
+# --- the engine against the rule table ------------------------------------------------------------
+
+
+@given(answers=valid_answers)
+def test_the_signs_and_red_flags_are_exactly_the_rules_whose_conditions_hold(answers: dict) -> None:
+    """The engine files single-answer rules by answer for speed; this reads every rule the plain way."""
+    result = ENGINE.assess_without_questions(answers)
+    counted = {
+        scale.score for scale in RULE_SET.scales if scale.counted_when is None or scale.counted_when.evaluate(answers)
+    }
+    expected_signs = {
+        rule.id for rule in RULE_SET.scoring_rules if rule.score in counted and rule.condition.evaluate(answers)
+    }
+    listed_signs = {sign.rule for entry in result.ranking for sign in entry.signs_for + entry.signs_against}
+    assert listed_signs == expected_signs
+    expected_flags = {
+        (flag.id, flag.escalate_to if flag.escalate_if and flag.escalate_if.evaluate(answers) else flag.urgency)
+        for flag in FLAGS
+        if flag.condition.evaluate(answers)
+    }
+    assert {(flag.rule, flag.urgency) for flag in result.red_flags} == expected_flags
+
 
 CONDITIONS = (
     [flag.condition for flag in RULE_SET.red_flags]
@@ -137,15 +157,20 @@ CONDITIONS = (
 
 @given(
     answers=valid_answers,
+    extra=valid_answers,
     eligible=st.fixed_dictionaries({pathway: st.booleans() for pathway in SCORED_PATHWAYS}),
     scored=st.sampled_from(list(Pathway)),
 )
-def test_compiled_conditions_mean_what_the_readable_ones_say(answers: dict, eligible: dict, scored: Pathway) -> None:
-    context = _Context(eligible, scored)
+def test_adding_answers_never_changes_a_condition_that_is_already_true_or_false(
+    answers: dict, extra: dict, eligible: dict, scored: Pathway
+) -> None:
+    """Three-valued logic: what the engine's questions to ask and red-flag safety rely on."""
+    context = ScoringContext(eligible, scored)
+    more = {**extra, **answers}
     for condition in CONDITIONS:
-        expected = condition.evaluate(answers, context)
-        assert condition.compile()(answers, context) is expected
-        assert compile_fast(condition)(answers, context) is expected
+        before = condition.evaluate(answers, context)
+        if before is not None:
+            assert condition.evaluate(more, context) is before
 
 
 # --- invalid input ---------------------------------------------------------------------------------
