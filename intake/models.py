@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from intake import rules
-from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
+from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
 
 # Unambiguous letters and digits (no 0/O, 1/I/L, U): references are read over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -34,37 +34,12 @@ def new_case_reference() -> str:
 # --- One vocabulary: the engine's pathways and urgencies, in the words the pages use ----------------------
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-# The Django choices are the engine's values, so the two can never disagree; the labels are the
-# engine's own meanings (pathways) or the clinic's words for how soon (urgencies), least urgent first.
-Pathway = models.TextChoices(
-    "Pathway", [(pathway.name, (pathway.value, _sentence(pathway.label))) for pathway in rules.Pathway]
-)
-_URGENCY_LABELS = {
-    rules.Urgency.ROUTINE: "Routine",
-    rules.Urgency.URGENT: "Urgent (a doctor within days)",
-    rules.Urgency.EMERGENCY: "Emergency (same day)",
-}
-Urgency = models.TextChoices(
-    "Urgency",
-    [
-        (urgency.name, (urgency.value, _URGENCY_LABELS[urgency]))
-        for urgency in sorted(rules.Urgency, key=lambda urgency: urgency.rank)
-    ],
-)
+# The Django choices are the engine's values and labels (intake/rules/vocabulary.py), so the two can
+# never disagree.
+Pathway = models.TextChoices("Pathway", [(pathway.name, (pathway.value, pathway.label)) for pathway in rules.Pathway])
+Urgency = models.TextChoices("Urgency", [(urgency.name, (urgency.value, urgency.label)) for urgency in rules.Urgency])
 # The pathways with a self-care plan (a plan template each): the four the scores decide between.
 PLANNED_PATHWAYS: tuple[str, ...] = tuple(pathway.value for pathway in rules.SCORED_PATHWAYS)
-# What each section of the questionnaire is called, on the patient's steps and on the case page.
-SECTION_TITLES = {
-    Section.ABOUT: "About you",
-    Section.HEEL: "Your heel and foot",
-    Section.WALKING: "How you walk",
-    Section.THIGH: "The back of your thigh",
-    Section.SAFETY: "Safety questions",
-}
 
 
 # --- Patients and cases ---------------------------------------------------------------------------

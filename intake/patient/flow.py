@@ -21,7 +21,6 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from intake.models import SECTION_TITLES
 from intake.patient.forms import (
     NOT_SURE,
     AboutForm,
@@ -56,25 +55,25 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step(
         Section.ABOUT.value,
-        SECTION_TITLES[Section.ABOUT],
+        Section.ABOUT.label,
         AboutForm,
         intro="A few questions about you and where it hurts.",
     ),
     Step(
         Section.HEEL.value,
-        SECTION_TITLES[Section.HEEL],
+        Section.HEEL.label,
         HeelForm,
         intro="Questions about your feet. If a question does not fit, choose the closest answer or Not sure.",
     ),
     Step(
         Section.WALKING.value,
-        SECTION_TITLES[Section.WALKING],
+        Section.WALKING.label,
         WalkingForm,
         intro="Pain can change the way we walk, often without noticing. Think about how you walk on a normal day.",
     ),
     Step(
         Section.THIGH.value,
-        SECTION_TITLES[Section.THIGH],
+        Section.THIGH.label,
         ThighForm,
         intro="You told us the back of your thigh hurts. These questions are about that pain.",
         # Shown unless the patient said No to thigh pain; skipping it is not an error.
@@ -82,7 +81,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         Section.SAFETY.value,
-        SECTION_TITLES[Section.SAFETY],
+        Section.SAFETY.label,
         SafetyForm,
         intro=(
             "These questions check whether you need to see a doctor sooner. Most people answer No to all "

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from intake import audit, rules, selectors
 from intake.models import (
-    SECTION_TITLES,
     AuditAction,
     AuditEvent,
     Case,
@@ -65,7 +64,7 @@ def answer_sections(case: Case) -> list[dict]:
                     "alert": section is Section.SAFETY and value is True,
                 }
             )
-        sections.append({"title": SECTION_TITLES[section], "slug": section.value, "rows": rows})
+        sections.append({"title": section.label, "slug": section.value, "rows": rows})
     return sections
 
 
