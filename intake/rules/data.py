@@ -77,7 +77,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         urgency=Urgency.EMERGENCY,
         advice=_A_AND_E_NOW + " Tell them about the change in your bladder or bowels and your back or leg pain.",
         staff_explanation="New bladder or bowel change: possible cauda equina syndrome, same-day emergency assessment.",
-        sources=("GIRFT23", "BMJ-BP-CES"),
+        sources=("GIRFT23",),
     ),
     RedFlagRule(
         id="RF-CES-SADDLE",
@@ -98,7 +98,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "Both legs with a neurological or radicular feature (bilateral sciatica or deficit): possible cauda "
             "equina syndrome."
         ),
-        sources=("GIRFT23", "LOTH", "NHS-SCI"),
+        sources=("GIRFT23", "LOTH"),
         rationale=(
             "Added foot_tingling to the features of 7.3: burning, tingling or numbness in the sole is a "
             "neurological feature as much as leg_tingling, and a heel-pain patient may report it only there. "
@@ -119,7 +119,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "One calf swollen, red, warm or tender: possible deep vein thrombosis; Wells score and proximal "
             "ultrasound within 4 hours (NG158)."
         ),
-        sources=("NG158", "NHS-DVT"),
+        sources=("NG158",),
     ),
     RedFlagRule(
         id="RF-SEXUAL",
@@ -214,7 +214,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "Fall, accident or blow before the pain: exclude fracture (Ottawa foot rules); emergency when the "
             "patient cannot bear weight."
         ),
-        sources=("GCARE", "FPN", "OTT"),
+        sources=("GCARE", "TU11", "STI93", "BAC03"),
     ),
     RedFlagRule(
         id="RF-NWB",
@@ -235,7 +235,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "Cannot bear weight: exclude stress or acute fracture (Ottawa: cannot take 4 steps means X-ray); "
             "emergency after trauma."
         ),
-        sources=("FPN", "OTT"),
+        sources=("TU11", "STI93", "BAC03"),
         rationale=(
             "7.3 fired this only 'without trauma', which an unanswered trauma question cannot settle, so a "
             "skipped question could hide it. It now always fires and escalates with trauma, mirroring RF-TRAUMA."
@@ -255,7 +255,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "Pop at the sitting bone: possible proximal hamstring avulsion; MRI and orthopaedic opinion within "
             "days (repair best within about 4 weeks)."
         ),
-        sources=("COL", "MSK-KEY", "ORTHOEM", "BUC17", "VDM15", "BER21"),
+        sources=("COL", "BER21", "BUC17", "VDM15"),
         rationale=(
             "7.3 also required thigh_onset = sudden. A felt pop is itself the sudden event; requiring the onset "
             "answer as well let an unanswered onset, or 'gradual' (a pop on a long-standing tendinopathy), hide "
@@ -299,7 +299,7 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "Constant night pain unrelieved by position: exclude infection, tumour or neuropathic pain; GP "
             "review within days."
         ),
-        sources=("GCARE", "GPN"),
+        sources=("GCARE", "CKS", "FIN20"),
     ),
 )
 
@@ -362,8 +362,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         Is("heel_pain_site", "whole_heel"),
         -1,
         "Whole or central heel: fat pad or stress fracture more likely.",
-        "GPN",
-        "FPN",
+        "TU11",
     ),
     _rule(
         "PF8",
@@ -371,7 +370,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         yes("eases_with_walking"),
         1,
         "Eases after a few minutes of walking: typical daily pattern.",
-        "GPN",
+        "THO10",
     ),
     _rule(
         "PF9",
@@ -403,7 +402,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         -2,
         "Burning or tingling: neural heel pain (tarsal tunnel, Baxter nerve, S1).",
         "CPG14",
-        "SP24",
+        "ALS08",
     ),
     # COMP: heel pain driving back-of-thigh compensation. Threshold 4, and the heel gate must pass.
     _rule(
@@ -501,7 +500,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         "ASK13",
     ),
     _rule(
-        "H5", Score.HS, Is("onset_activity", "kicking"), 2, "Began kicking: stretch or sprint mechanism.", "ISPT-HTEST"
+        "H5", Score.HS, Is("onset_activity", "kicking"), 2, "Began kicking: stretch or sprint mechanism.", "ASK13"
     ),
     _rule("H6", Score.HS, Is("onset_activity", "lifting"), 1, "Began lifting (weak).", "NO-SOURCE"),
     _rule("H7", Score.HS, Is("onset_activity", "none"), -2, "No mechanism at onset.", "SOURCE-DOC"),
@@ -581,7 +580,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         2,
         "Buttock to thigh: sciatic or deep gluteal distribution.",
         "SOURCE-DOC",
-        "FPN-SPST",
+        "MARH14",
     ),
     _rule(
         "S9", Score.SCI, Is("thigh_pain_site", "whole_back_of_thigh"), 1, "Along the course of the nerve.", "NO-SOURCE"
@@ -613,7 +612,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
     _rule("S15", Score.SCI, Is("onset_activity", "lifting"), 1, "Began lifting: disc mechanism.", "NO-SOURCE"),
     _rule("S16", Score.SCI, yes("felt_pop"), -2, "A pop or tearing: a tear, not a nerve.", "COL"),
     _rule("S17", Score.SCI, yes("bruising_or_swelling"), -2, "Bruising or swelling: a local injury.", "SOURCE-DOC"),
-    _rule("S18", Score.SCI, yes("foot_tingling"), 1, "S1 can present in the heel.", "SP24"),
+    _rule("S18", Score.SCI, yes("foot_tingling"), 1, "S1 can present in the heel.", "VRO02", "ALS08"),
 )
 
 # --- 3. Eligibility gates and tie-break (README 7.2 steps 4-7) --------------------------------------
@@ -702,7 +701,7 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "Posterior heel: consider Achilles tendinopathy (pain 2-6 cm above the insertion) or insertional "
             "pain; not plantar fasciitis."
         ),
-        sources=("HUT13", "APTA-AT"),
+        sources=("HUT13",),
     ),
     DifferentialNote(
         id="N-FATPAD",
@@ -711,19 +710,19 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "Central or whole heel without first-step pain: consider heel fat pad syndrome or a calcaneal stress "
             "fracture (squeeze test, single-leg hop)."
         ),
-        sources=("GPN", "FPN", "HPS"),
+        sources=("TU11",),
     ),
     DifferentialNote(
         id="N-NERVE",
         condition=yes("foot_tingling"),
         note="Burning or tingling in the sole or heel: consider tarsal tunnel, Baxter nerve or S1 radiculopathy.",
-        sources=("AMB", "LAR14", "SP24"),
+        sources=("ALS08", "LAR14"),
     ),
     DifferentialNote(
         id="N-PHT",
         condition=All(Is("thigh_pain_site", "sitting_bone"), Is("thigh_onset", "gradual"), yes("worse_sitting")),
         note="Gradual pain at the sitting bone, worse sitting: consider proximal hamstring tendinopathy.",
-        sources=("SPRINGER-HAM",),
+        sources=("GOO16",),
     ),
     DifferentialNote(
         id="N-PROXIMAL",
@@ -733,7 +732,7 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "appearing 3-7 days later, weak knee flexion) even without a pop; MRI and orthopaedic opinion within "
             "days if suspected."
         ),
-        sources=("COL", "MSK-KEY", "BER21"),
+        sources=("COL", "BER21"),
         rationale=(
             "New. Avulsions are often missed (BER21) and the RF-AVULSION flag needs a reported pop; this prompts "
             "the examination when the pop was not felt or not reported."
@@ -753,7 +752,7 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "flag; bilateral heel pain suggests considering inflammatory or systemic causes. Re-check for "
             "bladder, saddle or leg neurological symptoms at the first visit."
         ),
-        sources=("GIRFT23", "SP24"),
+        sources=("GIRFT23", "NG65"),
         rationale=(
             "'No neurological feature' means every feature of RF-CES-BILATERAL answered no (the same list, "
             "negated), except that 'no thigh pain' settles the thigh pain quality, which is then never asked. "
@@ -767,7 +766,7 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "Heel pain on both sides: poorer prognosis (bilateral HR 0.33 for recovery); consider systemic or "
             "inflammatory causes (seronegative spondyloarthropathy). Not a red flag on its own."
         ),
-        sources=("GUL23", "SP24", "GIRFT23"),
+        sources=("GUL23", "NG65", "GIRFT23"),
         rationale=(
             "New. Bilateral heel pain is reported through affected_side, not both_legs (which asks about the "
             "legs), so 7.5's N-BILAT alone would miss the commonest bilateral picture."
@@ -796,7 +795,7 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "Heel pain with nerve-related leg signs: check for S1 radiculopathy or tarsal tunnel as the source of "
             "the heel pain; do not present heel insoles as a treatment for the leg pain (SCI-04)."
         ),
-        sources=("SP24", "CPG14", "NG59"),
+        sources=("ALS08", "CPG14", "NG59"),
         rationale="New: the examination prompt of README 6.4 (PF + sciatica), as a note the dashboard shows.",
     ),
 )
@@ -986,7 +985,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "Safety-net: written advice to go to A&E for any new bladder, bowel, saddle or both-leg symptoms.",
         "every contact",
         "",
-        ("GIRFT23", "NHS-SCI"),
+        ("GIRFT23",),
         "GIRFT23 [seen]; NHS-SCI [secondary]",
     ),
 )
@@ -1024,7 +1023,7 @@ PATHWAY_PLANS: tuple[PathwayPlan, ...] = (
             "Avulsion warning signs: urgent orthopaedic opinion. No progress in 2-3 weeks, recurrence, or neural "
             "signs (slump positive, tingling): physiotherapist re-assessment."
         ),
-        sources=("SPRINGER-HAM", "WAR10", "NO-SOURCE"),
+        sources=("KER13", "HEI10", "WAR10", "NO-SOURCE"),
     ),
     PathwayPlan(
         Pathway.SCIATICA,
@@ -1050,7 +1049,7 @@ MIXED_PICTURE_RULES: tuple[MixedPictureRule, ...] = (
             "Sciatica with a qualifying heel: sciatica plan plus the heel module (education and stretches). "
             "No insoles: they are not a treatment for the leg pain (SCI-04)."
         ),
-        sources=("SP24", "NG59"),
+        sources=("ALS08", "NG59"),
     ),
     MixedPictureRule(
         id="MIX-HS-PF",
