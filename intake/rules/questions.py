@@ -167,6 +167,39 @@ QUESTIONS: tuple[Question, ...] = (
         "mostly flat, worn or unsupportive shoes, or barefoot",
         "Do you mostly wear flat, worn or unsupportive shoes, or go barefoot?",
     ),
+    # Heel and foot, second edition (asked with heel pain; training_increase also with thigh pain)
+    _choice(
+        "heel_onset",
+        Section.HEEL,
+        "how the heel or back-of-heel pain started",
+        "How did the heel pain start?",
+        [("sudden", "Suddenly, at one moment"), ("gradual", "Gradually, over days or weeks")],
+    ),
+    _bool(
+        "heel_pop",
+        Section.HEEL,
+        "felt a pop or snap, or as if kicked, at the back of the heel or calf when it started",
+        "When it started, did you feel a pop or snap at the back of your heel or calf, or feel as if someone "
+        "had kicked you there?",
+    ),
+    _bool(
+        "tiptoe_difficulty",
+        Section.HEEL,
+        "cannot rise up onto tiptoe on the painful leg",
+        "Standing on the painful leg only, are you unable to rise up onto your tiptoes?",
+    ),
+    _bool(
+        "heel_steroid_injection",
+        Section.HEEL,
+        "a steroid injection into the heel in the last 3 months",
+        "Have you had a steroid injection into your heel in the last 3 months?",
+    ),
+    _bool(
+        "training_increase",
+        Section.HEEL,
+        "a recent sudden increase in running, walking or training",
+        "Have you recently increased your running, walking or training a lot, or quite suddenly?",
+    ),
     # Walking (compensation)
     _bool(
         "limping",
@@ -331,8 +364,8 @@ QUESTIONS: tuple[Question, ...] = (
     _bool(
         "calf_swelling",
         Section.SAFETY,
-        "one calf swollen, red, warm or tender",
-        "Is one of your calves swollen, red, warm or tender?",
+        "one calf newly swollen, or red and warm",
+        "Is one of your calves newly swollen, or red and warm?",
     ),
     _bool(
         "fever_unwell",
@@ -359,6 +392,103 @@ QUESTIONS: tuple[Question, ...] = (
         Section.SAFETY,
         "cannot put weight on the foot or leg",
         "Are you unable to put weight on the foot or leg?",
+    ),
+    _bool(
+        "foot_red_hot_swollen",
+        Section.SAFETY,
+        "the foot or ankle is red, hot and swollen",
+        "Is your foot or ankle red, hot and swollen?",
+    ),
+    _bool(
+        "calf_tender",
+        Section.SAFETY,
+        "one calf tender or painful to touch",
+        "Is one of your calves tender or painful when you touch it?",
+    ),
+    _bool(
+        "breathless_or_chest_pain",
+        Section.SAFETY,
+        "new breathlessness, or chest pain",
+        "Have you become short of breath, or had any chest pain, recently?",
+    ),
+    # Health background (asked of everyone)
+    _bool("diabetes", Section.HEALTH, "has diabetes", "Do you have diabetes?"),
+    _bool(
+        "immunosuppressed",
+        Section.HEALTH,
+        "a weakened immune system: chemotherapy, immune-suppressing medicines, HIV, or injecting drugs",
+        "Is your immune system weakened, for example by chemotherapy, medicines that suppress it, HIV, or "
+        "injecting drugs?",
+    ),
+    _bool(
+        "long_term_steroids",
+        Section.HEALTH,
+        "has taken steroid tablets for 3 months or more",
+        "Have you taken steroid tablets (such as prednisolone) for 3 months or more?",
+    ),
+    _bool(
+        "osteoporosis",
+        Section.HEALTH,
+        "osteoporosis, or a bone broken by a minor fall",
+        "Do you have osteoporosis (thin bones), or have you broken a bone in a minor fall?",
+    ),
+    _bool(
+        "anticoagulants",
+        Section.HEALTH,
+        "takes a blood thinner (for example warfarin, apixaban, rivaroxaban, edoxaban, dabigatran)",
+        "Do you take a blood thinner, for example warfarin, apixaban, rivaroxaban, edoxaban or dabigatran?",
+    ),
+    _bool(
+        "inflammatory_features",
+        Section.HEALTH,
+        "back or joint stiffness over 30 minutes most mornings, or psoriasis, inflammatory bowel disease or eye "
+        "inflammation (uveitis)",
+        "Are your back or joints stiff for more than 30 minutes most mornings, or do you have psoriasis, "
+        "Crohn's disease, ulcerative colitis or inflamed eyes (uveitis)?",
+    ),
+    # Follow-ups: asked only when an earlier answer calls for them (see the patient forms)
+    _bool(
+        "nerve_symptoms_recent",
+        Section.FOLLOW_UP,
+        "the numbness, tingling, weakness or both-leg symptoms started or got worse within the last 2 weeks",
+        "Did the numbness, tingling, weakness or symptoms in both legs start, or get worse, in the last 2 weeks?",
+    ),
+    _bool(
+        "recent_surgery_or_immobilised",
+        Section.FOLLOW_UP,
+        "an operation, a plaster cast, or mostly in bed or a chair for 3 days or more, in the last 12 weeks",
+        "In the last 12 weeks, have you had an operation or a plaster cast, or been mostly in bed or a chair for "
+        "3 days or more?",
+    ),
+    _bool(
+        "long_journey",
+        Section.FOLLOW_UP,
+        "a journey of 4 hours or more in the last 4 weeks",
+        "In the last 4 weeks, have you made a journey of 4 hours or more (car, coach, train or plane)?",
+    ),
+    _bool(
+        "pregnant_or_postpartum",
+        Section.FOLLOW_UP,
+        "pregnant, or had a baby in the last 6 weeks",
+        "Are you pregnant, or have you had a baby in the last 6 weeks?",
+    ),
+    _bool(
+        "previous_clot",
+        Section.FOLLOW_UP,
+        "a blood clot in a leg or lung before",
+        "Have you ever had a blood clot in a leg or a lung?",
+    ),
+    _choice(
+        "injury_kind",
+        Section.FOLLOW_UP,
+        "the injury before the pain: a fall from a height, a road accident or a hard collision; a fall from "
+        "standing, a twist or a stumble; or a knock or bump",
+        "What kind of fall, accident or blow was it?",
+        [
+            ("high_energy", "A fall from a height, a road accident or a hard collision"),
+            ("fall_or_twist", "A fall from standing, a twist or a stumble"),
+            ("knock", "A knock or bump"),
+        ],
     ),
 )
 

@@ -75,6 +75,8 @@ class Section(StrEnum):
     WALKING = "walking"
     THIGH = "thigh"
     SAFETY = "safety"
+    HEALTH = "health"
+    FOLLOW_UP = "follow_up"
 
     @property
     def label(self) -> str:
@@ -88,6 +90,8 @@ _SECTION_LABELS = {
     Section.WALKING: "How you walk",
     Section.THIGH: "The back of your thigh",
     Section.SAFETY: "Safety questions",
+    Section.HEALTH: "Your health",
+    Section.FOLLOW_UP: "A few more questions",
 }
 
 # Ordered (value, label) pairs, the shape Django choices take.
