@@ -38,6 +38,11 @@ PF_COMPENSATION_ANSWERS = {
     "calf_tightness": True,
     "foot_tingling": False,
     "unsupportive_footwear": True,
+    "heel_onset": "gradual",
+    "heel_pop": False,
+    "tiptoe_difficulty": False,
+    "heel_steroid_injection": False,
+    "training_increase": False,
     "limping": True,
     "outer_edge_walking": True,
     "flat_quick_steps": True,
@@ -70,6 +75,16 @@ PF_COMPENSATION_ANSWERS = {
     "night_pain": False,
     "major_trauma": False,
     "cannot_bear_weight": False,
+    "foot_red_hot_swollen": False,
+    "calf_tender": False,
+    "breathless_or_chest_pain": False,
+    "diabetes": False,
+    "immunosuppressed": False,
+    "long_term_steroids": False,
+    "osteoporosis": False,
+    "anticoagulants": False,
+    "inflammatory_features": False,
+    "recent_surgery_or_immobilised": False,
 }
 
 

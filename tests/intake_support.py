@@ -8,7 +8,7 @@ from http import HTTPStatus
 from django.urls import reverse
 
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
-from intake.patient.forms import GATE_KEYS, NO, NOT_SURE, YES
+from intake.patient.forms import GATE_KEYS, HEEL_PAIN_DETAIL_KEYS, NO, NOT_SURE, YES
 from intake.rules.questions import Section, questions_in
 from tests.factories import PF_COMPENSATION_ANSWERS
 
@@ -21,10 +21,7 @@ CONTACT = {
 }
 
 THIGH_KEYS = {question.key for question in questions_in(Section.THIGH)}
-HEEL_DETAIL_KEYS = {"heel_pain_site", "first_step_pain", "pain_after_rest", "eases_with_walking"} | {
-    "heel_pain_score",
-    "heel_pain_weeks",
-}
+HEEL_DETAIL_KEYS = set(HEEL_PAIN_DETAIL_KEYS)
 
 # Heel pain only, no thigh pain: the thigh step is skipped, and the safety step asks the three nerve
 # questions the bilateral red flag needs.
@@ -74,11 +71,16 @@ def gate_context(answers: dict) -> dict:
     return {key: YES if answers.get(key) else NO for key in GATE_KEYS}
 
 
+def as_posted(answers: dict) -> dict[str, str]:
+    """Catalogue answers as the questionnaire's forms hold them (the context of a later step)."""
+    return {key: (YES if value else NO) if isinstance(value, bool) else str(value) for key, value in answers.items()}
+
+
 def step_data(slug: str, answers: dict, **extra: str) -> dict[str, str]:
     """What a patient with these catalogue answers posts on one step; unanswered yes/no questions
     are posted as "Not sure"."""
     step = STEPS_BY_SLUG[slug]
-    form = step.form_class(context=gate_context(answers))
+    form = step.form_class(context=as_posted(answers))
     data = {"action": "continue"}
     for name, field in form.fields.items():
         if name in answers:
@@ -93,7 +95,7 @@ def step_data(slug: str, answers: dict, **extra: str) -> dict[str, str]:
 
 
 def applicable_slugs(answers: dict) -> list[str]:
-    return [step.slug for step in STEPS if step.slug != "thigh" or answers.get("thigh_pain")]
+    return [step.slug for step in STEPS if step.applies(as_posted(answers))]
 
 
 def fill_in(client, answers: dict, *, until: str | None = None, **extra_by_step: dict) -> None:

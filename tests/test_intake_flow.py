@@ -29,13 +29,13 @@ def test_the_start_page_links_to_the_first_step(client):
     assert "Continue questions you saved earlier" in response.content.decode()
 
 
-def test_the_first_step_says_step_1_of_7_in_its_heading(client):
+def test_the_first_step_says_step_1_of_8_in_its_heading(client):
     response = client.get(step_url("about"))
     html = response.content.decode()
     heading = re.search(r"<h1.*?</h1>", html, re.S).group(0)
-    assert "Step 1 of 7" in heading
+    assert "Step 1 of 8" in heading
     assert "About you" in heading
-    assert "<title>Step 1 of 7: About you" in html
+    assert "<title>Step 1 of 8: About you" in html
 
 
 def test_a_valid_step_goes_on_to_the_next(client):
@@ -56,7 +56,7 @@ def test_a_step_with_mistakes_is_shown_again_with_an_error_summary_linking_to_ea
     assert "What is your main physical activity? Choose one answer." in summary
     assert 'href="#id_activity_0"' in summary
     assert 'id="id_activity_0"' in html
-    assert "<title>Error: Step 1 of 7" in html
+    assert "<title>Error: Step 1 of 8" in html
     # The message is next to the field too, and the field points at it.
     assert 'aria-describedby="id_age_error"' in html
     assert 'id="id_age_error"' in html
@@ -121,7 +121,7 @@ def test_the_thigh_step_is_shown_to_a_patient_with_thigh_pain(client):
     response = client.post(step_url("walking"), step_data("walking", PF_COMPENSATION_ANSWERS))
     assert response["Location"] == step_url("thigh")
     html = client.get(step_url("thigh")).content.decode()
-    assert "Step 4 of 7" in html
+    assert "Step 4 of 9" in html
     assert "img/thigh-sites.svg" in html
 
 
@@ -129,7 +129,7 @@ def test_the_thigh_step_is_skipped_without_thigh_pain_and_that_is_not_an_error(c
     fill_in(client, HEEL_ONLY_ANSWERS, until="walking")
     response = client.post(step_url("walking"), step_data("walking", HEEL_ONLY_ANSWERS))
     assert response["Location"] == step_url("safety")
-    assert "Step 4 of 6" in client.get(step_url("safety")).content.decode()
+    assert "Step 4 of 7" in client.get(step_url("safety")).content.decode()
     # Opening the skipped step just moves on.
     assert client.get(step_url("thigh"))["Location"] == step_url("safety")
 
@@ -138,7 +138,7 @@ def test_a_patient_without_thigh_pain_can_finish_without_the_thigh_step(client):
     fill_in(client, HEEL_ONLY_ANSWERS)
     response = client.get(reverse("intake:review"))
     assert response.status_code == HTTPStatus.OK
-    assert "Step 6 of 6" in response.content.decode()
+    assert "Step 7 of 7" in response.content.decode()
     assert "The back of your thigh" not in response.content.decode()
 
 
@@ -157,6 +157,9 @@ def test_saying_yes_to_thigh_pain_from_the_review_asks_the_thigh_step_then_retur
     )
     assert response["Location"] == step_url("thigh") + "?change=1"
     response = client.post(step_url("thigh") + "?change=1", step_data("thigh", PF_COMPENSATION_ANSWERS))
+    # Thigh pain brings one follow-up question (a recent operation or time in bed: a clot risk).
+    assert response["Location"] == step_url("follow_up") + "?change=1"
+    response = client.post(step_url("follow_up") + "?change=1", step_data("follow_up", PF_COMPENSATION_ANSWERS))
     assert response["Location"] == reverse("intake:review")
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from intake.patient.flow import STEPS
+from intake.patient.flow import STEPS, STEPS_BY_SLUG
 from intake.patient.forms import (
     NOT_SURE,
     AboutForm,
     ContactForm,
+    FollowUpForm,
     HeelForm,
     SafetyForm,
     ThighForm,
@@ -41,7 +42,9 @@ def valid_data(slug, answers=PF_COMPENSATION_ANSWERS, **changes):
 
 
 def test_every_catalogue_key_is_asked_by_exactly_one_step_and_bmi_comes_from_height_and_weight():
-    everything = {"heel_pain": "yes", "thigh_pain": "yes"}
+    # Yes to the questions that bring the follow-ups, and an age at which pregnancy is asked.
+    everything = {"heel_pain": "yes", "thigh_pain": "yes", "calf_tender": "yes", "major_trauma": "yes"}
+    everything |= {"leg_weakness": "yes", "age": "30"}
     asked = [key for step in STEPS for key in step.form_class.question_keys(everything)]
     assert len(asked) == len(set(asked))
     assert set(asked) | {"bmi"} == {question.key for question in QUESTIONS}
@@ -296,3 +299,42 @@ def test_no_question_is_pre_answered():
     for step in STEPS:
         form = step.form_class(context=PF_CONTEXT)
         assert all(form[name].value() in (None, "", False) for name in form.fields), step.slug
+
+
+# --- Second-edition follow-up questions (questions.md, "asked when") --------------------------------------
+
+FOLLOW_UP_CASES = [
+    # (answers so far, the follow-up questions asked)
+    ({"heel_pain": "yes", "thigh_pain": "no"}, []),
+    ({"foot_tingling": "yes"}, ["nerve_symptoms_recent"]),
+    ({"both_legs": "yes"}, ["nerve_symptoms_recent"]),
+    ({"thigh_pain": "yes"}, ["recent_surgery_or_immobilised"]),
+    (
+        {"calf_tender": "yes", "age": "34"},
+        ["recent_surgery_or_immobilised", "long_journey", "pregnant_or_postpartum", "previous_clot"],
+    ),
+    ({"calf_swelling": "yes", "age": "70"}, ["recent_surgery_or_immobilised", "long_journey", "previous_clot"]),
+    ({"major_trauma": "yes"}, ["injury_kind"]),
+    ({"major_trauma": "no", "leg_weakness": "not_sure"}, []),
+]
+
+
+@pytest.mark.parametrize(("context", "asked"), FOLLOW_UP_CASES)
+def test_follow_up_questions_are_asked_only_after_the_answer_that_calls_for_them(context, asked):
+    assert FollowUpForm.question_keys(context) == asked
+    assert STEPS_BY_SLUG["follow_up"].applies(context) is bool(asked)
+
+
+def test_training_increase_is_asked_in_the_heel_step_or_else_in_the_thigh_step():
+    heel_and_thigh = {"heel_pain": "yes", "thigh_pain": "yes"}
+    thigh_only = {"heel_pain": "no", "thigh_pain": "yes"}
+    assert "training_increase" in HeelForm.question_keys(heel_and_thigh)
+    assert "training_increase" not in ThighForm.question_keys(heel_and_thigh)
+    assert "training_increase" not in HeelForm.question_keys(thigh_only)
+    assert "training_increase" in ThighForm.question_keys(thigh_only)
+
+
+def test_the_new_safety_questions_take_yes_or_no_only():
+    form = SafetyForm(context={"heel_pain": "yes", "thigh_pain": "yes"})
+    for key in ("foot_red_hot_swollen", "calf_tender", "breathless_or_chest_pain"):
+        assert dict(form.fields[key].choices).keys() == {"yes", "no"}

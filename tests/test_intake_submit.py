@@ -50,7 +50,7 @@ def confirmation_of(client) -> str:
 def test_the_review_lists_every_answer_with_a_change_link_per_section(client):
     fill_in(client, PF_COMPENSATION_ANSWERS, about={"height": "170", "weight": "72"})
     html = client.get(reverse("intake:review")).content.decode()
-    assert "Step 7 of 7" in html
+    assert "Step 9 of 9" in html
     for slug, title in [("about", "About you"), ("heel", "Your heel and foot"), ("walking", "How you walk")] + [
         ("thigh", "The back of your thigh"),
         ("safety", "Safety questions"),

@@ -25,6 +25,8 @@ from intake.patient.forms import (
     NOT_SURE,
     AboutForm,
     ContactForm,
+    FollowUpForm,
+    HealthForm,
     HeelForm,
     SafetyForm,
     StepForm,
@@ -87,6 +89,20 @@ STEPS: tuple[Step, ...] = (
             "These questions check whether you need to see a doctor sooner. Most people answer No to all "
             "of them. If you answer Yes, we will tell you where to get help."
         ),
+    ),
+    Step(
+        Section.HEALTH.value,
+        Section.HEALTH.label,
+        HealthForm,
+        intro="Some health conditions change how soon you should be seen. Answer Not sure if you do not know.",
+    ),
+    Step(
+        Section.FOLLOW_UP.value,
+        Section.FOLLOW_UP.label,
+        FollowUpForm,
+        intro="You answered Yes to some questions. These few questions help us understand how soon you need help.",
+        # Only when an earlier answer calls for a follow-up question.
+        applies=lambda values: bool(FollowUpForm.question_keys(values)),
     ),
     Step(
         "contact",

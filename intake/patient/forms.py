@@ -45,8 +45,22 @@ ANSWER_FROM_CHOICE = {YES: True, NO: False}
 GATE_KEYS = ("heel_pain", "thigh_pain")
 # Heel questions that only make sense when the patient has heel pain.
 HEEL_PAIN_DETAIL_KEYS = frozenset(
-    {"heel_pain_site", "first_step_pain", "pain_after_rest", "eases_with_walking", "heel_pain_score", "heel_pain_weeks"}
+    {
+        "heel_pain_site",
+        "first_step_pain",
+        "pain_after_rest",
+        "eases_with_walking",
+        "heel_pain_score",
+        "heel_pain_weeks",
+        "heel_onset",
+        "heel_pop",
+        "tiptoe_difficulty",
+        "heel_steroid_injection",
+        "training_increase",
+    }
 )
+# Asked with heel pain in the heel step; with thigh pain but no heel pain, in the thigh step instead.
+TRAINING_KEY = "training_increase"
 # Asked in the thigh step only when the patient has heel pain too.
 HEEL_THEN_THIGH_KEYS = frozenset({"thigh_after_heel"})
 
@@ -71,6 +85,14 @@ HINTS: dict[str, str] = {
     "night_pain": "Pain that keeps you awake whichever way you lie.",
     "major_trauma": "For example, a fall from a height, a car accident, or a heavy blow to the leg.",
     "cannot_bear_weight": "For example, you cannot take four steps on that leg.",
+    "heel_pop": "Some people hear it; others only feel a sudden blow, as if something hit them.",
+    "tiptoe_difficulty": "Hold on to something for balance and try once, gently. Do not force it.",
+    "training_increase": "For example, running much further or more often, or a new sport or job on your feet.",
+    "foot_red_hot_swollen": "The skin looks red, feels hot to touch and is puffy, on the foot or ankle.",
+    "calf_tender": "The calf is the back of your lower leg, below the knee.",
+    "breathless_or_chest_pain": "Short of breath doing things that did not make you breathless before.",
+    "recent_surgery_or_immobilised": "Include a plaster cast or a boot on the leg.",
+    "injury_kind": "Choose the closest answer.",
 }
 
 # Numbers are optional ("leave blank if you are not sure") except these.
@@ -385,6 +407,7 @@ class ThighForm(StepForm):
         keys = [key for key in super().question_keys(context) if key not in GATE_KEYS]
         if context.get("heel_pain") != YES:
             keys = [key for key in keys if key not in HEEL_THEN_THIGH_KEYS]
+            keys.append(TRAINING_KEY)
         return keys
 
     site_drawings = {
@@ -431,6 +454,50 @@ class SafetyForm(StepForm):
     @property
     def yes_no_only_keys(self):
         return frozenset(self.question_keys(self.context))
+
+
+# --- Step 6: Your health ------------------------------------------------------------------------------------
+
+
+class HealthForm(StepForm):
+    """Conditions that change how urgent a sign is (for example a red, hot foot with diabetes)."""
+
+    section = Section.HEALTH
+
+
+# --- Step 7: Follow-up questions, only when an earlier answer calls for them --------------------------------
+
+NERVE_SYMPTOM_KEYS = ("foot_tingling", "leg_tingling", "leg_weakness", "both_legs")
+CALF_KEYS = ("calf_swelling", "calf_tender")
+# Pregnancy is asked of those who could be pregnant or have just had a baby (questions.md: ages 12-55).
+PREGNANCY_AGES = range(12, 56)
+
+
+def _age(context: Mapping[str, object]) -> int | None:
+    try:
+        return int(context.get("age"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+class FollowUpForm(StepForm):
+    """The questions that only make sense after an earlier Yes (questions.md, "asked when")."""
+
+    section = Section.FOLLOW_UP
+
+    @classmethod
+    def question_keys(cls, context):
+        said_yes = {key for key, value in context.items() if value == YES}
+        calf = bool(said_yes.intersection(CALF_KEYS))
+        asked = {
+            "nerve_symptoms_recent": bool(said_yes.intersection(NERVE_SYMPTOM_KEYS)),
+            "recent_surgery_or_immobilised": calf or "thigh_pain" in said_yes,
+            "long_journey": calf,
+            "pregnant_or_postpartum": calf and _age(context) in PREGNANCY_AGES,
+            "previous_clot": calf,
+            "injury_kind": "major_trauma" in said_yes,
+        }
+        return [key for key in super().question_keys(context) if asked[key]]
 
 
 # --- Step 6: Contact and consent ---------------------------------------------------------------------------
