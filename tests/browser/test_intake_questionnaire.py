@@ -20,7 +20,7 @@ from tests.intake_support import (
     HAMSTRING_ANSWERS,
     RED_FLAG_ANSWERS,
     applicable_slugs,
-    gate_context,
+    as_posted,
     step_data,
 )
 
@@ -38,7 +38,7 @@ def heading(page) -> str:
 
 def answer_step(page, slug: str, answers: dict, **changes: str) -> None:
     """Fill one step as a patient would: click the radio buttons' labels, type into the boxes."""
-    form = STEPS_BY_SLUG[slug].form_class(context=gate_context(answers))
+    form = STEPS_BY_SLUG[slug].form_class(context=as_posted(answers))
     data = step_data(slug, answers, **changes)
     for name, field in form.fields.items():
         value = data.get(name)
@@ -79,7 +79,8 @@ def go_through(page, answers: dict, name: str, **extra_by_step: dict) -> None:
     slugs = applicable_slugs(answers)
     total = len(slugs) + 1
     for number, slug in enumerate(slugs, start=1):
-        assert heading(page).startswith(f"Step {number} of {total}"), heading(page)
+        # The total grows when an answer brings a step (thigh pain, a follow-up question).
+        assert heading(page).startswith(f"Step {number} of "), heading(page)
         answer_step(page, slug, answers, **extra_by_step.get(slug, {}))
         assert_no_axe_violations(page)
         check_targets_are_large_enough(page)
@@ -121,12 +122,12 @@ def test_the_thigh_drawing_sits_beside_a_plain_list_and_change_links_return_to_t
     for slug in ("about", "heel", "walking"):
         answer_step(page, slug, HAMSTRING_ANSWERS)
         page.get_by_role("button", name="Continue", exact=True).click()
-    assert heading(page) == "Step 4 of 7: The back of your thigh"
+    assert heading(page) == "Step 4 of 9: The back of your thigh"
     drawing = page.get_by_role("img", name=re.compile("Drawing of the back of a leg"))
     assert drawing.is_visible()
     group = page.get_by_role("group", name="Where is the thigh pain worst?")
     assert group.get_by_role("radio").count() == 4
-    for slug in ("thigh", "safety", "contact"):
+    for slug in applicable_slugs(HAMSTRING_ANSWERS)[3:]:
         answer_step(page, slug, HAMSTRING_ANSWERS)
         page.get_by_role("button", name="Continue", exact=True).click()
     page.get_by_role("link", name="Change your answers about the back of your thigh").click()
@@ -181,13 +182,13 @@ def test_a_mistake_shows_an_error_summary_and_keeps_every_answer(page):
     assert "Enter a number from 12 to 110" in page.locator("#id_age_error").inner_text()
     page.locator("#id_age").fill("47")
     page.get_by_role("button", name="Continue", exact=True).click()
-    assert heading(page).startswith("Step 2 of 7")
+    assert heading(page).startswith("Step 2 of 9")
     # Back shows the first step as it was left.
     page.locator(".back-link").click()
     assert page.locator("#id_age").input_value() == "47"
     assert page.locator("#id_height").input_value() == "170"
     page.go_back()
-    assert heading(page).startswith("Step 2 of 7")
+    assert heading(page).startswith("Step 2 of 9")
 
 
 def test_a_patient_saves_and_finishes_later_on_another_device(page, browser, live_server):
@@ -212,7 +213,7 @@ def test_a_patient_saves_and_finishes_later_on_another_device(page, browser, liv
         assert_no_axe_violations(phone)
         screenshot(phone, "save-and-resume-resume")
         phone.get_by_role("button", name="Continue", exact=True).click()
-        assert heading(phone) == "Step 3 of 7: How you walk"
+        assert heading(phone) == "Step 3 of 9: How you walk"
         phone.locator(".back-link").click()
         assert (
             phone.get_by_role("group", name=re.compile("hurt most"))
@@ -220,7 +221,7 @@ def test_a_patient_saves_and_finishes_later_on_another_device(page, browser, liv
             .is_checked()
         )
         phone.get_by_role("button", name="Continue", exact=True).click()
-        for slug in ("walking", "thigh", "safety", "contact"):
+        for slug in applicable_slugs(PF_COMPENSATION_ANSWERS)[2:]:
             answer_step(phone, slug, PF_COMPENSATION_ANSWERS)
             phone.get_by_role("button", name="Continue", exact=True).click()
         phone.get_by_role("button", name="Send my answers").click()
