@@ -28,8 +28,12 @@ run: install
 test: install
 	$(PY) -m pytest
 
+# lint: ruff (lint and format), djLint on the templates, mypy on the rules engine and services, migrations check
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy intake/rules intake/services
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 bench: install

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from intake import rules
 from intake.models import (
@@ -31,18 +31,20 @@ def record(
     *,
     action: str,
     case: Case | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     details: Mapping[str, object] | None = None,
 ) -> AuditEvent:
     """Write one event; ``details["version"]``, when given, also fills the version column."""
     details = dict(details or {})
-    event = AuditEvent(action=action, case=case, actor=actor, details=details, version=details.get("version"))
+    version = details.get("version")
+    assert version is None or isinstance(version, int), "details['version'] is the case's version number"
+    event = AuditEvent(action=action, case=case, actor=actor, details=details, version=version)
     event.full_clean()
     event.save()
     return event
 
 
-def _case_event(action: str, case: Case, actor: AbstractBaseUser | None, **details: object) -> AuditEvent:
+def _case_event(action: str, case: Case, actor: User | None, **details: object) -> AuditEvent:
     """An event that made the case's current version."""
     return record(action=action, case=case, actor=actor, details={**details, "version": case.version})
 
@@ -54,7 +56,7 @@ def case_submitted(*, case: Case, answered: int) -> AuditEvent:
     return _case_event(AuditAction.CASE_SUBMITTED, case, None, answered=answered)
 
 
-def case_assessed(*, case: Case, actor: AbstractBaseUser | None, result: rules.Result) -> AuditEvent:
+def case_assessed(*, case: Case, actor: User | None, result: rules.Result) -> AuditEvent:
     return _case_event(
         AuditAction.CASE_ASSESSED,
         case,
@@ -78,19 +80,17 @@ def intake_draft_discarded(*, draft_id: int) -> AuditEvent:
 # --- Plans ---------------------------------------------------------------------------------------------------
 
 
-def plan_created(
-    *, case: Case, actor: AbstractBaseUser | None, plan: TherapyPlan, template: str, items: int
-) -> AuditEvent:
+def plan_created(*, case: Case, actor: User | None, plan: TherapyPlan, template: str, items: int) -> AuditEvent:
     details = {"plan": plan.pk, "template": template, "items": items}
     return record(action=AuditAction.PLAN_CREATED, case=case, actor=actor, details=details)
 
 
-def plan_edited(*, case: Case, actor: AbstractBaseUser, plan: TherapyPlan, changes: Mapping[str, object]) -> AuditEvent:
+def plan_edited(*, case: Case, actor: User, plan: TherapyPlan, changes: Mapping[str, object]) -> AuditEvent:
     """``changes``: any of edited (items with their field changes), removed, moved, added."""
     return _case_event(AuditAction.PLAN_EDITED, case, actor, plan=plan.pk, **changes)
 
 
-def plan_approved(*, case: Case, actor: AbstractBaseUser, plan: TherapyPlan, items: int) -> AuditEvent:
+def plan_approved(*, case: Case, actor: User, plan: TherapyPlan, items: int) -> AuditEvent:
     expires = plan.patient_link_expires_at.isoformat() if plan.patient_link_expires_at else None
     return _case_event(
         AuditAction.PLAN_APPROVED, case, actor, plan=plan.pk, items=items, patient_link_expires_at=expires
@@ -103,7 +103,7 @@ def plan_approved(*, case: Case, actor: AbstractBaseUser, plan: TherapyPlan, ite
 def red_flag_acknowledged(
     *,
     case: Case,
-    actor: AbstractBaseUser,
+    actor: User,
     acknowledgement: RedFlagAcknowledgement,
     urgency: str,
     all_acknowledged: bool,
@@ -119,13 +119,11 @@ def red_flag_acknowledged(
     )
 
 
-def case_assigned(*, case: Case, actor: AbstractBaseUser, assignee: AbstractBaseUser, previous: str) -> AuditEvent:
+def case_assigned(*, case: Case, actor: User, assignee: User, previous: str) -> AuditEvent:
     return _case_event(AuditAction.CASE_ASSIGNED, case, actor, assigned_to=assignee.get_username(), previous=previous)
 
 
-def pathway_overridden(
-    *, case: Case, actor: AbstractBaseUser, previous: str, reason: str, links_withdrawn: int
-) -> AuditEvent:
+def pathway_overridden(*, case: Case, actor: User, previous: str, reason: str, links_withdrawn: int) -> AuditEvent:
     return _case_event(
         AuditAction.PATHWAY_OVERRIDDEN,
         case,
@@ -135,7 +133,7 @@ def pathway_overridden(
     )
 
 
-def case_referred(*, case: Case, actor: AbstractBaseUser, from_status: str, links_withdrawn: int) -> AuditEvent:
+def case_referred(*, case: Case, actor: User, from_status: str, links_withdrawn: int) -> AuditEvent:
     return _case_event(
         AuditAction.CASE_REFERRED,
         case,
@@ -146,19 +144,19 @@ def case_referred(*, case: Case, actor: AbstractBaseUser, from_status: str, link
     )
 
 
-def case_closed(*, case: Case, actor: AbstractBaseUser, from_status: str) -> AuditEvent:
+def case_closed(*, case: Case, actor: User, from_status: str) -> AuditEvent:
     return _case_event(AuditAction.CASE_CLOSED, case, actor, from_status=from_status)
 
 
 # --- Personal data -------------------------------------------------------------------------------------------
 
 
-def patient_exported(*, patient: Patient, actor: AbstractBaseUser | None, references: Sequence[str]) -> AuditEvent:
+def patient_exported(*, patient: Patient, actor: User | None, references: Sequence[str]) -> AuditEvent:
     details = {"patient": patient.pk, "cases": list(references)}
     return record(action=AuditAction.PATIENT_EXPORTED, actor=actor, details=details)
 
 
-def patient_erased(*, case: Case, patient: Patient, actor: AbstractBaseUser | None, reason: str) -> AuditEvent:
+def patient_erased(*, case: Case, patient: Patient, actor: User | None, reason: str) -> AuditEvent:
     """On the patient's request, or (reason "retention") once the retention period is over."""
     action = AuditAction.PATIENT_ERASED if reason == "request" else AuditAction.CASE_ANONYMISED
     return record(action=action, case=case, actor=actor, details={"patient": patient.pk, "reason": reason})

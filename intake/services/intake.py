@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -98,7 +98,7 @@ def _case_create(
 
 
 @transaction.atomic
-def case_assess(*, case: Case, actor: AbstractBaseUser | None = None) -> Assessment:
+def case_assess(*, case: Case, actor: User | None = None) -> Assessment:
     """Run the rules on the stored answers, keep a snapshot, set urgency and draft a plan.
 
     Re-assessing adds a new snapshot; earlier ones stay as history.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -34,7 +34,7 @@ from intake.services.locking import case_locked, case_save
 
 
 def plan_draft_from_template(
-    *, case: Case, assessment: Assessment, actor: AbstractBaseUser | None = None, pathway: str | None = None
+    *, case: Case, assessment: Assessment, actor: User | None = None, pathway: str | None = None
 ) -> TherapyPlan | None:
     """A draft plan copied from the pathway's active template; none for urgent referral or insufficient.
 
@@ -115,7 +115,7 @@ class PlanItemChange:
 def plan_update(
     *,
     plan: TherapyPlan,
-    actor: AbstractBaseUser,
+    actor: User,
     expected_version: int,
     changes: Sequence[PlanItemChange] = (),
     add_exercise: Exercise | None = None,
@@ -150,7 +150,7 @@ def plan_update(
     return plan
 
 
-def _plan_item_edit(items: dict[int, PlanItem], change: PlanItemChange) -> dict | None:
+def _plan_item_edit(items: dict[int, PlanItem], change: PlanItemChange) -> dict[str, object] | None:
     """Apply one item's typed values; what changed, for the audit trail, or None."""
     item = items.get(change.item_id)
     if item is None:
@@ -213,7 +213,7 @@ def _plan_renumber(*, plan: TherapyPlan, ordered: Sequence[PlanItem]) -> None:
 
 
 @transaction.atomic
-def plan_approve(*, plan: TherapyPlan, actor: AbstractBaseUser, expected_version: int) -> TherapyPlan:
+def plan_approve(*, plan: TherapyPlan, actor: User, expected_version: int) -> TherapyPlan:
     """Approve a draft plan: who and when, the patient's private link starts working for
     PATIENT_LINK_DAYS, and an earlier approved plan of the case is superseded (its link stops)."""
     if not actor.has_perm("intake.approve_therapyplan"):

@@ -5,7 +5,7 @@ Which patients are past retention is a read: selectors.patients_past_retention.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from intake.models import Patient, TherapyPlan
 ERASED_NAME = "Erased patient"
 
 
-def patient_export(*, patient: Patient, actor: AbstractBaseUser | None) -> dict:
+def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]:
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
     for case in patient.cases.select_related("answers").prefetch_related("assessments", "plans__items"):
@@ -56,7 +56,7 @@ def patient_export(*, patient: Patient, actor: AbstractBaseUser | None) -> dict:
 
 
 @transaction.atomic
-def patient_erase(*, patient: Patient, actor: AbstractBaseUser | None, reason: str = "request") -> Patient:
+def patient_erase(*, patient: Patient, actor: User | None, reason: str = "request") -> Patient:
     """Remove the patient's personal data; keep the cases, answers and audit trail, anonymised.
 
     Answers hold no identifying data (age in years, not a birth date), so the clinical record

@@ -6,7 +6,7 @@ Each function takes the case version the physiotherapist's form showed (services
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +29,7 @@ from intake.services.plans import plan_draft_from_template, refuse_over_red_flag
 
 @transaction.atomic
 def red_flag_acknowledge(
-    *, case: Case, rule_id: str, actor: AbstractBaseUser, expected_version: int, note: str = ""
+    *, case: Case, rule_id: str, actor: User, expected_version: int, note: str = ""
 ) -> RedFlagAcknowledgement:
     """A physiotherapist has seen one red flag and acted on it.
 
@@ -62,7 +62,7 @@ def red_flag_acknowledge(
 
 
 @transaction.atomic
-def case_assign(*, case: Case, assignee: AbstractBaseUser, actor: AbstractBaseUser, expected_version: int) -> Case:
+def case_assign(*, case: Case, assignee: User, actor: User, expected_version: int) -> Case:
     """Give the case to a physiotherapist (the dashboard's "Assign to me")."""
     case = case_locked(case=case, expected_version=expected_version)
     case.refuse_unless_allowed(CaseAction.ASSIGN)
@@ -83,7 +83,7 @@ def case_override_pathway(
     pathway: str,
     reason: str,
     comment: str,
-    actor: AbstractBaseUser,
+    actor: User,
     expected_version: int,
 ) -> Case:
     """The physiotherapist decides on another pathway than the suggestion, with a coded reason.
@@ -122,7 +122,7 @@ def _patient_links_withdraw(case: Case) -> int:
 
 
 @transaction.atomic
-def case_refer(*, case: Case, destination: str, note: str, actor: AbstractBaseUser, expected_version: int) -> Case:
+def case_refer(*, case: Case, destination: str, note: str, actor: User, expected_version: int) -> Case:
     """Refer the case on (emergency department, GP, orthopaedics or sports medicine, other) with a note."""
     case = case_locked(case=case, expected_version=expected_version)
     case.refuse_unless_allowed(CaseAction.REFER)
@@ -138,7 +138,7 @@ def case_refer(*, case: Case, destination: str, note: str, actor: AbstractBaseUs
 
 
 @transaction.atomic
-def case_close(*, case: Case, actor: AbstractBaseUser, expected_version: int) -> Case:
+def case_close(*, case: Case, actor: User, expected_version: int) -> Case:
     """Close a case. Refused while a red flag is unacknowledged: nobody may close over a red flag."""
     case = case_locked(case=case, expected_version=expected_version)
     case.refuse_unless_allowed(CaseAction.CLOSE)
