@@ -164,7 +164,7 @@ def test_a_mistake_shows_an_error_summary_and_keeps_every_answer(page):
     page.get_by_role("button", name="Continue", exact=True).click()
     summary = page.get_by_role("alert")
     assert "There is a problem" in summary.inner_text()
-    assert heading(page) == "Step 1 of 7: About you"
+    assert heading(page) == "Step 1 of 8: About you"
     assert page.title().startswith("Error: ")
     assert_no_axe_violations(page)
     screenshot(page, "validation-error-about")
