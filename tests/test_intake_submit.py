@@ -268,8 +268,7 @@ def test_starting_again_after_submitting_clears_the_confirmation(client):
 def test_every_patient_form_needs_a_csrf_token():
     client = Client(enforce_csrf_checks=True)
     assert (
-        client.post(step_url("about"), step_data("about", PF_COMPENSATION_ANSWERS)).status_code
-        == HTTPStatus.FORBIDDEN
+        client.post(step_url("about"), step_data("about", PF_COMPENSATION_ANSWERS)).status_code == HTTPStatus.FORBIDDEN
     )
     assert client.post(reverse("intake:resume"), {"code": "ABCD-EFGH-JKMN"}).status_code == HTTPStatus.FORBIDDEN
     assert client.post(reverse("intake:review")).status_code == HTTPStatus.FORBIDDEN

@@ -21,13 +21,24 @@ pytestmark = pytest.mark.django_db
 def test_check_deploy_reports_nothing_under_production_settings():
     # The browser tests allow async-unsafe calls in this process; a deployment never does.
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "clinic.settings", "DJANGO_READ_ENV_FILE": "false", "DEBUG": "false",
-        "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
-        "ALLOWED_HOSTS": "intake.example.org", "CSRF_TRUSTED_ORIGINS": "https://intake.example.org",
-    })
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "clinic.settings",
+            "DJANGO_READ_ENV_FILE": "false",
+            "DEBUG": "false",
+            "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+            "ALLOWED_HOSTS": "intake.example.org",
+            "CSRF_TRUSTED_ORIGINS": "https://intake.example.org",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

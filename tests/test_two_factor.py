@@ -1,6 +1,5 @@
 """Optional TOTP two-factor sign-in for staff; mandatory when a clinic admin says so."""
 
-
 import time
 from http import HTTPStatus
 

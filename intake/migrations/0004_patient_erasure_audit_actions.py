@@ -4,20 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0003_case_review_fields_drafts_acknowledgements'),
+        ("intake", "0003_case_review_fields_drafts_acknowledgements"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='patient',
-            name='erased_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When the personal data was erased (on request or after the retention period). The case and its clinical record are kept, anonymised.', null=True),
+            model_name="patient",
+            name="erased_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When the personal data was erased (on request or after the retention period). The case and its clinical record are kept, anonymised.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('case_submitted', 'Case submitted'), ('case_assessed', 'Case assessed'), ('red_flag_acknowledged', 'Red flag acknowledged'), ('case_assigned', 'Case assigned'), ('plan_created', 'Draft plan created'), ('plan_edited', 'Plan edited'), ('plan_approved', 'Plan approved'), ('pathway_overridden', 'Pathway overridden'), ('case_referred', 'Case referred on'), ('case_closed', 'Case closed'), ('demo_data_loaded', 'Demo data loaded'), ('patient_exported', 'Patient data exported'), ('patient_erased', 'Patient personal data erased'), ('case_anonymised', 'Case anonymised after the retention period')], max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("case_submitted", "Case submitted"),
+                    ("case_assessed", "Case assessed"),
+                    ("red_flag_acknowledged", "Red flag acknowledged"),
+                    ("case_assigned", "Case assigned"),
+                    ("plan_created", "Draft plan created"),
+                    ("plan_edited", "Plan edited"),
+                    ("plan_approved", "Plan approved"),
+                    ("pathway_overridden", "Pathway overridden"),
+                    ("case_referred", "Case referred on"),
+                    ("case_closed", "Case closed"),
+                    ("demo_data_loaded", "Demo data loaded"),
+                    ("patient_exported", "Patient data exported"),
+                    ("patient_erased", "Patient personal data erased"),
+                    ("case_anonymised", "Case anonymised after the retention period"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

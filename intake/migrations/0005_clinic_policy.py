@@ -4,22 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0004_patient_erasure_audit_actions'),
+        ("intake", "0004_patient_erasure_audit_actions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClinicPolicy',
+            name="ClinicPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('require_two_factor', models.BooleanField(default=False, help_text="Every staff member must sign in with a code from an authenticator app. Takes effect at each person's next sign-in; those without an app set it up then.")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "require_two_factor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Every staff member must sign in with a code from an authenticator app. Takes effect at each person's next sign-in; those without an app set it up then.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clinic policy',
-                'verbose_name_plural': 'clinic policy',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='clinicpolicy_single_row')],
+                "verbose_name": "clinic policy",
+                "verbose_name_plural": "clinic policy",
+                "constraints": [models.CheckConstraint(condition=models.Q(("id", 1)), name="clinicpolicy_single_row")],
             },
         ),
     ]

@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0006_clinic_admin_security_permissions'),
+        ("intake", "0006_clinic_admin_security_permissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('case_submitted', 'Case submitted'), ('case_assessed', 'Case assessed'), ('red_flag_acknowledged', 'Red flag acknowledged'), ('case_assigned', 'Case assigned'), ('plan_created', 'Draft plan created'), ('plan_edited', 'Plan edited'), ('plan_approved', 'Plan approved'), ('pathway_overridden', 'Pathway overridden'), ('case_referred', 'Case referred on'), ('case_closed', 'Case closed'), ('demo_data_loaded', 'Demo data loaded'), ('patient_exported', 'Patient data exported'), ('patient_erased', 'Patient personal data erased'), ('case_anonymised', 'Case anonymised after the retention period'), ('intake_draft_saved', 'Unfinished questionnaire saved for later'), ('intake_draft_discarded', 'Saved questionnaire discarded')], max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("case_submitted", "Case submitted"),
+                    ("case_assessed", "Case assessed"),
+                    ("red_flag_acknowledged", "Red flag acknowledged"),
+                    ("case_assigned", "Case assigned"),
+                    ("plan_created", "Draft plan created"),
+                    ("plan_edited", "Plan edited"),
+                    ("plan_approved", "Plan approved"),
+                    ("pathway_overridden", "Pathway overridden"),
+                    ("case_referred", "Case referred on"),
+                    ("case_closed", "Case closed"),
+                    ("demo_data_loaded", "Demo data loaded"),
+                    ("patient_exported", "Patient data exported"),
+                    ("patient_erased", "Patient personal data erased"),
+                    ("case_anonymised", "Case anonymised after the retention period"),
+                    ("intake_draft_saved", "Unfinished questionnaire saved for later"),
+                    ("intake_draft_discarded", "Saved questionnaire discarded"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0007_intake_draft_audit_actions'),
+        ("intake", "0007_intake_draft_audit_actions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['queue_priority', 'submitted_at', 'id'], name='case_queue_order_idx'),
+            model_name="case",
+            index=models.Index(fields=["queue_priority", "submitted_at", "id"], name="case_queue_order_idx"),
         ),
     ]

@@ -12,21 +12,24 @@ def copy_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0008_case_queue_order_index'),
+        ("intake", "0008_case_queue_order_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='version',
-            field=models.PositiveIntegerField(blank=True, help_text='The case version this event made (empty for events that do not change a case).', null=True),
+            model_name="auditevent",
+            name="version",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="The case version this event made (empty for events that do not change a case).",
+                null=True,
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['case', 'version'], name='auditevent_case_version_idx'),
+            model_name="auditevent",
+            index=models.Index(fields=["case", "version"], name="auditevent_case_version_idx"),
         ),
         migrations.RunPython(copy_versions, migrations.RunPython.noop),
     ]

@@ -4,123 +4,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0009_auditevent_version_column'),
+        ("intake", "0009_auditevent_version_column"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='answers',
-            name='anticoagulants',
-            field=models.BooleanField(blank=True, help_text='Takes a blood thinner (for example warfarin, apixaban, rivaroxaban, edoxaban, dabigatran).', null=True),
+            model_name="answers",
+            name="anticoagulants",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Takes a blood thinner (for example warfarin, apixaban, rivaroxaban, edoxaban, dabigatran).",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='breathless_or_chest_pain',
-            field=models.BooleanField(blank=True, help_text='New breathlessness, or chest pain.', null=True),
+            model_name="answers",
+            name="breathless_or_chest_pain",
+            field=models.BooleanField(blank=True, help_text="New breathlessness, or chest pain.", null=True),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='calf_tender',
-            field=models.BooleanField(blank=True, help_text='One calf tender or painful to touch.', null=True),
+            model_name="answers",
+            name="calf_tender",
+            field=models.BooleanField(blank=True, help_text="One calf tender or painful to touch.", null=True),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='diabetes',
-            field=models.BooleanField(blank=True, help_text='Has diabetes.', null=True),
+            model_name="answers",
+            name="diabetes",
+            field=models.BooleanField(blank=True, help_text="Has diabetes.", null=True),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='foot_red_hot_swollen',
-            field=models.BooleanField(blank=True, help_text='The foot or ankle is red, hot and swollen.', null=True),
+            model_name="answers",
+            name="foot_red_hot_swollen",
+            field=models.BooleanField(blank=True, help_text="The foot or ankle is red, hot and swollen.", null=True),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='heel_onset',
-            field=models.CharField(blank=True, choices=[('sudden', 'Suddenly, at one moment'), ('gradual', 'Gradually, over days or weeks')], help_text='How the heel or back-of-heel pain started.', max_length=32, null=True),
+            model_name="answers",
+            name="heel_onset",
+            field=models.CharField(
+                blank=True,
+                choices=[("sudden", "Suddenly, at one moment"), ("gradual", "Gradually, over days or weeks")],
+                help_text="How the heel or back-of-heel pain started.",
+                max_length=32,
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='heel_pop',
-            field=models.BooleanField(blank=True, help_text='Felt a pop or snap, or as if kicked, at the back of the heel or calf when it started.', null=True),
+            model_name="answers",
+            name="heel_pop",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Felt a pop or snap, or as if kicked, at the back of the heel or calf when it started.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='heel_steroid_injection',
-            field=models.BooleanField(blank=True, help_text='A steroid injection into the heel in the last 3 months.', null=True),
+            model_name="answers",
+            name="heel_steroid_injection",
+            field=models.BooleanField(
+                blank=True, help_text="A steroid injection into the heel in the last 3 months.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='immunosuppressed',
-            field=models.BooleanField(blank=True, help_text='A weakened immune system: chemotherapy, immune-suppressing medicines, hiv, or injecting drugs.', null=True),
+            model_name="answers",
+            name="immunosuppressed",
+            field=models.BooleanField(
+                blank=True,
+                help_text="A weakened immune system: chemotherapy, immune-suppressing medicines, hiv, or injecting drugs.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='inflammatory_features',
-            field=models.BooleanField(blank=True, help_text='Back or joint stiffness over 30 minutes most mornings, or psoriasis, inflammatory bowel disease or eye inflammation (uveitis).', null=True),
+            model_name="answers",
+            name="inflammatory_features",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Back or joint stiffness over 30 minutes most mornings, or psoriasis, inflammatory bowel disease or eye inflammation (uveitis).",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='injury_kind',
-            field=models.CharField(blank=True, choices=[('high_energy', 'A fall from a height, a road accident or a hard collision'), ('fall_or_twist', 'A fall from standing, a twist or a stumble'), ('knock', 'A knock or bump')], help_text='The injury before the pain: a fall from a height, a road accident or a hard collision; a fall from standing, a twist or a stumble; or a knock or bump.', max_length=32, null=True),
+            model_name="answers",
+            name="injury_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("high_energy", "A fall from a height, a road accident or a hard collision"),
+                    ("fall_or_twist", "A fall from standing, a twist or a stumble"),
+                    ("knock", "A knock or bump"),
+                ],
+                help_text="The injury before the pain: a fall from a height, a road accident or a hard collision; a fall from standing, a twist or a stumble; or a knock or bump.",
+                max_length=32,
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='long_journey',
-            field=models.BooleanField(blank=True, help_text='A journey of 4 hours or more in the last 4 weeks.', null=True),
+            model_name="answers",
+            name="long_journey",
+            field=models.BooleanField(
+                blank=True, help_text="A journey of 4 hours or more in the last 4 weeks.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='long_term_steroids',
-            field=models.BooleanField(blank=True, help_text='Has taken steroid tablets for 3 months or more.', null=True),
+            model_name="answers",
+            name="long_term_steroids",
+            field=models.BooleanField(
+                blank=True, help_text="Has taken steroid tablets for 3 months or more.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='nerve_symptoms_recent',
-            field=models.BooleanField(blank=True, help_text='The numbness, tingling, weakness or both-leg symptoms started or got worse within the last 2 weeks.', null=True),
+            model_name="answers",
+            name="nerve_symptoms_recent",
+            field=models.BooleanField(
+                blank=True,
+                help_text="The numbness, tingling, weakness or both-leg symptoms started or got worse within the last 2 weeks.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='osteoporosis',
-            field=models.BooleanField(blank=True, help_text='Osteoporosis, or a bone broken by a minor fall.', null=True),
+            model_name="answers",
+            name="osteoporosis",
+            field=models.BooleanField(
+                blank=True, help_text="Osteoporosis, or a bone broken by a minor fall.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='pregnant_or_postpartum',
-            field=models.BooleanField(blank=True, help_text='Pregnant, or had a baby in the last 6 weeks.', null=True),
+            model_name="answers",
+            name="pregnant_or_postpartum",
+            field=models.BooleanField(blank=True, help_text="Pregnant, or had a baby in the last 6 weeks.", null=True),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='previous_clot',
-            field=models.BooleanField(blank=True, help_text='A blood clot in a leg or lung before.', null=True),
+            model_name="answers",
+            name="previous_clot",
+            field=models.BooleanField(blank=True, help_text="A blood clot in a leg or lung before.", null=True),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='recent_surgery_or_immobilised',
-            field=models.BooleanField(blank=True, help_text='An operation, a plaster cast, or mostly in bed or a chair for 3 days or more, in the last 12 weeks.', null=True),
+            model_name="answers",
+            name="recent_surgery_or_immobilised",
+            field=models.BooleanField(
+                blank=True,
+                help_text="An operation, a plaster cast, or mostly in bed or a chair for 3 days or more, in the last 12 weeks.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='tiptoe_difficulty',
-            field=models.BooleanField(blank=True, help_text='Cannot rise up onto tiptoe on the painful leg.', null=True),
+            model_name="answers",
+            name="tiptoe_difficulty",
+            field=models.BooleanField(
+                blank=True, help_text="Cannot rise up onto tiptoe on the painful leg.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='answers',
-            name='training_increase',
-            field=models.BooleanField(blank=True, help_text='A recent sudden increase in running, walking or training.', null=True),
+            model_name="answers",
+            name="training_increase",
+            field=models.BooleanField(
+                blank=True, help_text="A recent sudden increase in running, walking or training.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='answers',
-            name='calf_swelling',
-            field=models.BooleanField(blank=True, help_text='One calf newly swollen, or red and warm.', null=True),
+            model_name="answers",
+            name="calf_swelling",
+            field=models.BooleanField(blank=True, help_text="One calf newly swollen, or red and warm.", null=True),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('heel_onset__in', ('sudden', 'gradual')), ('heel_onset__isnull', True), _connector='OR'), name='answers_heel_onset_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("heel_onset__in", ("sudden", "gradual")), ("heel_onset__isnull", True), _connector="OR"
+                ),
+                name="answers_heel_onset_allowed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answers',
-            constraint=models.CheckConstraint(condition=models.Q(('injury_kind__in', ('high_energy', 'fall_or_twist', 'knock')), ('injury_kind__isnull', True), _connector='OR'), name='answers_injury_kind_allowed'),
+            model_name="answers",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("injury_kind__in", ("high_energy", "fall_or_twist", "knock")),
+                    ("injury_kind__isnull", True),
+                    _connector="OR",
+                ),
+                name="answers_injury_kind_allowed",
+            ),
         ),
     ]

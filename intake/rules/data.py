@@ -499,9 +499,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         "Began lunging or stretching: stretch-type mechanism.",
         "ASK13",
     ),
-    _rule(
-        "H5", Score.HS, Is("onset_activity", "kicking"), 2, "Began kicking: stretch or sprint mechanism.", "ASK13"
-    ),
+    _rule("H5", Score.HS, Is("onset_activity", "kicking"), 2, "Began kicking: stretch or sprint mechanism.", "ASK13"),
     _rule("H6", Score.HS, Is("onset_activity", "lifting"), 1, "Began lifting (weak).", "NO-SOURCE"),
     _rule("H7", Score.HS, Is("onset_activity", "none"), -2, "No mechanism at onset.", "SOURCE-DOC"),
     _rule("H8", Score.HS, yes("felt_pop"), 2, "A pop or tearing: tear (also checked for avulsion).", "COL"),

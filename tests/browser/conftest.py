@@ -91,6 +91,11 @@ def assert_no_axe_violations(page) -> None:
 
     results = Axe().run(page)
     violations = results.response["violations"]
-    assert not violations, "axe-core violations on " + page.url + ":\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+    assert not violations, (
+        "axe-core violations on "
+        + page.url
+        + ":\n"
+        + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+        )
     )
