@@ -106,7 +106,7 @@ def seed(count: int) -> None:
     case_columns = [
         "id", "reference", "patient_id", "status", "urgency", "pathway", "queue_priority", "assigned_to_id",
         "submitted_at", "updated_at", "version", "overridden_pathway", "override_reason", "override_comment",
-        "referred_to", "referral_note",
+        "referred_to", "referral_note", "sent_early", "call_today", "unsure_safety_keys",
     ]  # fmt: skip
     answer_columns = ["id", "case_id", "age", "affected_side", "heel_pain", "thigh_pain", "heel_pain_score"]
     _check_columns(Patient, patient_columns)
@@ -129,14 +129,14 @@ def seed(count: int) -> None:
                 urgency = "emergency" if roll < 0.03 else "urgent" if roll < 0.10 else "routine"
                 is_open = status in ("submitted", "in_review")
                 acknowledged = not is_open or rng.random() < 0.5
-                priority = {"emergency": 0, "urgent": 2, "routine": 4}[urgency] + (
+                priority = {"emergency": 0, "urgent": 2, "routine": 5}[urgency] + (
                     1 if acknowledged and urgency != "routine" else 0
                 )
                 pathway = "urgent_referral" if urgency != "routine" else rng.choice(pathways)
                 assigned = None if status == "submitted" else rng.choice(physios)
                 copy.write_row(
                     (number, reference(number), number, status, urgency, pathway, priority, assigned, at, at, 1,
-                     "", "", "", "gp" if status == "referred" else "", "")
+                     "", "", "", "gp" if status == "referred" else "", "", False, False, "[]")
                 )  # fmt: skip
         with raw.copy(f"COPY intake_answers ({', '.join(answer_columns)}) FROM STDIN") as copy:
             for number in range(1, count + 1):

@@ -106,16 +106,18 @@ class QueuePriority(models.IntegerChoices):
     EMERGENCY_ACKNOWLEDGED = 1, "Emergency, acknowledged"
     URGENT_UNACKNOWLEDGED = 2, "Urgent, not yet acknowledged"
     URGENT_ACKNOWLEDGED = 3, "Urgent, acknowledged"
-    ROUTINE = 4, "Routine"
+    CALL_TODAY = 4, "Call today (a safety question answered Not sure)"
+    ROUTINE = 5, "Routine"
 
     @classmethod
-    def for_urgency(cls, urgency: str, *, acknowledged: bool) -> QueuePriority:
-        """Where a case of this urgency sorts, given whether all its red flags are acknowledged."""
+    def for_urgency(cls, urgency: str, *, acknowledged: bool, call_today: bool = False) -> QueuePriority:
+        """Where a case of this urgency sorts, given whether all its red flags are acknowledged and
+        whether the clinic still has to phone the patient today."""
         if urgency == Urgency.EMERGENCY:
             return cls.EMERGENCY_ACKNOWLEDGED if acknowledged else cls.EMERGENCY_UNACKNOWLEDGED
         if urgency == Urgency.URGENT:
             return cls.URGENT_ACKNOWLEDGED if acknowledged else cls.URGENT_UNACKNOWLEDGED
-        return cls.ROUTINE
+        return cls.CALL_TODAY if call_today else cls.ROUTINE
 
 
 class OverrideReason(models.TextChoices):
@@ -243,6 +245,19 @@ class Case(models.Model):
         max_length=32, choices=ReferralDestination.choices, blank=True, help_text="Where the case was referred on."
     )
     referral_note = models.TextField(blank=True)
+    sent_early = models.BooleanField(
+        default=False,
+        help_text="The patient sent what they had answered straight after red-flag advice, before finishing.",
+    )
+    call_today = models.BooleanField(
+        default=False,
+        help_text="A safety question was answered Not sure: the clinic phones the patient today.",
+    )
+    unsure_safety_keys = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The safety questions the patient answered Not sure (catalogue keys), for the call.",
+    )
 
     class Meta:
         ordering = ["queue_priority", "submitted_at"]

@@ -8,7 +8,7 @@ expired, and their audit events carry the draft's id only.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -32,11 +32,15 @@ def case_submit(
     phone: str = "",
     consent_given: bool,
     submission_key: uuid.UUID | None = None,
+    sent_early: bool = False,
+    unsure_safety_keys: Sequence[str] = (),
 ) -> Case:
     """Store the patient, their answers and the rules' assessment in one transaction.
 
     `submission_key` identifies one filled-in questionnaire: submitting it again (a double click,
     a re-sent form, back and submit) returns the case it already made instead of making a second.
+    `sent_early`: sent straight after red-flag advice, with the answers so far. `unsure_safety_keys`:
+    safety questions answered Not sure, which mark the case "call today".
     """
     if submission_key is not None:
         existing = Case.objects.filter(submission_key=submission_key).first()
@@ -53,6 +57,8 @@ def case_submit(
                 phone=phone,
                 consent_given=consent_given,
                 submission_key=submission_key,
+                sent_early=sent_early,
+                unsure_safety_keys=unsure_safety_keys,
             )
     except (IntegrityError, ValidationError):
         # Two requests with the same key raced past the check above; the unique key let one in.
@@ -71,6 +77,8 @@ def _case_create(
     phone: str,
     consent_given: bool,
     submission_key: uuid.UUID | None,
+    sent_early: bool,
+    unsure_safety_keys: Sequence[str],
 ) -> Case:
     validated = rules.validate(answers)
     patient = Patient(
@@ -83,7 +91,13 @@ def _case_create(
     )
     patient.full_clean()
     patient.save()
-    case = Case(patient=patient, submission_key=submission_key)
+    case = Case(
+        patient=patient,
+        submission_key=submission_key,
+        sent_early=sent_early,
+        call_today=bool(unsure_safety_keys),
+        unsure_safety_keys=list(unsure_safety_keys),
+    )
     case.full_clean()
     case.save()
     stored = Answers(case=case, **dict(validated))
@@ -121,7 +135,9 @@ def case_assess(*, case: Case, actor: User | None = None) -> Assessment:
     case.urgency = result.urgency
     fired = {flag.rule for flag in result.red_flags}
     acknowledged = set(case.acknowledgements.values_list("rule_id", flat=True))
-    case.queue_priority = QueuePriority.for_urgency(result.urgency, acknowledged=bool(fired) and fired <= acknowledged)
+    case.queue_priority = QueuePriority.for_urgency(
+        result.urgency, acknowledged=bool(fired) and fired <= acknowledged, call_today=case.call_today
+    )
     case.version += 1
     case.save(update_fields=["pathway", "urgency", "queue_priority", "version", "updated_at"])
     audit.case_assessed(case=case, actor=actor, result=result)

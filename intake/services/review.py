@@ -48,7 +48,9 @@ def red_flag_acknowledge(
     acknowledgement.save()
     acknowledged = set(RedFlagAcknowledgement.objects.filter(case=case).values_list("rule_id", flat=True))
     all_acknowledged = set(flags) <= acknowledged
-    case.queue_priority = QueuePriority.for_urgency(case.urgency, acknowledged=all_acknowledged)
+    case.queue_priority = QueuePriority.for_urgency(
+        case.urgency, acknowledged=all_acknowledged, call_today=case.call_today
+    )
     case.start_review()
     case_save(case, fields=["queue_priority", "status"])
     audit.red_flag_acknowledged(
