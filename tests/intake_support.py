@@ -8,7 +8,16 @@ from http import HTTPStatus
 from django.urls import reverse
 
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
-from intake.patient.forms import GATE_KEYS, HEEL_PAIN_DETAIL_KEYS, NO, NOT_SURE, YES
+from intake.patient.forms import (
+    GATE_KEYS,
+    HEALTH_KEYS,
+    HEALTH_NOT_SURE,
+    HEEL_PAIN_DETAIL_KEYS,
+    NO,
+    NONE_OF_THESE,
+    NOT_SURE,
+    YES,
+)
 from intake.rules.questions import Section, questions_in
 from tests.factories import PF_COMPENSATION_ANSWERS
 
@@ -88,10 +97,22 @@ def step_data(slug: str, answers: dict, **extra: str) -> dict[str, str]:
             data[name] = (YES if value else NO) if isinstance(value, bool) else str(value)
         elif NOT_SURE in dict(getattr(field, "choices", ())):
             data[name] = NOT_SURE
+    if slug == "health":
+        data["conditions"] = health_conditions(answers)
     if slug == "contact":
         data.update(CONTACT)
     data.update(extra)
     return data
+
+
+def health_conditions(answers: dict) -> list[str]:
+    """The health step's ticked boxes for these answers: the conditions answered yes, "None of these"
+    when all six are no, "I am not sure" when they are not answered."""
+    given = {key: answers[key] for key in HEALTH_KEYS if key in answers}
+    if not given:
+        return [HEALTH_NOT_SURE]
+    ticked = [key for key, value in given.items() if value]
+    return ticked or [NONE_OF_THESE]
 
 
 def applicable_slugs(answers: dict) -> list[str]:

@@ -41,7 +41,8 @@ def test_the_first_step_says_step_1_of_8_in_its_heading(client):
 def test_a_valid_step_goes_on_to_the_next(client):
     response = client.post(step_url("about"), step_data("about", PF_COMPENSATION_ANSWERS))
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == step_url("heel")
+    # The safety questions come straight after "About you", as urgent-care triage does.
+    assert response["Location"] == step_url("safety")
 
 
 def test_a_step_with_mistakes_is_shown_again_with_an_error_summary_linking_to_each_field(client):
@@ -98,7 +99,7 @@ def test_going_back_shows_the_answers_already_given(client):
 
 
 def test_going_forward_again_after_going_back_keeps_later_answers(client):
-    fill_in(client, PF_COMPENSATION_ANSWERS, until="safety")
+    fill_in(client, PF_COMPENSATION_ANSWERS, until="thigh")
     client.post(step_url("heel"), step_data("heel", PF_COMPENSATION_ANSWERS))
     walking = client.get(step_url("walking")).content.decode()
     assert re.search(r'name="limping" value="yes"[^>]*checked', walking)
@@ -121,17 +122,17 @@ def test_the_thigh_step_is_shown_to_a_patient_with_thigh_pain(client):
     response = client.post(step_url("walking"), step_data("walking", PF_COMPENSATION_ANSWERS))
     assert response["Location"] == step_url("thigh")
     html = client.get(step_url("thigh")).content.decode()
-    assert "Step 4 of 9" in html
+    assert "Step 5 of 9" in html
     assert "img/thigh-sites.svg" in html
 
 
 def test_the_thigh_step_is_skipped_without_thigh_pain_and_that_is_not_an_error(client):
     fill_in(client, HEEL_ONLY_ANSWERS, until="walking")
     response = client.post(step_url("walking"), step_data("walking", HEEL_ONLY_ANSWERS))
-    assert response["Location"] == step_url("safety")
-    assert "Step 4 of 7" in client.get(step_url("safety")).content.decode()
+    assert response["Location"] == step_url("health")
+    assert "Step 5 of 7" in client.get(step_url("health")).content.decode()
     # Opening the skipped step just moves on.
-    assert client.get(step_url("thigh"))["Location"] == step_url("safety")
+    assert client.get(step_url("thigh"))["Location"] == step_url("health")
 
 
 def test_a_patient_without_thigh_pain_can_finish_without_the_thigh_step(client):

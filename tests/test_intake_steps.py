@@ -6,6 +6,7 @@ import pytest
 
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
 from intake.patient.forms import (
+    HEALTH_KEYS,
     NOT_SURE,
     AboutForm,
     ContactForm,
@@ -45,7 +46,7 @@ def test_every_catalogue_key_is_asked_by_exactly_one_step_and_bmi_comes_from_hei
     # Yes to the questions that bring the follow-ups, and an age at which pregnancy is asked.
     everything = {"heel_pain": "yes", "thigh_pain": "yes", "calf_tender": "yes", "major_trauma": "yes"}
     everything |= {"leg_weakness": "yes", "age": "30"}
-    asked = [key for step in STEPS for key in step.form_class.question_keys(everything)]
+    asked = [key for step in STEPS for key in step.form_class.question_keys(everything)] + list(HEALTH_KEYS)
     assert len(asked) == len(set(asked))
     assert set(asked) | {"bmi"} == {question.key for question in QUESTIONS}
     assert {"height", "weight"} <= set(AboutForm(context=everything).fields)
@@ -236,11 +237,11 @@ def test_a_hamstring_patients_thigh_answers_are_accepted():
 # --- Step 5: Safety ----------------------------------------------------------------------------------
 
 
-def test_every_safety_question_is_required_and_has_no_not_sure():
+def test_every_safety_question_is_required_and_may_be_answered_not_sure():
     form = bound(SafetyForm, {})
     assert set(form.errors) == {question.key for question in questions_in(Section.SAFETY)}
     for field in form.fields.values():
-        assert [value for value, _label in field.choices] == ["yes", "no"]
+        assert [value for value, _label in field.choices] == ["yes", "no", "not_sure"]
 
 
 def test_safety_answers_are_stored_as_true_or_false():
@@ -332,9 +333,3 @@ def test_training_increase_is_asked_in_the_heel_step_or_else_in_the_thigh_step()
     assert "training_increase" not in ThighForm.question_keys(heel_and_thigh)
     assert "training_increase" not in HeelForm.question_keys(thigh_only)
     assert "training_increase" in ThighForm.question_keys(thigh_only)
-
-
-def test_the_new_safety_questions_take_yes_or_no_only():
-    form = SafetyForm(context={"heel_pain": "yes", "thigh_pain": "yes"})
-    for key in ("foot_red_hot_swollen", "calf_tender", "breathless_or_chest_pain"):
-        assert dict(form.fields[key].choices).keys() == {"yes", "no"}

@@ -33,7 +33,12 @@ from intake.patient.forms import (
     ThighForm,
     WalkingForm,
 )
-from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Section
+from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
+
+SAFETY_KEYS = tuple(question.key for question in QUESTIONS if question.section is Section.SAFETY)
+
+# In the advice the patient has seen, besides red-flag rule ids.
+CALL_TODAY = "call_today"
 
 SESSION_KEY = "intake"
 SUBMITTED_KEY = "intake_submitted"
@@ -62,6 +67,16 @@ STEPS: tuple[Step, ...] = (
         intro="A few questions about you and where it hurts.",
     ),
     Step(
+        Section.SAFETY.value,
+        Section.SAFETY.label,
+        SafetyForm,
+        intro=(
+            "These questions check whether you need to see a doctor sooner. Most people answer No to all "
+            "of them. If you answer Yes, we will tell you at once where to get help. If you are not sure, "
+            "choose Not sure: the clinic will phone you."
+        ),
+    ),
+    Step(
         Section.HEEL.value,
         Section.HEEL.label,
         HeelForm,
@@ -72,6 +87,8 @@ STEPS: tuple[Step, ...] = (
         Section.WALKING.label,
         WalkingForm,
         intro="Pain can change the way we walk, often without noticing. Think about how you walk on a normal day.",
+        # These questions are about protecting a painful heel: only asked with heel pain.
+        applies=lambda values: values.get("heel_pain") != "no",
     ),
     Step(
         Section.THIGH.value,
@@ -80,15 +97,6 @@ STEPS: tuple[Step, ...] = (
         intro="You told us the back of your thigh hurts. These questions are about that pain.",
         # Shown unless the patient said No to thigh pain; skipping it is not an error.
         applies=lambda values: values.get("thigh_pain") != "no",
-    ),
-    Step(
-        Section.SAFETY.value,
-        Section.SAFETY.label,
-        SafetyForm,
-        intro=(
-            "These questions check whether you need to see a doctor sooner. Most people answer No to all "
-            "of them. If you answer Yes, we will tell you where to get help."
-        ),
     ),
     Step(
         Section.HEALTH.value,
@@ -115,13 +123,16 @@ STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 REVIEW_TITLE = "Check your answers"
 
 
-def as_form_data(values: Mapping[str, object]) -> dict[str, str]:
+def as_form_data(values: Mapping[str, object]) -> dict[str, object]:
     """Stored values back into what a browser would post, to check a stored step is still valid."""
-    data = {}
+    data: dict[str, object] = {}
     for name, value in values.items():
         if value is None or value is False:
             continue
-        data[name] = "on" if value is True else str(value)
+        if isinstance(value, list):  # a list of ticked boxes
+            data[name] = value
+        else:
+            data[name] = "on" if value is True else str(value)
     return data
 
 
@@ -209,6 +220,31 @@ class IntakeState:
             if form.is_valid():
                 answers.update(form.answers())
         return answers
+
+    def unsure_safety_keys(self) -> list[str]:
+        """The safety questions answered "Not sure": the clinic phones the patient today."""
+        values = self.values(STEPS_BY_SLUG[Section.SAFETY.value])
+        return [key for key in SAFETY_KEYS if values.get(key) == NOT_SURE]
+
+    @property
+    def advice_seen(self) -> set[str]:
+        """The red flags (rule ids) and the "call today" notice the patient has already been shown."""
+        return set(self.data.get("advice_seen", []))
+
+    @property
+    def advice(self) -> dict | None:
+        """The advice the answers so far call for (the patient views' ``advice_from`` shape), or None."""
+        return self.data.get("advice")
+
+    def update_advice(self, advice: dict | None) -> bool:
+        """Keep the advice for the answers so far; True when it holds something not shown before
+        (a new red flag, or a first "Not sure" to a safety question)."""
+        self.data["advice"] = advice
+        raised = set(advice["rules"]) | ({CALL_TODAY} if advice["call_today"] else set()) if advice else set()
+        new = raised - self.advice_seen
+        self.data["advice_seen"] = sorted(self.advice_seen | raised)
+        self._save()
+        return bool(new)
 
     def contact(self) -> dict[str, object]:
         values = self.values(STEPS_BY_SLUG["contact"])
@@ -309,6 +345,8 @@ def display_value(name: str, value: object, form: StepForm) -> str:
     if name == "consent":
         return "Yes, I agree"
     choices = getattr(form.fields[name], "choices", None)
+    if choices and isinstance(value, list):  # ticked boxes
+        return "; ".join(str(dict(choices).get(choice, choice)) for choice in value)
     if choices:
         return dict(choices).get(value, str(value))
     return str(value)

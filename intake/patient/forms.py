@@ -433,7 +433,8 @@ SAFETY_WORDING = {
 
 
 class SafetyForm(StepForm):
-    """The red-flag questions: all required, Yes or No, so a missing answer never hides a red flag."""
+    """The red-flag questions, asked right after "About you" as urgent-care triage does. Every one needs
+    an answer; "Not sure" is allowed and marks the case "call today" (the clinic phones the patient)."""
 
     section = Section.SAFETY
 
@@ -451,18 +452,62 @@ class SafetyForm(StepForm):
         after = keys.index("both_legs") + 1
         return [*keys[:after], *NERVE_KEYS_WITHOUT_THIGH_STEP, *keys[after:]]
 
-    @property
-    def yes_no_only_keys(self):
-        return frozenset(self.question_keys(self.context))
-
 
 # --- Step 6: Your health ------------------------------------------------------------------------------------
 
 
+HEALTH_KEYS = tuple(question.key for question in questions_in(Section.HEALTH))
+NONE_OF_THESE = "none"
+HEALTH_NOT_SURE = "not_sure"
+HEALTH_LABELS = {
+    "diabetes": "Diabetes",
+    "immunosuppressed": "A weakened immune system (chemotherapy, immune-suppressing medicines, HIV, injecting drugs)",
+    "long_term_steroids": "Steroid tablets (such as prednisolone) for 3 months or more",
+    "osteoporosis": "Osteoporosis (thin bones), or a bone broken in a minor fall",
+    "anticoagulants": "A blood thinner (warfarin, apixaban, rivaroxaban, edoxaban or dabigatran)",
+    "inflammatory_features": (
+        "Back or joints stiff for over 30 minutes most mornings, psoriasis, Crohn's disease, ulcerative "
+        "colitis or inflamed eyes (uveitis)"
+    ),
+}
+
+
 class HealthForm(StepForm):
-    """Conditions that change how urgent a sign is (for example a red, hot foot with diabetes)."""
+    """Conditions that change how urgent a sign is (a red, hot foot with diabetes, say), as one "tick
+    all that apply" list: six yes/no questions in one, so the questionnaire stays short."""
 
     section = Section.HEALTH
+
+    conditions = forms.MultipleChoiceField(
+        label="Do you have any of these? Tick all that apply.",
+        choices=[
+            *HEALTH_LABELS.items(),
+            (NONE_OF_THESE, "None of these"),
+            (HEALTH_NOT_SURE, "I am not sure"),
+        ],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": "Tick the ones you have, or None of these, or I am not sure."},
+    )
+
+    @classmethod
+    def question_keys(cls, context):
+        return []  # asked through the one list above
+
+    def clean_conditions(self) -> list[str]:
+        ticked = self.cleaned_data["conditions"]
+        alone = {NONE_OF_THESE, HEALTH_NOT_SURE} & set(ticked)
+        if alone and len(ticked) > 1:
+            (choice,) = sorted(alone)[:1]
+            words = "None of these" if choice == NONE_OF_THESE else "I am not sure"
+            raise ValidationError(f"You ticked {words} and something else. Untick one of them.")
+        return ticked
+
+    def answers(self) -> dict[str, object]:
+        """Ticked conditions are yes, the others no; "I am not sure" leaves all six unanswered."""
+        ticked = set(self.cleaned_data.get("conditions") or [])
+        if not ticked or HEALTH_NOT_SURE in ticked:
+            return {}
+        return {key: key in ticked for key in HEALTH_KEYS}
 
 
 # --- Step 7: Follow-up questions, only when an earlier answer calls for them --------------------------------
@@ -616,6 +661,31 @@ class ContactForm(StepForm):
             ),
             question("website", wrapper_class="hp-field"),
         )
+
+
+class SendNowForm(forms.Form):
+    """Send what is answered so far, straight after red-flag advice: who to call, and consent."""
+
+    use_required_attribute = False
+
+    name = ContactForm.base_fields["name"]
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=Patient._meta.get_field("phone").max_length,
+        help_text="The clinic will phone you on this number.",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+        error_messages={
+            "required": "Enter a phone number, so the clinic can call you",
+            "max_length": "Your phone number must be %(limit_value)d characters or fewer",
+        },
+    )
+    consent = ContactForm.base_fields["consent"]
+
+    clean_name = ContactForm.clean_name
+    clean_phone = ContactForm.clean_phone
+
+    def summary_message(self, name: str, message: str) -> str:
+        return message
 
 
 class ResumeForm(forms.Form):

@@ -30,7 +30,7 @@ from intake.patient.flow import (
     Step,
     review_sections,
 )
-from intake.patient.forms import ContactForm, ResumeForm
+from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
@@ -108,6 +108,9 @@ def _step_post(request: HttpRequest, state: IntakeState, step: Step, form, *, ch
         return save_for_later(request, state)
     if not valid:
         return None
+    if state.update_advice(current_advice(state)):
+        # A new red flag or a safety question answered Not sure: tell the patient on the very next page.
+        return redirect("intake:advice")
     if changing:
         return redirect(step_url(state.first_incomplete(), changing=True))
     return redirect(step_url(state.next_step(step)))
@@ -131,6 +134,7 @@ def _step_page(request: HttpRequest, state: IntakeState, step: Step, form, *, ch
             "errors": error_summary(form),
             "back_url": back_url,
             "changing": changing,
+            "advice": state.advice,
         },
     )
 
@@ -177,6 +181,7 @@ def saved(request: HttpRequest) -> HttpResponse:
             "resume_link": resume_link,
             "expires_at": timezone.localtime(draft.expires_at),
             "continue_url": step_url(state.first_incomplete()),
+            "advice": state.advice,
         },
     )
 
@@ -238,12 +243,16 @@ def review(request: HttpRequest) -> HttpResponse:
             # A person whose browser filled the hidden field by mistake still gets any red-flag
             # advice: the rules run on the answers, nothing is stored.
             # Through the stored shape, as for a real case: it fills in the clinic's emergency number.
-            stored = rules.assess(state.answers()).to_dict(emergency_number=settings.EMERGENCY_NUMBER)
-            advice = advice_from(rules.Result.from_dict(stored))
+            advice = advice_from(current_result(state), call_today=bool(state.unsure_safety_keys()))
             state.finish(reference=new_case_reference(), decoy=True, advice=advice)
             return redirect("intake:done")
         try:
-            case = services.case_submit(answers=state.answers(), submission_key=state.submission_key, **state.contact())
+            case = services.case_submit(
+                answers=state.answers(),
+                submission_key=state.submission_key,
+                unsure_safety_keys=state.unsure_safety_keys(),
+                **state.contact(),
+            )
         except rules.AnswersInvalid as error:
             # The forms check everything the engine checks, so this means a bug; keys only, no values.
             logger.error("intake answers refused by the rules: %s", sorted(error.errors))
@@ -264,6 +273,7 @@ def review(request: HttpRequest) -> HttpResponse:
             "step_total": total,
             "back_url": step_url(state.previous_step(None)),
             "problem": problem,
+            "advice": state.advice,
         },
     )
 
@@ -279,24 +289,100 @@ def done(request: HttpRequest) -> HttpResponse:
         if case is None:
             raise Http404("No such case")
         context["advice"] = patient_advice(case)
+        context["sent_early"] = case.sent_early
     return render(request, "patient/done.html", context)
 
 
 def patient_advice(case: Case) -> dict | None:
-    """What the rules tell the patient to do now: the most urgent red flag's advice, or None.
+    """What the rules tell the patient to do now, or None.
 
     Read from the saved assessment (the engine's snapshot), never from the answers, and never the
     pathway: a patient is not shown a diagnosis.
     """
     assessment = case.latest_assessment()
-    return advice_from(assessment.engine_result) if assessment is not None else None
+    result = assessment.engine_result if assessment is not None else None
+    return advice_from(result, call_today=case.call_today)
 
 
-def advice_from(result: rules.Result) -> dict | None:
-    """The advice block of the confirmation page (kept in the session, so plain data), or None."""
-    if not result.red_flags:
+def current_result(state: IntakeState) -> rules.Result:
+    """The rules on the answers so far, through the stored shape (which fills in the emergency number)."""
+    stored = rules.ENGINE.assess_without_questions(state.answers()).to_dict(emergency_number=settings.EMERGENCY_NUMBER)
+    return rules.Result.from_dict(stored)
+
+
+def current_advice(state: IntakeState) -> dict | None:
+    return advice_from(current_result(state), call_today=bool(state.unsure_safety_keys()))
+
+
+def advice_from(result: rules.Result | None, *, call_today: bool = False) -> dict | None:
+    """The advice box of the patient pages (kept in the session, so plain data), or None.
+
+    Every fired flag's advice, most urgent first, each text once, under the heading of its urgency;
+    and whether the clinic will phone today because a safety question was answered Not sure.
+    """
+    groups: list[dict] = []
+    for flag in result.red_flags_most_urgent_first if result is not None else ():
+        if not groups or groups[-1]["urgency"] != flag.urgency.value:
+            groups.append({"urgency": flag.urgency.value, "heading": URGENCY_HEADINGS[flag.urgency], "texts": []})
+        if flag.advice not in groups[-1]["texts"]:
+            groups[-1]["texts"].append(flag.advice)
+    if not groups and not call_today:
         return None
-    return {"urgency": result.urgency.value, "heading": URGENCY_HEADINGS[result.urgency], "text": result.advice}
+    return {
+        "urgency": groups[0]["urgency"] if groups else "call_today",
+        "groups": groups,
+        "rules": sorted(flag.rule for flag in result.red_flags) if result is not None else [],
+        "call_today": call_today,
+    }
+
+
+@never_cache
+def advice(request: HttpRequest) -> HttpResponse:
+    """Straight after the step that raised it: where to go, how soon, and sending now or going on."""
+    state = IntakeState(request.session)
+    if state.submitted:
+        return redirect("intake:done")
+    if state.advice is None:
+        return redirect(step_url(state.first_incomplete()) if state.started else reverse("intake:start"))
+    return render(
+        request,
+        "patient/advice.html",
+        {"advice": state.advice, "continue_url": step_url(state.first_incomplete())},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def send_now(request: HttpRequest) -> HttpResponse:
+    """One short step after red-flag advice: name, phone and consent, and the answers so far are sent."""
+    state = IntakeState(request.session)
+    if state.submitted:
+        return redirect("intake:done")
+    if state.advice is None:
+        return redirect(step_url(state.first_incomplete()) if state.started else reverse("intake:start"))
+    form = SendNowForm(request.POST or None)
+    if request.method == "POST":
+        if submission_rate_limited(request):
+            return please_wait(request)
+        if form.is_valid():
+            case = services.case_submit(
+                answers=state.answers(),
+                name=form.cleaned_data["name"],
+                phone=form.cleaned_data["phone"],
+                consent_given=True,
+                submission_key=state.submission_key,
+                sent_early=True,
+                unsure_safety_keys=state.unsure_safety_keys(),
+            )
+            if state.resume_code:
+                services.intake_draft_discard(resume_code=state.resume_code)
+            state.finish(reference=case.reference)
+            return redirect("intake:done")
+    return render(
+        request,
+        "patient/send_now.html",
+        {"form": form, "errors": error_summary(form), "advice": state.advice, "back_url": reverse("intake:advice")},
+    )
 
 
 @require_POST
