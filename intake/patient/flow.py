@@ -102,7 +102,7 @@ STEPS: tuple[Step, ...] = (
         Section.HEALTH.value,
         Section.HEALTH.label,
         HealthForm,
-        intro="Some health conditions change how soon you should be seen. Answer Not sure if you do not know.",
+        intro="Some health conditions change how soon you should be seen. Tick I am not sure if you do not know.",
     ),
     Step(
         Section.FOLLOW_UP.value,

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.forms import RadioSelect
+from django.forms import CheckboxSelectMultiple, RadioSelect
 
 from intake.models import Case
 from intake.patient.flow import STEPS_BY_SLUG
@@ -25,6 +25,8 @@ from tests.intake_support import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ADVICE_HEADING = "Important: please read this"
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +46,11 @@ def answer_step(page, slug: str, answers: dict, **changes: str) -> None:
         value = data.get(name)
         if value is None or name == "website":
             continue
-        if isinstance(field.widget, RadioSelect):
+        if isinstance(field.widget, CheckboxSelectMultiple):
+            for choice in value:
+                index = [option for option, _label in field.choices].index(choice)
+                page.locator(f'label[for="id_{name}_{index}"]').click()
+        elif isinstance(field.widget, RadioSelect):
             index = [choice for choice, _label in field.choices].index(value)
             page.locator(f'label[for="id_{name}_{index}"]').click()
         elif name == "consent":
@@ -87,6 +93,11 @@ def go_through(page, answers: dict, name: str, **extra_by_step: dict) -> None:
         check_no_sideways_scrolling(page)
         screenshot(page, f"{name}-{number}-{slug}")
         page.get_by_role("button", name="Continue", exact=True).click()
+        if heading(page) == ADVICE_HEADING:
+            # A red flag or a safety question answered Not sure: the advice comes first.
+            assert_no_axe_violations(page)
+            screenshot(page, f"{name}-{number}-advice")
+            page.get_by_role("link", name="Continue the questions").click()
     assert heading(page) == f"Step {total} of {total}: Check your answers"
     assert_no_axe_violations(page)
     check_targets_are_large_enough(page)
@@ -119,10 +130,10 @@ def test_a_hamstring_patient_is_asked_about_the_back_of_the_thigh(page):
 
 def test_the_thigh_drawing_sits_beside_a_plain_list_and_change_links_return_to_the_review(page):
     page.goto("/questions/about/")
-    for slug in ("about", "heel", "walking"):
+    for slug in ("about", "safety", "heel"):  # no heel pain: no walking questions
         answer_step(page, slug, HAMSTRING_ANSWERS)
         page.get_by_role("button", name="Continue", exact=True).click()
-    assert heading(page) == "Step 4 of 9: The back of your thigh"
+    assert heading(page) == "Step 4 of 8: The back of your thigh"
     drawing = page.get_by_role("img", name=re.compile("Drawing of the back of a leg"))
     assert drawing.is_visible()
     group = page.get_by_role("group", name="Where is the thigh pain worst?")
@@ -193,10 +204,9 @@ def test_a_mistake_shows_an_error_summary_and_keeps_every_answer(page):
 
 def test_a_patient_saves_and_finishes_later_on_another_device(page, browser, live_server):
     page.goto("/questions/about/")
-    answer_step(page, "about", PF_COMPENSATION_ANSWERS)
-    page.get_by_role("button", name="Continue", exact=True).click()
-    answer_step(page, "heel", PF_COMPENSATION_ANSWERS)
-    page.get_by_role("button", name="Continue", exact=True).click()
+    for slug in ("about", "safety", "heel"):
+        answer_step(page, slug, PF_COMPENSATION_ANSWERS)
+        page.get_by_role("button", name="Continue", exact=True).click()
     page.get_by_role("button", name="Save and continue later").click()
     assert heading(page) == "Your answers are saved"
     assert_no_axe_violations(page)
@@ -213,7 +223,7 @@ def test_a_patient_saves_and_finishes_later_on_another_device(page, browser, liv
         assert_no_axe_violations(phone)
         screenshot(phone, "save-and-resume-resume")
         phone.get_by_role("button", name="Continue", exact=True).click()
-        assert heading(phone) == "Step 3 of 9: How you walk"
+        assert heading(phone) == "Step 4 of 9: How you walk"
         phone.locator(".back-link").click()
         assert (
             phone.get_by_role("group", name=re.compile("hurt most"))
@@ -221,7 +231,7 @@ def test_a_patient_saves_and_finishes_later_on_another_device(page, browser, liv
             .is_checked()
         )
         phone.get_by_role("button", name="Continue", exact=True).click()
-        for slug in applicable_slugs(PF_COMPENSATION_ANSWERS)[2:]:
+        for slug in applicable_slugs(PF_COMPENSATION_ANSWERS)[3:]:
             answer_step(phone, slug, PF_COMPENSATION_ANSWERS)
             phone.get_by_role("button", name="Continue", exact=True).click()
         phone.get_by_role("button", name="Send my answers").click()
@@ -257,8 +267,51 @@ def test_pages_reflow_at_320_px_like_400_percent_zoom(page):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/")
     page.get_by_role("link", name="Start now").click()
-    for slug in ("about", "heel"):
+    for slug in ("about", "safety", "heel"):
         answer_step(page, slug, PF_COMPENSATION_ANSWERS)
         check_no_sideways_scrolling(page)
         page.get_by_role("button", name="Continue", exact=True).click()
     check_no_sideways_scrolling(page)
+
+
+def test_a_yes_to_saddle_numbness_shows_where_to_go_on_the_next_page_and_sending_now_takes_one_step(page):
+    answers = {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True}
+    page.goto("/questions/about/")
+    for slug in ("about", "safety"):
+        answer_step(page, slug, answers)
+        page.get_by_role("button", name="Continue", exact=True).click()
+    assert heading(page) == ADVICE_HEADING
+    advice = page.locator(".urgent-advice")
+    assert "Please get medical help now" in advice.inner_text()
+    assert "A&E" in advice.inner_text() and "999" in advice.inner_text()
+    assert_no_axe_violations(page)
+    check_targets_are_large_enough(page)
+    check_no_sideways_scrolling(page)
+    screenshot(page, "red-flag-advice-next-page")
+    page.get_by_role("link", name="Send my answers to the clinic now").click()
+    assert heading(page) == "Send your answers now"
+    assert_no_axe_violations(page)
+    page.get_by_label("Your full name").fill("Rose Tyler")
+    page.get_by_label("Phone number").fill("07700 900456")
+    page.get_by_label(re.compile("I agree")).check()
+    screenshot(page, "red-flag-send-now")
+    page.get_by_role("button", name="Send my answers").click()
+    assert heading(page) == "Thank you. Your answers have been sent"
+    assert "Please get medical help now" in page.locator(".urgent-advice").inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, "red-flag-sent-early")
+    case = Case.objects.get()
+    assert case.sent_early and case.urgency == "emergency"
+    assert Case.objects.first() == case  # the queue's order: unacknowledged emergencies first
+
+
+def test_a_safety_question_answered_not_sure_tells_the_patient_the_clinic_will_call_today(page):
+    page.goto("/questions/about/")
+    answer_step(page, "about", PF_COMPENSATION_ANSWERS)
+    page.get_by_role("button", name="Continue", exact=True).click()
+    answer_step(page, "safety", PF_COMPENSATION_ANSWERS, calf_tender="not_sure")
+    page.get_by_role("button", name="Continue", exact=True).click()
+    assert heading(page) == ADVICE_HEADING
+    assert "The clinic will phone you today" in page.locator(".urgent-advice").inner_text()
+    assert_no_axe_violations(page)
+    screenshot(page, "call-today-advice")
