@@ -127,19 +127,21 @@ def test_the_thigh_step_is_shown_to_a_patient_with_thigh_pain(client):
 
 
 def test_the_thigh_step_is_skipped_without_thigh_pain_and_that_is_not_an_error(client):
-    fill_in(client, HEEL_ONLY_ANSWERS, until="walking")
-    response = client.post(step_url("walking"), step_data("walking", HEEL_ONLY_ANSWERS))
+    fill_in(client, HEEL_ONLY_ANSWERS, until="heel")
+    response = client.post(step_url("heel"), step_data("heel", HEEL_ONLY_ANSWERS))
+    # Without thigh pain, neither the thigh step nor the walking step (the compensation signs) is asked.
     assert response["Location"] == step_url("health")
-    assert "Step 5 of 7" in client.get(step_url("health")).content.decode()
-    # Opening the skipped step just moves on.
+    assert "Step 4 of 6" in client.get(step_url("health")).content.decode()
+    # Opening a skipped step just moves on.
     assert client.get(step_url("thigh"))["Location"] == step_url("health")
+    assert client.get(step_url("walking"))["Location"] == step_url("health")
 
 
 def test_a_patient_without_thigh_pain_can_finish_without_the_thigh_step(client):
     fill_in(client, HEEL_ONLY_ANSWERS)
     response = client.get(reverse("intake:review"))
     assert response.status_code == HTTPStatus.OK
-    assert "Step 7 of 7" in response.content.decode()
+    assert "Step 6 of 6" in response.content.decode()
     assert "The back of your thigh" not in response.content.decode()
 
 
@@ -156,6 +158,9 @@ def test_saying_yes_to_thigh_pain_from_the_review_asks_the_thigh_step_then_retur
     response = client.post(
         step_url("about") + "?change=1", step_data("about", {**HEEL_ONLY_ANSWERS, "thigh_pain": True})
     )
+    # Heel and thigh pain together bring the walking questions too.
+    assert response["Location"] == step_url("walking") + "?change=1"
+    response = client.post(step_url("walking") + "?change=1", step_data("walking", PF_COMPENSATION_ANSWERS))
     assert response["Location"] == step_url("thigh") + "?change=1"
     response = client.post(step_url("thigh") + "?change=1", step_data("thigh", PF_COMPENSATION_ANSWERS))
     # Thigh pain brings one follow-up question (a recent operation or time in bed: a clot risk).

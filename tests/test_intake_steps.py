@@ -45,7 +45,8 @@ def valid_data(slug, answers=PF_COMPENSATION_ANSWERS, **changes):
 def test_every_catalogue_key_is_asked_by_exactly_one_step_and_bmi_comes_from_height_and_weight():
     # Yes to the questions that bring the follow-ups, and an age at which pregnancy is asked.
     everything = {"heel_pain": "yes", "thigh_pain": "yes", "calf_tender": "yes", "major_trauma": "yes"}
-    everything |= {"leg_weakness": "yes", "age": "30"}
+    everything |= {"leg_weakness": "yes", "age": "30", "heel_onset": "sudden", "thigh_onset": "sudden"}
+    everything |= {"heel_pain_site": "whole_heel"}
     asked = [key for step in STEPS for key in step.form_class.question_keys(everything)] + list(HEALTH_KEYS)
     assert len(asked) == len(set(asked))
     assert set(asked) | {"bmi"} == {question.key for question in QUESTIONS}
@@ -218,7 +219,7 @@ def test_not_sure_is_an_answer_but_is_stored_as_not_answered_never_as_no():
 
 def test_thigh_step_needs_how_it_started_where_and_what_it_feels_like():
     form = bound(ThighForm, {})
-    assert {"thigh_onset", "onset_activity", "thigh_pain_site", "thigh_pain_quality"} <= set(form.errors)
+    assert {"thigh_onset", "thigh_pain_site", "thigh_pain_quality"} <= set(form.errors)
     assert "thigh_pain_weeks" not in form.errors
 
 
@@ -306,10 +307,16 @@ def test_no_question_is_pre_answered():
 
 FOLLOW_UP_CASES = [
     # (answers so far, the follow-up questions asked)
-    ({"heel_pain": "yes", "thigh_pain": "no"}, []),
+    ({"heel_pain": "yes", "heel_onset": "gradual", "thigh_pain": "no"}, []),
+    ({"heel_pain": "yes", "heel_onset": "sudden"}, ["heel_pop", "tiptoe_difficulty", "heel_steroid_injection"]),
+    ({"heel_pain": "yes", "heel_onset": "gradual", "heel_pain_site": "whole_heel"}, ["training_increase"]),
+    (
+        {"thigh_pain": "yes", "thigh_onset": "sudden"},
+        ["onset_activity", "bruising_or_swelling", "recent_surgery_or_immobilised"],
+    ),
     ({"foot_tingling": "yes"}, ["nerve_symptoms_recent"]),
     ({"both_legs": "yes"}, ["nerve_symptoms_recent"]),
-    ({"thigh_pain": "yes"}, ["recent_surgery_or_immobilised"]),
+    ({"thigh_pain": "yes", "thigh_onset": "gradual"}, ["recent_surgery_or_immobilised"]),
     (
         {"calf_tender": "yes", "age": "34"},
         ["recent_surgery_or_immobilised", "long_journey", "pregnant_or_postpartum", "previous_clot"],
@@ -326,10 +333,8 @@ def test_follow_up_questions_are_asked_only_after_the_answer_that_calls_for_them
     assert STEPS_BY_SLUG["follow_up"].applies(context) is bool(asked)
 
 
-def test_training_increase_is_asked_in_the_heel_step_or_else_in_the_thigh_step():
-    heel_and_thigh = {"heel_pain": "yes", "thigh_pain": "yes"}
-    thigh_only = {"heel_pain": "no", "thigh_pain": "yes"}
-    assert "training_increase" in HeelForm.question_keys(heel_and_thigh)
-    assert "training_increase" not in ThighForm.question_keys(heel_and_thigh)
-    assert "training_increase" not in HeelForm.question_keys(thigh_only)
-    assert "training_increase" in ThighForm.question_keys(thigh_only)
+def test_sudden_event_questions_are_not_asked_in_the_heel_and_thigh_steps():
+    context = {"heel_pain": "yes", "thigh_pain": "yes", "heel_onset": "sudden", "thigh_onset": "sudden"}
+    asked = set(HeelForm.question_keys(context)) | set(ThighForm.question_keys(context))
+    assert not asked & {"heel_pop", "tiptoe_difficulty", "heel_steroid_injection", "onset_activity"}
+    assert {"heel_onset", "thigh_onset", "felt_pop"} <= asked  # a pop at the sitting bone is always asked

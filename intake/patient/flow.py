@@ -87,8 +87,9 @@ STEPS: tuple[Step, ...] = (
         Section.WALKING.label,
         WalkingForm,
         intro="Pain can change the way we walk, often without noticing. Think about how you walk on a normal day.",
-        # These questions are about protecting a painful heel: only asked with heel pain.
-        applies=lambda values: values.get("heel_pain") != "no",
+        # How a painful heel changes the walk, and so loads the thigh: only asked with heel and thigh pain
+        # (the compensation signs count only then).
+        applies=lambda values: values.get("heel_pain") != "no" and values.get("thigh_pain") != "no",
     ),
     Step(
         Section.THIGH.value,

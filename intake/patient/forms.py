@@ -16,7 +16,7 @@ import copy
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
@@ -53,14 +53,8 @@ HEEL_PAIN_DETAIL_KEYS = frozenset(
         "heel_pain_score",
         "heel_pain_weeks",
         "heel_onset",
-        "heel_pop",
-        "tiptoe_difficulty",
-        "heel_steroid_injection",
-        "training_increase",
     }
 )
-# Asked with heel pain in the heel step; with thigh pain but no heel pain, in the thigh step instead.
-TRAINING_KEY = "training_increase"
 # Asked in the thigh step only when the patient has heel pain too.
 HEEL_THEN_THIGH_KEYS = frozenset({"thigh_after_heel"})
 
@@ -377,7 +371,7 @@ class HeelForm(StepForm):
         keys = [key for key in super().question_keys(context) if key not in GATE_KEYS]
         if context.get("heel_pain") != YES:
             keys = [key for key in keys if key not in HEEL_PAIN_DETAIL_KEYS]
-        return keys
+        return [key for key in keys if key not in FOLLOW_UP_KEYS]
 
     site_drawings = {
         "heel_pain_site": (
@@ -407,8 +401,7 @@ class ThighForm(StepForm):
         keys = [key for key in super().question_keys(context) if key not in GATE_KEYS]
         if context.get("heel_pain") != YES:
             keys = [key for key in keys if key not in HEEL_THEN_THIGH_KEYS]
-            keys.append(TRAINING_KEY)
-        return keys
+        return [key for key in keys if key not in FOLLOW_UP_KEYS]
 
     site_drawings = {
         "thigh_pain_site": (
@@ -525,24 +518,53 @@ def _age(context: Mapping[str, object]) -> int | None:
         return None
 
 
+def _sudden_heel(context: Mapping[str, object]) -> bool:
+    # A pop, a rupture after an injection: sudden events, not asked of pain that began gradually.
+    return context.get("heel_pain") == YES and context.get("heel_onset") != "gradual"
+
+
+def _sudden_thigh(context: Mapping[str, object]) -> bool:
+    return context.get("thigh_pain") == YES and context.get("thigh_onset") != "gradual"
+
+
+def _said_yes(*keys: str) -> Callable[[Mapping[str, object]], bool]:
+    return lambda context: any(context.get(key) == YES for key in keys)
+
+
+def _pregnancy_asked(context: Mapping[str, object]) -> bool:
+    return _said_yes(*CALF_KEYS)(context) and _age(context) in PREGNANCY_AGES
+
+
+# Each follow-up question and when it is asked (questions.md "asked when", narrowed where an earlier answer
+# already rules it out), in the order a patient reads them.
+FOLLOW_UPS: tuple[tuple[str, Callable[[Mapping[str, object]], bool]], ...] = (
+    ("heel_pop", _sudden_heel),
+    ("tiptoe_difficulty", _sudden_heel),
+    ("heel_steroid_injection", _sudden_heel),
+    (
+        "training_increase",
+        lambda context: context.get("heel_pain_site") == "whole_heel" or context.get("cannot_bear_weight") == YES,
+    ),
+    ("onset_activity", _sudden_thigh),
+    ("bruising_or_swelling", _sudden_thigh),
+    ("nerve_symptoms_recent", _said_yes(*NERVE_SYMPTOM_KEYS)),
+    ("recent_surgery_or_immobilised", _said_yes(*CALF_KEYS, "thigh_pain")),
+    ("long_journey", _said_yes(*CALF_KEYS)),
+    ("pregnant_or_postpartum", _pregnancy_asked),
+    ("previous_clot", _said_yes(*CALF_KEYS)),
+    ("injury_kind", _said_yes("major_trauma")),
+)
+FOLLOW_UP_KEYS = frozenset(key for key, _asked in FOLLOW_UPS)
+
+
 class FollowUpForm(StepForm):
-    """The questions that only make sense after an earlier Yes (questions.md, "asked when")."""
+    """The questions that only make sense after an earlier answer (a Yes, a sudden start, a site)."""
 
     section = Section.FOLLOW_UP
 
     @classmethod
     def question_keys(cls, context):
-        said_yes = {key for key, value in context.items() if value == YES}
-        calf = bool(said_yes.intersection(CALF_KEYS))
-        asked = {
-            "nerve_symptoms_recent": bool(said_yes.intersection(NERVE_SYMPTOM_KEYS)),
-            "recent_surgery_or_immobilised": calf or "thigh_pain" in said_yes,
-            "long_journey": calf,
-            "pregnant_or_postpartum": calf and _age(context) in PREGNANCY_AGES,
-            "previous_clot": calf,
-            "injury_kind": "major_trauma" in said_yes,
-        }
-        return [key for key in super().question_keys(context) if asked[key]]
+        return [key for key, asked in FOLLOW_UPS if asked(context)]
 
 
 # --- Step 6: Contact and consent ---------------------------------------------------------------------------
