@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from intake.rules.answers import validate
 from intake.rules.checks import check_rule_set, gates_in_dependency_order
-from intake.rules.conditions import Condition, ScoringContext, Truth, leaves
+from intake.rules.conditions import All, Any, Condition, Not, ScoringContext, Truth, leaves
 from intake.rules.data import RULE_SET
 from intake.rules.questions import QUESTIONS, AnswerValue, domain
 from intake.rules.records import RuleSet, Score
@@ -84,10 +84,14 @@ class Engine:
         # What each single answer does on its own; rules over several answers are kept aside.
         self._effects: dict[tuple[str, AnswerValue], _AnswerEffects] = {}
         self._signs_on_several_answers: list[tuple[_ScoringSign, Condition]] = []
-        self._flags_on_several_answers: list[tuple[int, Condition]] = []
+        # Each with the answers it cannot be true without: it is only evaluated when they are all given.
+        self._flags_on_several_answers: list[tuple[int, Condition, frozenset[str]]] = []
         self._file_scoring_rules(rule_set, score_position)
         self._file_red_flags(rule_set)
-        self._notes = tuple((note.condition, Note(note.id, note.note, note.sources)) for note in rule_set.notes)
+        self._notes = tuple(
+            (note.condition, Note(note.id, note.note, note.sources), _needed_keys(note.condition))
+            for note in rule_set.notes
+        )
         self._cautions = rule_set.cautions
         self._reasons = {reason.pathway: reason for reason in rule_set.tie_break.reasons}
         self._trial_answers = _answers_worth_trying(rule_set)
@@ -143,7 +147,7 @@ class Engine:
                 for answer in _answers_that_make_true(flag.condition):
                     self._effects.setdefault(answer, _AnswerEffects()).red_flags.append(index)
             else:
-                self._flags_on_several_answers.append((index, flag.condition))
+                self._flags_on_several_answers.append((index, flag.condition, _needed_keys(flag.condition)))
 
     # -- assessing ---------------------------------------------------------------------------------
 
@@ -174,8 +178,8 @@ class Engine:
         for scoring_sign, condition in self._signs_on_several_answers:
             if condition.evaluate(answers) is True:
                 signs.append(scoring_sign)
-        for index, condition in self._flags_on_several_answers:
-            if condition.evaluate(answers) is True:
+        for index, condition, needed in self._flags_on_several_answers:
+            if needed <= answers.keys() and condition.evaluate(answers) is True:
                 fired.append(index)
 
         points = [0] * len(self._scales)
@@ -227,7 +231,11 @@ class Engine:
             ranking=self._ranking(evaluation),
             red_flags=red_flags,
             plan=plan,
-            notes=tuple(note for condition, note in self._notes if condition.evaluate(answers, context) is True),
+            notes=tuple(
+                note
+                for condition, note, needed in self._notes
+                if needed <= answers.keys() and condition.evaluate(answers, context) is True
+            ),
             questions_to_ask=questions,
             scored_pathway=scored,
             version=self.version,
@@ -337,6 +345,19 @@ class Engine:
     def _tie_break_position(self, pathway: Pathway) -> int:
         """Where the tie-break puts a pathway; ``insufficient`` after every scored one."""
         return self._tie_break.index(pathway) if pathway in self._tie_break else len(self._tie_break)
+
+
+def _needed_keys(condition: Condition, *, to_be: bool = True) -> frozenset[str]:
+    """The answer keys without which a condition can never be definitely ``to_be`` (a shortcut for the
+    engine, never a change in meaning: three-valued logic needs an answer to decide anything)."""
+    if isinstance(condition, All | Any):
+        parts = [_needed_keys(part, to_be=to_be) for part in condition.conditions]
+        # All true / Any false: every part decides; All false / Any true: any one part may.
+        every_part = isinstance(condition, All) == to_be
+        return frozenset().union(*parts) if every_part else frozenset.intersection(*parts)
+    if isinstance(condition, Not):
+        return _needed_keys(condition.condition, to_be=not to_be)
+    return condition.keys()
 
 
 def _capitalised(text: str) -> str:

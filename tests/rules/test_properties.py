@@ -22,6 +22,7 @@ from intake.rules import (
     validate,
 )
 from intake.rules.conditions import ScoringContext
+from intake.rules.engine import _needed_keys
 from intake.rules.questions import Kind, domain
 from tests.rules.helpers import KEYS, mostly_safe_answers, valid_answers, witness
 
@@ -268,3 +269,18 @@ def test_an_unknown_key_is_always_rejected_naming_it(answers: dict, key: str, va
         assert repr(key) in str(error)
     else:
         raise AssertionError(f"unknown key {key!r} was accepted")
+
+
+@given(
+    answers=valid_answers,
+    eligible=st.fixed_dictionaries({pathway: st.booleans() for pathway in SCORED_PATHWAYS}),
+    scored=st.sampled_from(list(Pathway)),
+)
+def test_a_condition_is_never_true_without_the_answers_the_engine_waits_for(
+    answers: dict, eligible: dict, scored: Pathway
+) -> None:
+    """The engine skips a condition while an answer it needs is missing; that must never skip a true one."""
+    context = ScoringContext(eligible, scored)
+    for condition in CONDITIONS:
+        if condition.evaluate(answers, context) is True:
+            assert _needed_keys(condition) <= set(answers)
