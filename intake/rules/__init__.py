@@ -7,9 +7,11 @@ Public API::
     answers = rules.validate({"heel_pain": True, "first_step_pain": True})  # raises rules.AnswersInvalid
     result = rules.assess(answers)        # or a plain mapping; validated on the way in
     result.pathway, result.urgency, result.red_flags, result.plan, result.questions_to_ask
+    result.advice_all_for("999")          # every flag's patient advice, most urgent first, number filled in
+    result.cautions, result.choice_explanation, result.escalated, result.softened   # for staff
     result.to_dict()                      # the JSON shape of ../shared/clinical/questions.md (plus extras)
     rules.Result.from_dict(snapshot)      # back from a stored snapshot
-    rules.RULES_VERSION                   # e.g. "2026.1+ab12cd34"; every Result carries it
+    rules.RULES_VERSION                   # e.g. "2026.2+ab12cd34"; every Result carries it
     rules.Pathway, rules.Urgency, rules.Section   # the vocabulary; .label on each member
     rules.PATHWAY_CHOICES, rules.URGENCY_CHOICES, rules.SECTION_CHOICES  # (value, label) pairs
 
@@ -26,7 +28,7 @@ from intake.rules.data import RULE_SET
 from intake.rules.engine import ENGINE, RULES_VERSION, Engine, assess, questions_to_ask
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY
 from intake.rules.records import Score
-from intake.rules.result import Note, PathwayScore, QuestionToAsk, RedFlag, Result, Sign
+from intake.rules.result import Caution, Note, PathwayScore, QuestionToAsk, RedFlag, Result, Sign
 from intake.rules.sources import SOURCES
 from intake.rules.version import fingerprint, version_of
 from intake.rules.vocabulary import (
@@ -52,6 +54,7 @@ __all__ = [
     "URGENCY_CHOICES",
     "Answers",
     "AnswersInvalid",
+    "Caution",
     "Engine",
     "Note",
     "Pathway",

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from intake.rules.answers import accepts
 from intake.rules.conditions import AtLeast, Below, Condition, Eligible, Is, Not, OneOf, ScoredPathway, leaves
 from intake.rules.questions import QUESTIONS_BY_KEY, Kind
-from intake.rules.records import Gate, RuleSet
+from intake.rules.records import Gate, RedFlagRule, RuleSet
 from intake.rules.vocabulary import SCORED_PATHWAYS, Pathway, Urgency
 
 
@@ -97,6 +97,23 @@ def _check_red_flags(rule_set: RuleSet, rows: _Rows) -> None:
             _check_condition(flag.id, flag.escalate_if, context_allowed=False, negation_allowed=False)
         if flag.urgency is Urgency.ROUTINE or flag.escalate_to is Urgency.ROUTINE:
             raise RuleSetInvalid(f"{flag.id}: a red flag is never routine")
+        if flag.escalate_to is not None and flag.escalate_to.rank <= flag.urgency.rank:
+            raise RuleSetInvalid(f"{flag.id}: an escalation must raise the urgency")
+        _check_softening(flag)
+
+
+def _check_softening(flag: RedFlagRule) -> None:
+    """Only an explicit answer may soften a flag: no Not, and softening must really lower it."""
+    if flag.soften_if is None:
+        if flag.soften_to is not None or flag.softened_advice:
+            raise RuleSetInvalid(f"{flag.id}: soften_to and softened_advice need a soften_if")
+        return
+    _check_condition(flag.id, flag.soften_if, context_allowed=False, negation_allowed=False)
+    if flag.soften_to is None:
+        if flag.softened_advice:
+            raise RuleSetInvalid(f"{flag.id}: a flag softened away has no patient advice")
+    elif flag.soften_to is Urgency.ROUTINE or flag.soften_to.rank >= flag.urgency.rank or not flag.softened_advice:
+        raise RuleSetInvalid(f"{flag.id}: softening must lower the urgency to a red-flag urgency, with its own advice")
 
 
 def _check_scores(rule_set: RuleSet, rows: _Rows) -> None:
@@ -134,6 +151,8 @@ def _check_gates(rule_set: RuleSet, rows: _Rows) -> None:
     if sorted(rule_set.tie_break.order) != sorted(SCORED_PATHWAYS):
         raise RuleSetInvalid("the tie-break must order every scored pathway once")
     rows.sourced("tie-break", rule_set.tie_break.sources)
+    if sorted(reason.pathway for reason in rule_set.tie_break.reasons) != sorted(SCORED_PATHWAYS):
+        raise RuleSetInvalid("the tie-break needs one reason for every scored pathway")
 
 
 def _check_notes_and_plans(rule_set: RuleSet, rows: _Rows) -> None:
@@ -159,6 +178,17 @@ def _check_notes_and_plans(rule_set: RuleSet, rows: _Rows) -> None:
         for item_id in mixed.add_items:
             if item_id not in item_ids:
                 raise RuleSetInvalid(f"{mixed.id}: unknown item {item_id}")
+    items = {item.id: item for item in rule_set.plan_items}
+    for caution in rule_set.cautions:
+        rows.unique(caution.id)
+        rows.sourced(caution.id, caution.sources)
+        _check_condition(caution.id, caution.condition, context_allowed=True, negation_allowed=True)
+        for item_id in caution.items:
+            if item_id not in items:
+                raise RuleSetInvalid(f"{caution.id}: unknown item {item_id}")
+            # The plan items' own staff text carries every caution about them, word for word.
+            if caution.caution not in items[item_id].caution:
+                raise RuleSetInvalid(f"{caution.id}: item {item_id} does not carry the caution in its staff text")
 
 
 def gates_in_dependency_order(rule_set: RuleSet) -> tuple[Gate, ...]:

@@ -35,6 +35,7 @@ from intake.rules.records import (
     Gate,
     MixedPictureRule,
     PathwayPlan,
+    PlanCaution,
     PlanItem,
     RedFlagRule,
     RuleSet,
@@ -42,17 +43,16 @@ from intake.rules.records import (
     ScoreScale,
     ScoringRule,
     TieBreak,
+    TieBreakReason,
 )
 from intake.rules.sources import SOURCE_LIST
 from intake.rules.vocabulary import Pathway, Urgency
 
-DECLARED_VERSION = "2026.1"
+DECLARED_VERSION = "2026.2"
 
 # --- Shared conditions ------------------------------------------------------------------------------
 
-# Neurological or radicular leg features (GIRFT23: the cauda equina criteria are radicular or
-# neurological), shared by the bilateral and sexual-dysfunction flags and, negated, by note N-BILAT,
-# so the flags and the note agree about what "a neurological feature" is.
+# Nerve features of the legs, shared by the sexual-dysfunction flag and the cancer-with-deficit flag.
 NEUROLOGICAL_LEG_SIGNS = (
     yes("leg_tingling"),
     yes("foot_tingling"),
@@ -60,9 +60,31 @@ NEUROLOGICAL_LEG_SIGNS = (
     yes("pain_below_knee"),
 )
 SHOOTING_THIGH_PAIN = Is("thigh_pain_quality", "shooting_or_burning")
-BILATERAL_CES_FEATURES = Any(*NEUROLOGICAL_LEG_SIGNS, SHOOTING_THIGH_PAIN, yes("low_back_pain"))
+# Back or radicular features for the bilateral flag (GIRFT23: bilateral radicular symptoms or deficit).
+# Tingling on its own is not one: with back or radicular pain it is covered by those features, and
+# alone in both feet it is far more often a peripheral neuropathy. Negated by note N-BILAT.
+BILATERAL_CES_FEATURES = Any(yes("leg_weakness"), yes("pain_below_knee"), SHOOTING_THIGH_PAIN, yes("low_back_pain"))
 
-# --- 1. Red flags (README sections 4 and 7.3): evaluated first, never outvoted ------------------------
+# A tender calf with every clot risk factor explicitly answered no (NG158 Wells items; RCOG37a for
+# pregnancy and the weeks after birth, which is not asked from age 56). Softens RF-DVT; note N-CALF.
+CALF_TENDER_WITHOUT_CLOT_RISK = All(
+    no("calf_swelling"),
+    no("recent_surgery_or_immobilised"),
+    no("previous_clot"),
+    no("long_journey"),
+    no("cancer_history"),
+    Any(no("pregnant_or_postpartum"), AtLeast("age", 56)),
+)
+
+# A knock or bump with no sign of bone fragility (DOW13, FIN20). Softens RF-TRAUMA; note N-KNOCK.
+KNOCK_WITHOUT_FRAGILITY = All(
+    Is("injury_kind", "knock"), no("long_term_steroids"), no("osteoporosis"), Below("age", 70)
+)
+
+# An explicit mechanism at the onset of the thigh pain: a strain, not a spontaneous bleed.
+STRAIN_MECHANISM = OneOf("onset_activity", ("sprinting", "lunging_or_stretching", "kicking", "lifting"))
+
+# --- 1. Red flags: evaluated first, never outvoted -----------------------------------------------------
 
 _A_AND_E_NOW = (
     "Please go to A&E (the hospital emergency department) now, today. Do not wait for your physiotherapy "
@@ -94,32 +116,163 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=All(yes("both_legs"), BILATERAL_CES_FEATURES),
         urgency=Urgency.EMERGENCY,
         advice=_A_AND_E_NOW + " Tell them you have pain, numbness, tingling or weakness in both legs.",
+        soften_if=no("nerve_symptoms_recent"),
+        soften_to=Urgency.URGENT,
+        softened_advice=(
+            "Please see a doctor (your GP) within the next few days about the symptoms in both legs: ring the "
+            "surgery today to book. Go to A&E at once if you notice any change in passing urine or in bowel "
+            "control, numbness around your genitals or bottom, or if your legs get weaker or the symptoms get "
+            "worse."
+        ),
         staff_explanation=(
-            "Both legs with a neurological or radicular feature (bilateral sciatica or deficit): possible cauda "
-            "equina syndrome."
+            "Both legs with back pain, weakness or radicular pain (bilateral sciatica or deficit): possible cauda "
+            "equina syndrome, emergency. Urgent (doctor within days) when the patient says the symptoms are "
+            "neither new nor worse in the last 2 weeks."
         ),
         sources=("GIRFT23", "LOTH"),
         rationale=(
-            "Added foot_tingling to the features of 7.3: burning, tingling or numbness in the sole is a "
-            "neurological feature as much as leg_tingling, and a heel-pain patient may report it only there. "
-            "both_legs alone still does not fire (bilateral heel pain is not a CES sign); see note N-BILAT."
+            "The first edition let tingling alone, in the leg or in the sole, qualify; that sent people with "
+            "long-standing tingling or burning in both feet and no back pain (typically a diabetic neuropathy) "
+            "to A&E as possible cauda equina. Tingling now counts together with back or radicular pain, which "
+            "are features in their own right. GIRFT23's criteria are new or deteriorating bilateral symptoms, so "
+            "an explicit answer that they are neither new nor worse lowers the flag to urgent; an unanswered "
+            "question never does. Both legs alone still does not fire (bilateral heel pain is not a cauda equina "
+            "sign); see note N-BILAT."
         ),
+    ),
+    RedFlagRule(
+        id="RF-MSCC",
+        key="cancer_history",
+        condition=All(
+            yes("cancer_history"),
+            Any(
+                yes("leg_weakness"),
+                yes("saddle_numbness"),
+                yes("bladder_bowel_change"),
+                All(yes("both_legs"), Any(*NEUROLOGICAL_LEG_SIGNS, SHOOTING_THIGH_PAIN)),
+            ),
+        ),
+        urgency=Urgency.EMERGENCY,
+        advice=(
+            "Because you have had cancer in the past, these symptoms need checking today. Please contact your "
+            "cancer team's acute oncology service now (the number is usually on your cancer care letters or "
+            "card). If you cannot reach them, go to A&E today and tell them about your cancer history and these "
+            "symptoms. Do not wait for your physiotherapy appointment. If you cannot get there safely, call "
+            "{emergency_number}."
+        ),
+        staff_explanation=(
+            "History of cancer with a neurological deficit (leg weakness, saddle or bladder/bowel change, or nerve "
+            "symptoms in both legs): possible metastatic spinal cord compression; MRI within 24 hours (NG234), "
+            "via the acute oncology service."
+        ),
+        sources=("NG234",),
+        rationale=(
+            "New. Cancer and a new deficit were separate urgent flags that nothing combined: a man with prostate "
+            "cancer, back pain, night pain and a leg giving way came out urgent, and his advice never mentioned "
+            "his cancer. NG234 asks for an MRI within 24 hours when there are neurological symptoms."
+        ),
+    ),
+    RedFlagRule(
+        id="RF-PE",
+        key="breathless_or_chest_pain",
+        condition=yes("breathless_or_chest_pain"),
+        urgency=Urgency.EMERGENCY,
+        advice=(
+            "Please call {emergency_number} now because of the new breathlessness or chest pain. Do not drive "
+            "yourself to hospital and do not wait for your physiotherapy appointment."
+        ),
+        staff_explanation=(
+            "New breathlessness or chest pain: possible pulmonary embolism, especially with leg or calf "
+            "symptoms; emergency (NG158)."
+        ),
+        sources=("NG158",),
+        rationale="New: no first-edition question asked about breathlessness or chest pain.",
     ),
     RedFlagRule(
         id="RF-DVT",
         key="calf_swelling",
-        condition=yes("calf_swelling"),
+        condition=Any(yes("calf_swelling"), yes("calf_tender")),
         urgency=Urgency.EMERGENCY,
         advice=(
             "Please get your leg checked by a doctor today: go to A&E or an urgent treatment centre, or call "
             "NHS 111 now for a same-day appointment. Call {emergency_number} straight away if you become short "
             "of breath or have chest pain."
         ),
+        soften_if=CALF_TENDER_WITHOUT_CLOT_RISK,
+        soften_to=None,
         staff_explanation=(
-            "One calf swollen, red, warm or tender: possible deep vein thrombosis; Wells score and proximal "
-            "ultrasound within 4 hours (NG158)."
+            "One calf swollen, or red and warm, or tender: possible deep vein thrombosis; Wells score and "
+            "proximal ultrasound within 4 hours (NG158). A tender calf that is not swollen, with every clot risk "
+            "factor answered no, is not a flag: note N-CALF asks for a Wells assessment at the first visit."
+        ),
+        sources=("NG158", "RCOG37a"),
+        rationale=(
+            "Tenderness alone is now its own question. A tender calf counts like a swollen one when any clot risk "
+            "factor is present or not answered (operation, cast or immobility, previous clot, long journey, "
+            "cancer, pregnancy or the 6 weeks after birth: NG158, RCOG37a); only explicit no answers to all of "
+            "them make it a staff note. Pregnancy is not asked from age 56, so that age settles it."
+        ),
+    ),
+    RedFlagRule(
+        id="RF-ACHILLES",
+        key="heel_pop",
+        condition=Any(yes("heel_pop"), All(Is("heel_onset", "sudden"), yes("tiptoe_difficulty"))),
+        urgency=Urgency.EMERGENCY,
+        advice=(
+            "Please get your heel and calf checked today at an urgent treatment centre or A&E. Until then, avoid "
+            "walking on that foot as far as you can, and do not stretch or exercise it. Do not wait for your "
+            "physiotherapy appointment."
+        ),
+        staff_explanation=(
+            "A pop, snap or kick felt at the back of the heel or calf, or sudden pain with inability to rise on "
+            "tiptoe: possible Achilles tendon rupture; same-day examination (calf squeeze test, palpable gap, weak "
+            "push-off) and protection of the tendon (AAOS10)."
+        ),
+        sources=("AAOS10",),
+        rationale=(
+            "New: no first-edition question could see it; a sudden pop with inability to tiptoe came out as too "
+            "little to go on, with a routine reply."
+        ),
+    ),
+    RedFlagRule(
+        id="RF-DIABETIC-FOOT",
+        key="foot_red_hot_swollen",
+        condition=All(yes("diabetes"), yes("foot_red_hot_swollen")),
+        urgency=Urgency.EMERGENCY,
+        advice=(
+            "Please contact your GP practice or your diabetes foot team now, today, about your red, hot, swollen "
+            "foot. If you cannot be seen today, go to an urgent treatment centre or A&E today. Keep your weight "
+            "off the foot as much as you can until it has been checked."
+        ),
+        staff_explanation=(
+            "Diabetes with a red, hot, swollen foot: an active diabetic foot problem (infection or Charcot foot); "
+            "refer within 1 working day, immediately if limb- or life-threatening (NG19)."
+        ),
+        sources=("NG19",),
+        rationale="New: no first-edition question asked about diabetes or a red, hot, swollen foot.",
+    ),
+    RedFlagRule(
+        id="RF-BLEED",
+        key="anticoagulants",
+        condition=All(yes("anticoagulants"), yes("bruising_or_swelling"), Is("thigh_onset", "sudden")),
+        urgency=Urgency.EMERGENCY,
+        advice=(
+            "Please go to A&E today and tell them you take a blood thinner and about the sudden swelling or "
+            "bruising in your thigh. Do not wait for your physiotherapy appointment. If you feel faint or dizzy, "
+            "call {emergency_number}."
+        ),
+        soften_if=STRAIN_MECHANISM,
+        soften_to=None,
+        staff_explanation=(
+            "On an anticoagulant with sudden thigh swelling or bruising and no strain mechanism: possible "
+            "spontaneous muscle bleed; same-day assessment (NG158). Not a flag when the pain began sprinting, "
+            "lunging or stretching, kicking or lifting (a strain); note N-ANTICOAG still applies."
         ),
         sources=("NG158",),
+        rationale=(
+            "New. Fires with no activity at onset or with the activity not answered; only an explicit strain "
+            "mechanism makes it a strain."
+        ),
     ),
     RedFlagRule(
         id="RF-SEXUAL",
@@ -148,11 +301,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ),
         sources=("GIRFT23",),
         rationale=(
-            "Merges RF-CES-SEXUAL and RF-SEXUAL-ALONE of 7.3 into one rule that escalates. 'Sexual dysfunction "
-            "without the above' cannot be decided while the other answers are missing, so the split rules let "
-            "a skipped question hide the flag altogether; now the flag always fires (urgent) and becomes an "
-            "emergency when a feature is reported. The features are the shared neurological list, so "
-            "foot_tingling and shooting or burning pain count too; low back pain alone does not (GIRFT23)."
+            "The source table split this into an emergency rule (with a leg, saddle or bladder feature) and an "
+            "urgent one (without). 'Without' cannot be decided while the other answers are missing, so the split "
+            "let a skipped question hide the flag altogether; now the flag always fires (urgent) and becomes an "
+            "emergency when a feature is reported. The features include tingling in the leg or sole and "
+            "shooting or burning pain; low back pain alone does not count (GIRFT23)."
         ),
     ),
     RedFlagRule(
@@ -165,14 +318,22 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "ring the surgery today to book. Go to A&E the same day if the weakness gets worse quickly or "
             "affects both legs."
         ),
-        escalate_if=yes("both_legs"),
+        escalate_if=Any(yes("both_legs"), yes("cancer_history"), yes("fever_unwell")),
         escalate_to=Urgency.EMERGENCY,
-        escalated_advice=_A_AND_E_NOW + " Tell them you have new weakness and symptoms in both legs.",
+        escalated_advice=_A_AND_E_NOW
+        + " Tell them you have new weakness in your leg or foot, and about your other symptoms and your medical "
+        "history.",
         staff_explanation=(
             "New or worsening weakness or foot drop: progressive neurological deficit, medical review within "
-            "days; emergency if both legs."
+            "days. Emergency with both legs, with a history of cancer (possible spinal cord compression, NG234) "
+            "or with fever (possible spinal infection, FIN20)."
         ),
-        sources=("LOTH", "KOE07"),
+        sources=("LOTH", "KOE07", "NG234", "FIN20"),
+        rationale=(
+            "Cancer or fever with a new deficit now escalates: each was a separate urgent flag that nothing "
+            "combined, so a patient with cancer and a weak leg was sent to a doctor within days instead of the "
+            "same day (NG234: MRI within 24 hours with neurological symptoms)."
+        ),
     ),
     RedFlagRule(
         id="RF-INFECTION",
@@ -184,15 +345,32 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "ring the surgery today. Call NHS 111 or go to A&E today if you feel very unwell, confused, or it is "
             "getting worse quickly."
         ),
-        escalate_if=yes("low_back_pain"),
+        escalate_if=Any(
+            yes("low_back_pain"),
+            yes("leg_weakness"),
+            yes("both_legs"),
+            yes("diabetes"),
+            yes("immunosuppressed"),
+            yes("foot_red_hot_swollen"),
+            yes("night_pain"),
+        ),
         escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
-            "Please get seen by a doctor today: go to A&E, or call NHS 111 now, because you have a fever or feel "
-            "unwell together with back pain. Do not wait for your physiotherapy appointment."
+            "Please get seen by a doctor today: go to an urgent treatment centre or A&E, or call NHS 111 now for "
+            "a same-day appointment, because you have a fever or feel unwell together with your other symptoms "
+            "or health conditions. Do not wait for your physiotherapy appointment."
         ),
-        staff_explanation="Fever, chills or systemic illness: possible infection; emergency with low back pain.",
-        sources=("GCARE", "CKS", "NO-SOURCE"),
-        rationale="Urgency mapping is a design choice (README 8.8: CKS says use clinical judgement).",
+        staff_explanation=(
+            "Fever, chills or systemic illness: possible infection. Same-day emergency with back pain, leg "
+            "weakness, both legs, diabetes, a weakened immune system, a red hot swollen foot or constant night "
+            "pain (spinal infection: FIN20; diabetic foot infection: NG19)."
+        ),
+        sources=("GCARE", "CKS", "FIN20", "NG19", "NO-SOURCE"),
+        rationale=(
+            "Urgent for fever alone is this clinic's design choice: the guidelines leave it to clinical "
+            "judgement. The features that make a spinal or foot infection more likely (FIN20, NG19) make it a "
+            "same-day emergency; the first edition escalated with back pain only."
+        ),
     ),
     RedFlagRule(
         id="RF-TRAUMA",
@@ -204,17 +382,28 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             "treatment centre. If you cannot take four steps on the leg, go today to A&E or an urgent treatment "
             "centre for an X-ray."
         ),
-        escalate_if=yes("cannot_bear_weight"),
+        escalate_if=Any(Is("injury_kind", "high_energy"), yes("cannot_bear_weight")),
         escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
-            "Please go today to A&E or an urgent treatment centre for an X-ray, because you cannot put weight on "
-            "the leg after a fall, accident or blow. Do not wait for your physiotherapy appointment."
+            "Please go today to A&E or an urgent treatment centre for an X-ray and a check-up, because of the kind "
+            "of fall, accident or blow you had or because you cannot put weight on the leg. Do not wait for your "
+            "physiotherapy appointment."
         ),
+        soften_if=KNOCK_WITHOUT_FRAGILITY,
+        soften_to=None,
         staff_explanation=(
-            "Fall, accident or blow before the pain: exclude fracture (Ottawa foot rules); emergency when the "
-            "patient cannot bear weight."
+            "Fall, accident or blow before the pain: exclude a fracture (Ottawa rules). Emergency after a "
+            "high-energy injury (fall from a height, road accident, hard collision) or when the patient cannot "
+            "bear weight. A knock or bump under 70 with no long-term steroids and no osteoporosis is not a flag: "
+            "note N-KNOCK."
         ),
-        sources=("GCARE", "TU11", "STI93", "BAC03"),
+        sources=("GCARE", "TU11", "STI93", "BAC03", "DOW13", "FIN20"),
+        rationale=(
+            "The first edition could not tell a fall from a ladder from a stumble, so a knock months earlier made "
+            "a classic heel pain an urgent referral. Fracture red flags are major trauma, or minor trauma with "
+            "bone fragility: older age, long-term steroids, osteoporosis (DOW13, FIN20). A missing injury kind, "
+            "age or fragility answer keeps the flag."
+        ),
     ),
     RedFlagRule(
         id="RF-NWB",
@@ -237,29 +426,38 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ),
         sources=("TU11", "STI93", "BAC03"),
         rationale=(
-            "7.3 fired this only 'without trauma', which an unanswered trauma question cannot settle, so a "
-            "skipped question could hide it. It now always fires and escalates with trauma, mirroring RF-TRAUMA."
+            "The source table fired this only 'without trauma', which an unanswered trauma question cannot "
+            "settle, so a skipped question could hide it. It now always fires and escalates with trauma, "
+            "mirroring RF-TRAUMA."
         ),
     ),
     RedFlagRule(
         id="RF-AVULSION",
         key="felt_pop",
-        condition=All(yes("felt_pop"), Is("thigh_pain_site", "sitting_bone")),
+        condition=Any(
+            All(yes("felt_pop"), OneOf("thigh_pain_site", ("sitting_bone", "buttock_to_thigh"))),
+            All(Below("age", 17), Is("thigh_onset", "sudden"), Is("thigh_pain_site", "sitting_bone")),
+        ),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see a doctor within the next few days (your GP, or an orthopaedic or sports-medicine "
-            "clinic) and mention the pop you felt near your sitting bone. Some injuries like this are best "
-            "treated within a few weeks, so please do not wait for it to settle on its own."
+            "Please get this checked within the next few days at an urgent treatment centre or a fracture clinic, "
+            "rather than waiting for a routine GP appointment, and mention the pop or the sudden pain near your "
+            "sitting bone. Injuries like this are best repaired within about four weeks, so please do not wait "
+            "for it to settle on its own."
         ),
         staff_explanation=(
-            "Pop at the sitting bone: possible proximal hamstring avulsion; MRI and orthopaedic opinion within "
-            "days (repair best within about 4 weeks)."
+            "Pop at the sitting bone or from the buttock into the thigh, or sudden sitting-bone pain under 17: "
+            "possible proximal hamstring avulsion (in adolescents an apophyseal avulsion fracture); imaging and "
+            "orthopaedic opinion within days (repair best within about 4 weeks)."
         ),
-        sources=("COL", "BER21", "BUC17", "VDM15"),
+        sources=("COL", "BER21", "BUC17", "VDM15", "ROS01"),
         rationale=(
-            "7.3 also required thigh_onset = sudden. A felt pop is itself the sudden event; requiring the onset "
-            "answer as well let an unanswered onset, or 'gradual' (a pop on a long-standing tendinopathy), hide "
-            "an injury whose repair is time-critical (BUC17, BER21: often missed)."
+            "A felt pop is itself the sudden event: requiring a sudden onset as well let an unanswered onset, or "
+            "'gradual' (a pop on a long-standing tendinopathy), hide an injury whose repair is time-critical and "
+            "often missed (BUC17, BER21). A pop felt from the buttock into the thigh counts too (a water-skier "
+            "with such a pop got a routine strain plan), and under 17 sudden sitting-bone pain counts without a "
+            "pop (apophyseal avulsion, ROS01). A pop in the muscle belly is a strain, not this flag. The advice "
+            "goes through an urgent treatment centre or fracture clinic, not a routine GP appointment."
         ),
     ),
     RedFlagRule(
@@ -445,7 +643,9 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         1,
         "Weight on the outer edge of the foot (no study found).",
         "SOURCE-DOC",
-        rationale="7.4 listed C8-C11 as one row; split so each sign carries its own id and source.",
+        rationale=(
+            "The source table listed the four walking signs as one row; split so each carries its own id and source."
+        ),
     ),
     _rule(
         "C10",
@@ -479,8 +679,8 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         "The thigh trouble did not begin after the heel pain: the heel cannot have started it.",
         "SOURCE-DOC",
         rationale=(
-            "New. 7.4 scored only a 'yes' to thigh_after_heel. The pathway is defined by heel pain driving the "
-            "thigh, so a thigh that hurt first argues against it as strongly as C1 argues for it."
+            "New. The source table scored only a 'yes' to thigh_after_heel. The pathway is defined by heel pain "
+            "driving the thigh, so a thigh that hurt first argues against it as strongly as C1 argues for it."
         ),
     ),
     # HS: local hamstring strain. Threshold 6.
@@ -601,7 +801,7 @@ SCORING_RULES: tuple[ScoringRule, ...] = (
         -2,
         "Began while sprinting: a strain mechanism.",
         "ASK13",
-        rationale="7.4's S14 held three weights in one row; split into S14a-c so each weight has its own id.",
+        rationale="The source table held three weights in one row; split into S14a-c so each weight has its own id.",
     ),
     _rule(
         "S14b", Score.SCI, Is("onset_activity", "lunging_or_stretching"), -1, "Began lunging or stretching.", "ASK13"
@@ -629,10 +829,10 @@ GATES: tuple[Gate, ...] = (
         ),
         sources=("CPG14", "HUT13"),
         rationale=(
-            "7.2 wrote 'heel_pain_site is not back_of_heel', which an unanswered site fails; written as 'ruled "
-            "out by back of heel' so a missing answer never counts against (the site is then asked). 7.2 also "
-            "required thigh pain to be absent; that is left to the tie-break (compensation first) and note "
-            "N-THIGH, which is what its step 6 does anyway."
+            "The source algorithm wrote 'heel pain site is not back of heel', which an unanswered site fails; "
+            "written as 'ruled out by back of heel' so a missing answer never counts against (the site is then "
+            "asked). It also required thigh pain to be absent; that is left to the tie-break (compensation "
+            "first) and note N-THIGH, which is what the source algorithm does for unexplained thigh pain anyway."
         ),
     ),
     Gate(
@@ -672,9 +872,10 @@ GATES: tuple[Gate, ...] = (
         ),
         sources=("VRO02", "VER16", "NG59"),
         rationale=(
-            "New requirement. 7.2 let SCI reach 6 from non-specific items alone (back pain, worse sitting, no "
-            "comfortable position, gradual onset, diffuse thigh ache, lifting), i.e. sciatica with no radicular "
-            "or neural sign at all; sciatica is defined by radiating leg pain with neural features (VRO02)."
+            "New requirement. The source algorithm let SCI reach 6 from non-specific items alone (back pain, "
+            "worse sitting, no comfortable position, gradual onset, diffuse thigh ache, lifting), i.e. sciatica "
+            "with no radicular or neural sign at all; sciatica is defined by radiating leg pain with neural "
+            "features (VRO02)."
         ),
     ),
 )
@@ -687,6 +888,30 @@ TIE_BREAK = TieBreak(
         "overlapping ones. The ranking still shows the others, and a qualifying heel adds the heel module."
     ),
     sources=("SOURCE-DOC", "NO-SOURCE"),
+    reasons=(
+        TieBreakReason(
+            Pathway.SCIATICA,
+            "sciatica",
+            "a nerve cause, when its signs are present, explains the leg and thigh symptoms better than a local "
+            "strain or compensation for the heel, and it changes which exercises are safe",
+        ),
+        TieBreakReason(
+            Pathway.HAMSTRING_STRAIN,
+            "a hamstring strain",
+            "a local injury with a clear onset explains the thigh better than compensation for the heel, which "
+            "the clinic's clinical description treats as one option among overlapping ones",
+        ),
+        TieBreakReason(
+            Pathway.PF_COMPENSATION,
+            "heel pain driving thigh strain",
+            "it explains the thigh pain as well as the heel, which plantar fasciitis alone leaves unexplained",
+        ),
+        TieBreakReason(
+            Pathway.PF_ONLY,
+            "plantar fasciitis",
+            "no other pathway's signs explain the symptoms better",
+        ),
+    ),
 )
 
 # --- 4. Differential notes for the physiotherapist (README 7.5) -------------------------------------
@@ -740,21 +965,22 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
         id="N-BILAT",
         condition=All(
             yes("both_legs"),
-            Not(Any(*NEUROLOGICAL_LEG_SIGNS, yes("low_back_pain"))),
+            Not(Any(yes("leg_weakness"), yes("pain_below_knee"), yes("low_back_pain"))),
             # No shooting or burning thigh pain: either no thigh pain at all (its quality is then never
             # asked) or another quality.
             Any(no("thigh_pain"), OneOf("thigh_pain_quality", ("dull_tight_ache", "sharp_localized"))),
         ),
         note=(
-            "Symptoms in both legs with every neurological question answered no: on its own not a cauda equina "
-            "flag; bilateral heel pain suggests considering inflammatory or systemic causes. Re-check for "
-            "bladder, saddle or leg neurological symptoms at the first visit."
+            "Symptoms in both legs without back pain, weakness, pain below the knee or shooting thigh pain: not a "
+            "cauda equina flag on its own. Tingling or burning in both feet without back pain suggests a "
+            "peripheral neuropathy (for example diabetic); bilateral heel pain suggests considering inflammatory "
+            "or systemic causes. Re-check for bladder, saddle or new leg symptoms at the first visit."
         ),
-        sources=("GIRFT23", "NG65"),
+        sources=("GIRFT23", "NG65", "NG19"),
         rationale=(
-            "'No neurological feature' means every feature of RF-CES-BILATERAL answered no (the same list, "
-            "negated), except that 'no thigh pain' settles the thigh pain quality, which is then never asked. "
-            "While a feature is unanswered the note waits, and questions to ask lists the missing ones."
+            "The exact negation of the bilateral flag's features: each answered no, except that 'no thigh pain' "
+            "settles the thigh pain quality, which is then never asked. While a feature is unanswered the note "
+            "waits, and questions to ask lists the missing ones."
         ),
     ),
     DifferentialNote(
@@ -767,7 +993,7 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
         sources=("GUL23", "NG65", "GIRFT23"),
         rationale=(
             "New. Bilateral heel pain is reported through affected_side, not both_legs (which asks about the "
-            "legs), so 7.5's N-BILAT alone would miss the commonest bilateral picture."
+            "legs), so N-BILAT alone would miss the commonest bilateral picture."
         ),
     ),
     DifferentialNote(
@@ -778,13 +1004,19 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "an active child; review before sending an adult plantar fasciitis plan."
         ),
         sources=("NO-SOURCE",),
-        rationale="The README tags this [secondary] without a citation, hence NO-SOURCE.",
+        rationale=(
+            "A design choice of this clinic: Sever's is the common heel diagnosis in active children, but no "
+            "primary source for this prompt was found."
+        ),
     ),
     DifferentialNote(
         id="N-THIGH",
         condition=All(ScoredPathway(Pathway.PF_ONLY), yes("thigh_pain")),
         note="Thigh pain present but not explained by the documented signs: assess the thigh at the first visit.",
         sources=("NO-SOURCE",),
+        rationale=(
+            "A design choice of this clinic: the heel plan goes ahead, and the thigh is examined at the first visit."
+        ),
     ),
     DifferentialNote(
         id="N-HEEL-SCIATICA",
@@ -794,47 +1026,122 @@ DIFFERENTIAL_NOTES: tuple[DifferentialNote, ...] = (
             "the heel pain; do not present heel insoles as a treatment for the leg pain (SCI-04)."
         ),
         sources=("ALS08", "CPG14", "NG59"),
-        rationale="New: the examination prompt of README 6.4 (PF + sciatica), as a note the dashboard shows.",
+        rationale="The examination prompt for heel pain with sciatica, as a note the case page shows.",
+    ),
+    DifferentialNote(
+        id="N-PF-RUPTURE",
+        condition=All(yes("heel_steroid_injection"), Is("heel_onset", "sudden")),
+        note=(
+            "Steroid injection into the heel in the last 3 months, then sudden heel pain: examine for a plantar "
+            "fascia rupture (sudden sharp pain, bruising in the arch, flatter arch) before any loading exercise."
+        ),
+        sources=("ACFAS", "TU11"),
+    ),
+    DifferentialNote(
+        id="N-STRESS-FRACTURE",
+        condition=All(yes("training_increase"), Any(Is("heel_pain_site", "whole_heel"), yes("cannot_bear_weight"))),
+        note=(
+            "A recent sudden increase in training with whole-heel pain or inability to bear weight: consider a "
+            "calcaneal stress fracture (squeeze test, single-leg hop; imaging if suspected) before loading."
+        ),
+        sources=("TU11",),
+    ),
+    DifferentialNote(
+        id="N-SPA",
+        condition=All(
+            yes("inflammatory_features"),
+            Any(All(yes("heel_pain"), Is("affected_side", "both")), yes("low_back_pain")),
+        ),
+        note=(
+            "Inflammatory features (long morning stiffness, psoriasis, inflammatory bowel disease or uveitis) "
+            "with heel pain on both sides or back pain: consider spondyloarthritis; refer to rheumatology if "
+            "suspected (NG65)."
+        ),
+        sources=("NG65",),
+    ),
+    DifferentialNote(
+        id="N-CALF",
+        condition=All(yes("calf_tender"), CALF_TENDER_WITHOUT_CLOT_RISK),
+        note=(
+            "Tender calf, not swollen, with every clot risk factor answered no (not a red flag): assess with the "
+            "Wells score at the first visit, and refer the same day if a clot is likely."
+        ),
+        sources=("NG158",),
+        rationale="Says what to do when RF-DVT is not raised for a tender calf.",
+    ),
+    DifferentialNote(
+        id="N-ANTICOAG",
+        condition=yes("anticoagulants"),
+        note=(
+            "Takes an anticoagulant: bleeding risk with injections, dry needling and deep manual therapy; new "
+            "swelling or bruising without an injury needs same-day assessment."
+        ),
+        sources=("NG158",),
+    ),
+    DifferentialNote(
+        id="N-KNOCK",
+        condition=All(yes("major_trauma"), KNOCK_WITHOUT_FRAGILITY),
+        note=(
+            "The injury was a knock or bump, under 70, with no long-term steroids and no osteoporosis (not a red "
+            "flag on its own): examine, and X-ray only if the Ottawa rules say so (bony tenderness, or cannot "
+            "take 4 steps)."
+        ),
+        sources=("STI93", "BAC03", "DOW13"),
+        rationale="Says what to do when RF-TRAUMA is not raised for a knock.",
     ),
 )
 
 # --- 5. Plan items and plans (README section 6) -----------------------------------------------------
 
+# Plan cautions (staff), shared with the staff text of the plan items they are about.
+_NEURAL_CAUTION = (
+    "Can provoke nerve pain in sciatica or a mixed picture with sciatica: use the bent-knee calf stretch "
+    "instead of the straight-knee one, and stop if shooting pain or tingling appears."
+)
+_FALLS_CAUTION = (
+    "Single-leg heel raises on a step carry a fall risk at 75 or over, or with pain of 8/10 or more: start on "
+    "the floor with both legs."
+)
+
 PLAN_ITEMS: tuple[PlanItem, ...] = (
     PlanItem(
         "PF-01",
-        "Education: benign but slow course; load management (reduce long standing and impact for a while, not "
-        "rest); supportive footwear; weight if BMI is high.",
+        "Understanding your heel pain: a harmless but slow course; load management (less long standing and impact "
+        "for a while, not rest); supportive footwear; weight if BMI is high.",
         "once, repeated at reviews",
         "",
         ("MOR21", "CPG14"),
-        "MOR21 [seen]; CPG14 risk factors [seen]",
+        "Review evidence (MOR21); risk factors from the guideline (CPG14).",
     ),
     PlanItem(
         "PF-02",
-        "Plantar-fascia-specific stretch: sitting, cross the leg and pull the toes back until the arch tightens.",
+        "Sole-of-foot stretch: sitting, cross the leg and pull the toes back until the arch tightens "
+        "(plantar-fascia-specific stretch).",
         "10 x 10 s, 3 times a day; first set before the first step in the morning and before standing after long "
         "sitting",
         "8 weeks or more",
         ("DIG03", "DIG06", "CPG14", "CPG23"),
-        "DIG03 trial [seen]; dose [recalled]; CPG grade A [recalled/secondary]",
+        "Trial evidence (DIG03, DIG06) and a strong guideline recommendation (CPG14, CPG23); dose as in the "
+        "trials, to confirm against their methods.",
     ),
     PlanItem(
         "PF-03",
-        "Calf stretch against a wall: gastrocnemius (back knee straight) and soleus (knee bent).",
+        "Calf stretch against a wall: back knee straight (gastrocnemius), then bent (soleus).",
         "3 x 20 s or 1 x 3 min, 2-3 times a day",
         "8 weeks or more",
         ("CPG14", "RAD07"),
-        "CPG14 dose [recalled]; RAD07 (not alone) [seen]",
+        "Guideline recommendation (CPG14), dose from clinical practice; not effective on its own (RAD07).",
+        caution=_NEURAL_CAUTION,
     ),
     PlanItem(
         "PF-04",
-        "High-load heel raise with a towel under the toes, on a step, single leg (both legs up, one down if too hard).",
+        "Slow heel raises on a step: a towel under the toes, single leg (both legs up, one down if too hard).",
         "3 s up, 2 s hold, 3 s down; weeks 1-2: 12RM x 3; weeks 3-4: 10RM x 4 with a loaded backpack; week 5 on: "
         "8RM x 5; every second day",
         "12 weeks",
         ("RAT15",),
-        "RAT15 [seen]",
+        "Trial evidence (RAT15), dose from the trial.",
+        caution=_FALLS_CAUTION,
     ),
     PlanItem(
         "PF-05",
@@ -842,7 +1149,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "for short-term relief",
         "up to about 3 weeks",
         ("CPG14", "CPG23"),
-        "CPG14/23 grade A [recalled/secondary]",
+        "Strong guideline recommendation for short-term relief (CPG14, CPG23).",
     ),
     PlanItem(
         "PF-06",
@@ -850,7 +1157,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "nightly, if first-step pain persists",
         "1-3 months",
         ("CPG14", "CPG23"),
-        "CPG14/23 grade A [recalled/secondary]",
+        "Guideline recommendation when first-step pain persists (CPG14, CPG23).",
     ),
     PlanItem(
         "PF-07",
@@ -859,7 +1166,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "daily",
         "",
         ("MOR21", "CPG23"),
-        "MOR21 [seen]; CPG23 'not as isolated short-term treatment' [secondary]",
+        "Review evidence (MOR21); the guideline advises against insoles as an isolated short-term treatment (CPG23).",
     ),
     PlanItem(
         "PFC-01",
@@ -867,7 +1174,9 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "3 x 30 s, 1-2 times a day",
         "6-8 weeks",
         ("LAB11", "BOL13", "NO-SOURCE"),
-        "rationale LAB11/BOL13 [seen]; dose [NO SOURCE]; no PF trial found",
+        "Rationale from studies linking hamstring tightness with heel pain (LAB11, BOL13); no trial in heel pain; "
+        "dose from clinical practice.",
+        caution=_NEURAL_CAUTION,
     ),
     PlanItem(
         "PFC-02",
@@ -875,7 +1184,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "3 x 10-15, 3 times a week",
         "6-8 weeks",
         ("KAM16", "NO-SOURCE"),
-        "optional: KAM16 found no added benefit [seen]; dose [NO SOURCE]",
+        "Optional: a trial found no added benefit over heel treatment alone (KAM16); dose from clinical practice.",
     ),
     PlanItem(
         "PFC-03",
@@ -883,16 +1192,16 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "during daily walking",
         "",
         ("PHI17", "NO-SOURCE"),
-        "rationale PHI17 [seen]; intervention [NO SOURCE]",
+        "Rationale from a gait study of heel off-loading (PHI17); the cue itself is this clinic's design choice.",
     ),
     PlanItem(
         "HS-01",
-        "Early phase: avoid sprinting and hard stretching; walk normally as pain allows; pain-free isometric "
-        "hamstring contractions.",
+        "Gentle start after a thigh strain: avoid sprinting and hard stretching; walk normally as pain allows; "
+        "pain-free tightening of the back-of-thigh muscles without moving the leg.",
         "daily",
         "first days",
         ("HEI10",),
-        "HEI10 [recalled]",
+        "Clinical review (HEI10); timing from clinical practice.",
     ),
     PlanItem(
         "HS-02",
@@ -901,7 +1210,8 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "3 x 12, twice a day",
         "until return to sport",
         ("ASK13", "ASK14"),
-        "lengthening protocol ASK13/ASK14 [seen]; names and doses [recalled]",
+        "Trial evidence for the lengthening protocol (ASK13, ASK14); names and doses as in the trials, to confirm "
+        "against their methods.",
     ),
     PlanItem(
         "HS-03",
@@ -909,7 +1219,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "3 x 6, every other day",
         "until return to sport",
         ("ASK13", "ASK14"),
-        "[recalled]",
+        "Trial evidence (ASK13, ASK14); dose as in the trials, to confirm against their methods.",
     ),
     PlanItem(
         "HS-04",
@@ -918,7 +1228,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "3 x 4, every third day",
         "until return to sport",
         ("ASK13", "ASK14"),
-        "[recalled]",
+        "Trial evidence (ASK13, ASK14); dose as in the trials, to confirm against their methods.",
     ),
     PlanItem(
         "HS-05",
@@ -927,7 +1237,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "progressive",
         "",
         ("HEI10", "ASK10"),
-        "HEI10 [recalled]; ASK10 [seen]",
+        "Clinical review (HEI10); return-to-sport test from a cohort study (ASK10).",
     ),
     PlanItem(
         "HS-06",
@@ -935,7 +1245,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "1-3 times a week",
         "ongoing",
         ("ISH20", "NO-SOURCE"),
-        "ISH20 risk reduction [seen]; dose [NO SOURCE]",
+        "Review evidence of fewer injuries (ISH20); dose from clinical practice.",
     ),
     PlanItem(
         "SCI-01",
@@ -943,7 +1253,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "every contact",
         "",
         ("NG59", "KOE07"),
-        "NG59 [seen]; KOE07 [secondary]",
+        "NICE guideline (NG59) and clinical review (KOE07).",
     ),
     PlanItem(
         "SCI-02",
@@ -951,7 +1261,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "per physiotherapist",
         "",
         ("NG59",),
-        "NG59 [seen]",
+        "NICE guideline (NG59).",
     ),
     PlanItem(
         "SCI-03",
@@ -959,16 +1269,16 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "optional",
         "",
         ("NG59",),
-        "NG59 [seen]",
+        "NICE guideline (NG59).",
     ),
     PlanItem(
         "SCI-04",
         "Do not offer belts or corsets, foot orthotics or shoe inserts, rocker soles, traction, acupuncture, "
-        "TENS/PENS or ultrasound for the back or sciatica.",
+        "TENS/PENS or ultrasound for the back or leg pain.",
         "",
         "",
         ("NG59",),
-        "NG59 [seen]",
+        "NICE guideline (NG59).",
     ),
     PlanItem(
         "SCI-05",
@@ -976,7 +1286,7 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "once",
         "",
         ("NG59",),
-        "NG59 [seen]",
+        "NICE guideline (NG59).",
     ),
     PlanItem(
         "SCI-06",
@@ -984,7 +1294,33 @@ PLAN_ITEMS: tuple[PlanItem, ...] = (
         "every contact",
         "",
         ("GIRFT23",),
-        "GIRFT23 [seen]; NHS-SCI [secondary]",
+        "National cauda equina pathway (GIRFT23).",
+    ),
+)
+
+PLAN_CAUTIONS: tuple[PlanCaution, ...] = (
+    PlanCaution(
+        id="CAUTION-NEURAL",
+        condition=Eligible(Pathway.SCIATICA),
+        items=("PF-03", "PFC-01"),
+        caution=_NEURAL_CAUTION,
+        sources=("DEV00", "MAJ08", "NO-SOURCE"),
+        rationale=(
+            "Straight-knee calf and hamstring stretches tension the sciatic nerve as the straight-leg raise and "
+            "slump tests do (DEV00, MAJ08); the caution itself is a design choice of this clinic. It applies "
+            "whenever sciatica qualifies, chosen or alongside another pathway."
+        ),
+    ),
+    PlanCaution(
+        id="CAUTION-FALLS",
+        condition=Any(AtLeast("age", 75), AtLeast("heel_pain_score", 8), AtLeast("thigh_pain_score", 8)),
+        items=("PF-04",),
+        caution=_FALLS_CAUTION,
+        sources=("RAT15", "NO-SOURCE"),
+        rationale=(
+            "The trial's heel raises are single-leg on a step (RAT15); the age and pain limits are a design "
+            "choice of this clinic."
+        ),
     ),
 )
 
@@ -1060,8 +1396,8 @@ MIXED_PICTURE_RULES: tuple[MixedPictureRule, ...] = (
         ),
         sources=("NO-SOURCE",),
         rationale=(
-            "README 6.4 says keep PF-02/PF-03 and 7.2 says PF-01 to PF-03; education (PF-01) is kept as it "
-            "cannot load the thigh."
+            "The mixed-picture guidance keeps the two stretches (PF-02, PF-03) and the algorithm adds PF-01 to "
+            "PF-03; education (PF-01) is kept as it cannot load the thigh."
         ),
     ),
 )
@@ -1078,4 +1414,5 @@ RULE_SET = RuleSet(
     plans=PATHWAY_PLANS,
     mixed_pictures=MIXED_PICTURE_RULES,
     sources=SOURCE_LIST,
+    cautions=PLAN_CAUTIONS,
 )

@@ -3,13 +3,15 @@
 Order of reasoning (README 7.2, as amended in ``data.py``):
 
 1. Red flags first. Any red flag makes the pathway ``urgent_referral`` with the highest urgency, no
-   self-care plan and the patient advice of the most urgent flag. Scoring can never outvote it; the
-   ranking is still computed for the physiotherapist.
+   self-care plan and the patient advice of every flag, most urgent first. Scoring can never outvote
+   it; the ranking is still computed for the physiotherapist. A flag escalates when its
+   ``escalate_if`` holds; otherwise an explicit answer (``soften_if``) may lower it or stop it.
 2. Every pathway gets its score, with the signs for it and against it.
 3. Gates and the tie-break choose the pathway; too little to go on gives ``insufficient``.
 4. Questions to ask: the unanswered keys that, answered on their own, could change the pathway or
    raise a red flag (or its urgency), so staff know what to ask at the first visit.
-5. Differential notes for staff.
+5. Differential notes and plan cautions for staff, and why the suggested pathway won when several
+   qualified.
 
 Pure Python on purpose (no Django): it is reused by views, admin and ``manage.py assess``, and tested
 in milliseconds without a database.
@@ -29,11 +31,11 @@ from dataclasses import dataclass, field
 
 from intake.rules.answers import validate
 from intake.rules.checks import check_rule_set, gates_in_dependency_order
-from intake.rules.conditions import Condition, ScoringContext, Truth, leaves
+from intake.rules.conditions import All, Any, Condition, Not, ScoringContext, Truth, leaves
 from intake.rules.data import RULE_SET
 from intake.rules.questions import QUESTIONS, AnswerValue, domain
 from intake.rules.records import RuleSet, Score
-from intake.rules.result import Note, PathwayScore, QuestionToAsk, RedFlag, Result, Sign
+from intake.rules.result import Caution, Note, PathwayScore, QuestionToAsk, RedFlag, Result, Sign
 from intake.rules.version import version_of
 from intake.rules.vocabulary import Pathway, Urgency
 
@@ -64,7 +66,7 @@ class _Evaluation:
     counted: list[bool]  # per scale: whether its score counts (its counted_when is definitely true)
     eligible: dict[Pathway, bool]  # per gated pathway
     scored_pathway: Pathway
-    red_flags: list[RedFlag]  # the flags that fired, in rule order, escalated where that is true
+    red_flags: list[RedFlag]  # the flags that fired, in rule order, escalated or softened where that is true
 
 
 class Engine:
@@ -82,11 +84,18 @@ class Engine:
         # What each single answer does on its own; rules over several answers are kept aside.
         self._effects: dict[tuple[str, AnswerValue], _AnswerEffects] = {}
         self._signs_on_several_answers: list[tuple[_ScoringSign, Condition]] = []
-        self._flags_on_several_answers: list[tuple[int, Condition]] = []
+        # Each with the answers it cannot be true without: it is only evaluated when they are all given.
+        self._flags_on_several_answers: list[tuple[int, Condition, frozenset[str]]] = []
         self._file_scoring_rules(rule_set, score_position)
         self._file_red_flags(rule_set)
-        self._notes = tuple((note.condition, Note(note.id, note.note, note.sources)) for note in rule_set.notes)
+        self._notes = tuple(
+            (note.condition, Note(note.id, note.note, note.sources), _needed_keys(note.condition))
+            for note in rule_set.notes
+        )
+        self._cautions = rule_set.cautions
+        self._reasons = {reason.pathway: reason for reason in rule_set.tie_break.reasons}
         self._trial_answers = _answers_worth_trying(rule_set)
+        self._flag_order = [flag.id for flag in rule_set.red_flags]
 
     def _file_scoring_rules(self, rule_set: RuleSet, score_position: Mapping[Score, int]) -> None:
         rules = rule_set.scoring_rules
@@ -103,11 +112,14 @@ class Engine:
                 self._signs_on_several_answers.append((scoring_sign, rule.condition))
 
     def _file_red_flags(self, rule_set: RuleSet) -> None:
-        # Per flag: the result without escalation and the result escalated (the same when it has none).
-        self._red_flag_results: list[tuple[RedFlag, RedFlag]] = []
+        # Per flag: its escalate_if and soften_if, and the result as it is, escalated and softened
+        # (None when softening stops the flag).
+        self._red_flag_results: list[
+            tuple[Condition | None, Condition | None, RedFlag, RedFlag | None, RedFlag | None]
+        ] = []
         for index, flag in enumerate(rule_set.red_flags):
             base = RedFlag(flag.id, flag.key, flag.urgency, flag.advice, flag.staff_explanation, flag.sources, False)
-            escalated = base
+            escalated = None
             if flag.escalate_to is not None:
                 escalated = RedFlag(
                     flag.id,
@@ -118,12 +130,24 @@ class Engine:
                     flag.sources,
                     True,
                 )
-            self._red_flag_results.append((base, escalated))
+            softened = None
+            if flag.soften_to is not None:
+                softened = RedFlag(
+                    flag.id,
+                    flag.key,
+                    flag.soften_to,
+                    flag.softened_advice,
+                    flag.staff_explanation,
+                    flag.sources,
+                    False,
+                    True,
+                )
+            self._red_flag_results.append((flag.escalate_if, flag.soften_if, base, escalated, softened))
             if len(flag.condition.keys()) == 1:
                 for answer in _answers_that_make_true(flag.condition):
                     self._effects.setdefault(answer, _AnswerEffects()).red_flags.append(index)
             else:
-                self._flags_on_several_answers.append((index, flag.condition))
+                self._flags_on_several_answers.append((index, flag.condition, _needed_keys(flag.condition)))
 
     # -- assessing ---------------------------------------------------------------------------------
 
@@ -154,8 +178,8 @@ class Engine:
         for scoring_sign, condition in self._signs_on_several_answers:
             if condition.evaluate(answers) is True:
                 signs.append(scoring_sign)
-        for index, condition in self._flags_on_several_answers:
-            if condition.evaluate(answers) is True:
+        for index, condition, needed in self._flags_on_several_answers:
+            if needed <= answers.keys() and condition.evaluate(answers) is True:
                 fired.append(index)
 
         points = [0] * len(self._scales)
@@ -174,11 +198,16 @@ class Engine:
             )
         scored_pathway = next((pathway for pathway in self._tie_break if eligible[pathway]), Pathway.INSUFFICIENT)
 
-        red_flags = []
+        red_flags: list[RedFlag] = []
         for index in sorted(fired):
-            escalate_if = self.rule_set.red_flags[index].escalate_if
-            escalated = escalate_if is not None and escalate_if.evaluate(answers) is True
-            red_flags.append(self._red_flag_results[index][escalated])
+            escalate_if, soften_if, base, escalated, softened = self._red_flag_results[index]
+            if escalated is not None and escalate_if is not None and escalate_if.evaluate(answers) is True:
+                red_flags.append(escalated)
+            elif soften_if is not None and soften_if.evaluate(answers) is True:
+                if softened is not None:  # None: an explicit answer says the flag does not apply
+                    red_flags.append(softened)
+            else:
+                red_flags.append(base)
         return _Evaluation(points, signs, counted, eligible, scored_pathway, red_flags)
 
     def _result(
@@ -191,17 +220,47 @@ class Engine:
         pathway = Pathway.URGENT_REFERRAL if red_flags else scored
         plan = () if red_flags else self._plan_for(scored, evaluation.eligible)
         context = ScoringContext(evaluation.eligible, scored)
+        cautions = []
+        for caution in self._cautions:
+            items = tuple(item for item in caution.items if item in plan)
+            if items and caution.condition.evaluate(answers, context) is True:
+                cautions.append(Caution(caution.id, items, caution.caution, caution.sources))
         return Result(
             pathway=pathway,
             urgency=red_flags[0].urgency if red_flags else Urgency.ROUTINE,
             ranking=self._ranking(evaluation),
             red_flags=red_flags,
             plan=plan,
-            notes=tuple(note for condition, note in self._notes if condition.evaluate(answers, context) is True),
+            notes=tuple(
+                note
+                for condition, note, needed in self._notes
+                if needed <= answers.keys() and condition.evaluate(answers, context) is True
+            ),
             questions_to_ask=questions,
             scored_pathway=scored,
             version=self.version,
+            cautions=tuple(cautions),
+            choice_explanation=self._choice_explanation(evaluation.eligible, scored),
         )
+
+    def _choice_explanation(self, eligible: Mapping[Pathway, bool], scored: Pathway) -> str:
+        """Why the suggested pathway won, in words, when several qualified (empty otherwise)."""
+        qualifying = [pathway for pathway in self._tie_break if eligible[pathway]]
+        if len(qualifying) < 2:
+            return ""
+        names = [self._reasons[pathway].name for pathway in qualifying]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        chosen = self._reasons[scored]
+        order = ", then ".join(self._reasons[pathway].name for pathway in self._tie_break)
+        words = [
+            f"{_capitalised(listed)} {'both' if len(names) == 2 else 'all'} qualify.",
+            f"{_capitalised(chosen.name)} is suggested because {chosen.reason}.",
+            f"When several qualify the order is {order}; the ranking still shows the others.",
+        ]
+        for mixed in self.rule_set.mixed_pictures:
+            if mixed.primary is scored and eligible[mixed.also_eligible]:
+                words.append(mixed.staff_explanation)
+        return " ".join(words)
 
     def _ranking(self, evaluation: _Evaluation) -> tuple[PathwayScore, ...]:
         signs: list[list[Sign]] = [[] for _ in self._scales]
@@ -249,28 +308,36 @@ class Engine:
     def _questions(self, answers: dict[str, AnswerValue], evaluation: _Evaluation) -> tuple[QuestionToAsk, ...]:
         """Each unanswered key, tried with every answer the rules can tell apart: does one change the outcome?
 
-        A red flag counts when it fires or reaches a higher urgency. The pathway counts only while no
-        red flag decides it (no answer can take a red flag away).
+        A red flag counts when it fires or reaches a higher urgency (raised), or when an explicit answer
+        lowers or stops it (softened). The pathway counts while no red flag decides it, and when an
+        answer would soften every red flag away.
         """
-        raised = {(flag.rule, flag.urgency) for flag in evaluation.red_flags}
-        flag_order = [flag.id for flag in self.rule_set.red_flags]
+        raised = {flag.rule: flag.urgency.rank for flag in evaluation.red_flags}
+        flag_order = self._flag_order
         questions = []
         for key, values in self._trial_answers.items():
             if key in answers:
                 continue
             pathways: set[Pathway] = set()
             flags: set[str] = set()
+            softened: set[str] = set()
             for value in values:
                 trial = self._evaluate({**answers, key: value})
-                flags.update(flag.rule for flag in trial.red_flags if (flag.rule, flag.urgency) not in raised)
-                if not raised and trial.scored_pathway is not evaluation.scored_pathway:
+                trial_flags = {flag.rule: flag.urgency.rank for flag in trial.red_flags}
+                flags.update(rule for rule, rank in trial_flags.items() if rank > raised.get(rule, 0))
+                softened.update(rule for rule, rank in raised.items() if trial_flags.get(rule, 0) < rank)
+                if raised:
+                    if not trial_flags:  # every flag softened away: the scores decide again
+                        pathways.add(trial.scored_pathway)
+                elif trial.scored_pathway is not evaluation.scored_pathway:
                     pathways.add(trial.scored_pathway)
-            if pathways or flags:
+            if pathways or flags or softened:
                 questions.append(
                     QuestionToAsk(
                         key,
                         tuple(sorted(pathways, key=self._tie_break_position)),
                         tuple(sorted(flags, key=flag_order.index)),
+                        tuple(sorted(softened, key=flag_order.index)),
                     )
                 )
         return tuple(questions)
@@ -278,6 +345,23 @@ class Engine:
     def _tie_break_position(self, pathway: Pathway) -> int:
         """Where the tie-break puts a pathway; ``insufficient`` after every scored one."""
         return self._tie_break.index(pathway) if pathway in self._tie_break else len(self._tie_break)
+
+
+def _needed_keys(condition: Condition, *, to_be: bool = True) -> frozenset[str]:
+    """The answer keys without which a condition can never be definitely ``to_be`` (a shortcut for the
+    engine, never a change in meaning: three-valued logic needs an answer to decide anything)."""
+    if isinstance(condition, All | Any):
+        parts = [_needed_keys(part, to_be=to_be) for part in condition.conditions]
+        # All true / Any false: every part decides; All false / Any true: any one part may.
+        every_part = isinstance(condition, All) == to_be
+        return frozenset().union(*parts) if every_part else frozenset.intersection(*parts)
+    if isinstance(condition, Not):
+        return _needed_keys(condition.condition, to_be=not to_be)
+    return condition.keys()
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _answers_that_make_true(condition: Condition) -> list[tuple[str, AnswerValue]]:
@@ -295,7 +379,7 @@ def _answers_worth_trying(rule_set: RuleSet) -> dict[str, tuple[AnswerValue, ...
     """
     conditions: list[Condition | None] = []
     for flag in rule_set.red_flags:
-        conditions += [flag.condition, flag.escalate_if]
+        conditions += [flag.condition, flag.escalate_if, flag.soften_if]
     conditions += [scale.counted_when for scale in rule_set.scales]
     conditions += [rule.condition for rule in rule_set.scoring_rules]
     for gate in rule_set.gates:

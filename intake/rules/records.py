@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from intake.rules.conditions import Condition
+from intake.rules.result import DEFAULT_EMERGENCY_NUMBER, with_emergency_number
 from intake.rules.sources import Source
 from intake.rules.vocabulary import Pathway, Urgency
 
@@ -30,6 +31,13 @@ class RedFlagRule:
     ``advice`` is what the patient reads: where to go and how soon, never a diagnosis.
     When ``escalate_if`` is also true the urgency becomes ``escalate_to`` and the patient reads
     ``escalated_advice`` instead.
+
+    A flag can be softened only by explicit answers: when it fires, is not escalated (escalation wins)
+    and ``soften_if`` is definitely true, the urgency becomes ``soften_to`` and the patient reads
+    ``softened_advice``; ``soften_to`` None means the flag does not fire at all (its staff explanation
+    says so, and a differential note tells staff what to check instead). ``soften_if`` is built from
+    answers only (``no(...)``, ``Is(...)``, ``Below(...)``), never ``Not``, so an unanswered question
+    can never soften a flag.
     """
 
     id: str
@@ -42,7 +50,36 @@ class RedFlagRule:
     escalate_if: Condition | None = None
     escalate_to: Urgency | None = None
     escalated_advice: str = ""
-    rationale: str = ""  # why this row differs from section 7.3, when it does
+    soften_if: Condition | None = None
+    soften_to: Urgency | None = None  # None with soften_if: the flag does not fire
+    softened_advice: str = ""
+    rationale: str = ""  # why this row differs from the first edition's table, when it does
+
+    def advice_in_words(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> tuple[tuple[str, str], ...]:
+        """(when, patient advice) pairs for staff pages such as About, with the emergency number filled in.
+
+        Every page that shows a rule's advice must go through this (or ``with_emergency_number``): the
+        rule data holds a ``{emergency_number}`` placeholder.
+        """
+        pairs = [(self.urgency.label, with_emergency_number(self.advice, emergency_number))]
+        if self.escalate_if is not None and self.escalate_to is not None:
+            pairs.append(
+                (
+                    f"{self.escalate_to.label} if {self.escalate_if.describe()}",
+                    with_emergency_number(self.escalated_advice, emergency_number),
+                )
+            )
+        if self.soften_if is not None:
+            if self.soften_to is None:
+                pairs.append((f"Not a red flag if {self.soften_if.describe()}", ""))
+            else:
+                pairs.append(
+                    (
+                        f"{self.soften_to.label} if {self.soften_if.describe()}",
+                        with_emergency_number(self.softened_advice, emergency_number),
+                    )
+                )
+        return tuple(pairs)
 
 
 @dataclass(frozen=True)
@@ -91,12 +128,22 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class TieBreakReason:
+    """Why a pathway wins over the ones after it in the tie-break, in words for the case page."""
+
+    pathway: Pathway
+    name: str  # as it reads inside a sentence: "sciatica", "plantar fasciitis"
+    reason: str  # completes "... is suggested because ..."
+
+
+@dataclass(frozen=True)
 class TieBreak:
-    """The order in which eligible pathways win."""
+    """The order in which eligible pathways win, and why (one reason per pathway)."""
 
     order: tuple[Pathway, ...]
     staff_explanation: str
     sources: tuple[str, ...]
+    reasons: tuple[TieBreakReason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,15 +159,34 @@ class DifferentialNote:
 
 @dataclass(frozen=True)
 class PlanItem:
-    """One item a plan template can hold (section 6 of the clinical README)."""
+    """One item a plan template can hold (section 6 of the clinical README).
+
+    ``item`` starts with a plain title a patient may read (no diagnosis named); ``evidence`` and
+    ``caution`` are for staff.
+    """
 
     id: str
     item: str
     dose: str
     duration: str
     sources: tuple[str, ...]
-    # The README's evidence tag for the item and its dose, e.g. "trial [seen]; dose [recalled]".
+    # The evidence behind the item and its dose, in plain words for staff.
     evidence: str
+    # When to adapt or avoid the item (staff): the text of every PlanCaution naming this item.
+    caution: str = ""
+
+
+@dataclass(frozen=True)
+class PlanCaution:
+    """A warning for staff about plan items, in the result when ``condition`` holds and one of
+    ``items`` is in the plan. The condition may ask which pathways qualified (as notes do)."""
+
+    id: str
+    condition: Condition
+    items: tuple[str, ...]
+    caution: str
+    sources: tuple[str, ...]
+    rationale: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,3 +228,4 @@ class RuleSet:
     plans: tuple[PathwayPlan, ...]
     mixed_pictures: tuple[MixedPictureRule, ...]
     sources: tuple[Source, ...]
+    cautions: tuple[PlanCaution, ...] = ()

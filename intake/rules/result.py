@@ -81,7 +81,11 @@ def with_emergency_number(advice: str, emergency_number: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RedFlag:
-    """A red-flag rule that fired. ``advice`` is for the patient; ``explanation`` for staff."""
+    """A red-flag rule that fired. ``advice`` is for the patient; ``explanation`` for staff.
+
+    ``escalated``: another answer raised it to the rule's higher urgency; ``softened``: an explicit
+    answer lowered it (e.g. "not new and not worse"). Never both: escalation wins.
+    """
 
     rule: str
     key: str
@@ -90,6 +94,7 @@ class RedFlag:
     explanation: str
     sources: tuple[str, ...]
     escalated: bool
+    softened: bool = False
 
     def to_dict(self, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> dict[str, object]:
         return {
@@ -100,6 +105,7 @@ class RedFlag:
             "explanation": self.explanation,
             "sources": list(self.sources),
             "escalated": self.escalated,
+            "softened": self.softened,
         }
 
     @classmethod
@@ -112,6 +118,7 @@ class RedFlag:
             data["explanation"],
             tuple(data["sources"]),
             data["escalated"],
+            data.get("softened", False),  # snapshots from before the second edition have no softening
         )
 
 
@@ -132,16 +139,36 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Caution:
+    """A plan caution that applies (staff): which items of this plan it is about, and what to do."""
+
+    id: str
+    items: tuple[str, ...]
+    text: str
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "items": list(self.items), "text": self.text, "sources": list(self.sources)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, AnyType]) -> Caution:
+        return cls(data["id"], tuple(data["items"]), data["text"], tuple(data["sources"]))
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionToAsk:
     """An unanswered key worth asking: answered on its own it could change the suggestion.
 
-    ``could_change_pathway_to`` lists the scored pathways some answer would lead to (a red flag is
-    reported in ``could_raise_red_flags`` instead, as rule ids that would fire or escalate).
+    ``could_change_pathway_to`` lists the pathways other than urgent referral some answer would
+    lead to (including a scored pathway when an answer would soften every red flag away); a red flag
+    is reported in ``could_raise_red_flags`` instead, as rule ids that would fire or reach a higher
+    urgency. ``could_soften_red_flags``: rule ids an explicit answer would lower or stop.
     """
 
     key: str
     could_change_pathway_to: tuple[Pathway, ...]
     could_raise_red_flags: tuple[str, ...]
+    could_soften_red_flags: tuple[str, ...] = ()
 
     @property
     def question(self) -> Question:
@@ -153,6 +180,7 @@ class QuestionToAsk:
             "key": self.key,
             "could_change_pathway_to": [pathway.value for pathway in self.could_change_pathway_to],
             "could_raise_red_flags": list(self.could_raise_red_flags),
+            "could_soften_red_flags": list(self.could_soften_red_flags),
         }
 
     @classmethod
@@ -161,6 +189,7 @@ class QuestionToAsk:
             data["key"],
             tuple(Pathway(pathway) for pathway in data["could_change_pathway_to"]),
             tuple(data["could_raise_red_flags"]),
+            tuple(data.get("could_soften_red_flags", ())),
         )
 
 
@@ -171,7 +200,9 @@ class Result:
     ``pathway`` is the final suggestion (``urgent_referral`` whenever a red flag fired);
     ``scored_pathway`` is what the scores alone chose, kept for the physiotherapist. ``ranking`` has
     one entry per scored pathway, the chosen one first; ``red_flags`` are most urgent first;
-    ``plan`` holds plan item ids (``RULE_SET.plan_items``).
+    ``plan`` holds plan item ids (``RULE_SET.plan_items``). ``cautions`` are the plan cautions that
+    apply to this plan (staff); ``choice_explanation`` says in words why the suggested pathway won
+    when several qualified (empty otherwise).
     """
 
     pathway: Pathway
@@ -183,11 +214,35 @@ class Result:
     questions_to_ask: tuple[QuestionToAsk, ...]
     scored_pathway: Pathway
     version: str
+    cautions: tuple[Caution, ...] = ()
+    choice_explanation: str = ""
 
     @property
     def advice(self) -> str:
-        """The patient advice of the most urgent red flag, or an empty string when there is none."""
+        """The patient advice of the most urgent red flag, or an empty string when there is none.
+
+        Kept for compatibility: a patient must read ``advice_all`` (every fired flag's advice).
+        """
         return self.red_flags[0].advice if self.red_flags else ""
+
+    @property
+    def advice_all(self) -> tuple[str, ...]:
+        """The patient advice of every red flag, most urgent first, each different text once."""
+        return tuple(dict.fromkeys(flag.advice for flag in self.red_flags_most_urgent_first))
+
+    def advice_all_for(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> tuple[str, ...]:
+        """``advice_all`` with the clinic's emergency number filled in."""
+        return tuple(with_emergency_number(advice, emergency_number) for advice in self.advice_all)
+
+    @property
+    def escalated(self) -> bool:
+        """Whether any red flag was raised to a higher urgency by another answer."""
+        return any(flag.escalated for flag in self.red_flags)
+
+    @property
+    def softened(self) -> bool:
+        """Whether any red flag that fired was lowered by an explicit answer."""
+        return any(flag.softened for flag in self.red_flags)
 
     @property
     def red_flags_most_urgent_first(self) -> tuple[RedFlag, ...]:
@@ -222,6 +277,9 @@ class Result:
             "scored_pathway": self.scored_pathway.value,
             "notes": [note.to_dict() for note in self.notes],
             "questions_to_ask": [question.to_dict() for question in self.questions_to_ask],
+            "advice_all": list(self.advice_all_for(emergency_number)),
+            "cautions": [caution.to_dict() for caution in self.cautions],
+            "choice_explanation": self.choice_explanation,
         }
 
     @classmethod
@@ -237,4 +295,7 @@ class Result:
             questions_to_ask=tuple(QuestionToAsk.from_dict(question) for question in data["questions_to_ask"]),
             scored_pathway=Pathway(data["scored_pathway"]),
             version=data["version"],
+            # Snapshots from before the second edition have neither.
+            cautions=tuple(Caution.from_dict(caution) for caution in data.get("cautions", ())),
+            choice_explanation=data.get("choice_explanation", ""),
         )

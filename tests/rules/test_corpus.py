@@ -68,6 +68,8 @@ def test_case(name: str) -> None:
         assert list(result.plan) == expected["plan"], case["description"]
     if "notes" in expected:
         assert [note.id for note in result.notes] == expected["notes"], case["description"]
+    if "notes_include" in expected:
+        assert set(expected["notes_include"]) <= {note.id for note in result.notes}, case["description"]
     if "questions_to_ask_include" in expected:
         asked = {question.key for question in result.questions_to_ask}
         assert set(expected["questions_to_ask_include"]) <= asked, case["description"]

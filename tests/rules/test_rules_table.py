@@ -17,32 +17,116 @@ RED_FLAG_CASES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     "RF-CES-BLADDER": ({"bladder_bowel_change": True}, {"bladder_bowel_change": False}),
     "RF-CES-SADDLE": ({"saddle_numbness": True}, {"saddle_numbness": False}),
     "RF-CES-BILATERAL": (
-        {"both_legs": True, "leg_tingling": True},
-        # Both legs alone, every neurological feature answered no: bilateral heel pain is not CES.
+        {"both_legs": True, "low_back_pain": True},
+        # Tingling in both legs or feet without back or radicular pain: not cauda equina (often a neuropathy).
         {
             "both_legs": True,
-            "leg_tingling": False,
-            "foot_tingling": False,
+            "leg_tingling": True,
+            "foot_tingling": True,
             "leg_weakness": False,
             "pain_below_knee": False,
             "low_back_pain": False,
             "thigh_pain": False,
         },
     ),
-    "RF-DVT": ({"calf_swelling": True}, {"calf_swelling": False}),
+    "RF-MSCC": (
+        {"cancer_history": True, "leg_weakness": True},
+        # Cancer with back pain alone (no deficit): RF-CANCER, not this one.
+        {
+            "cancer_history": True,
+            "low_back_pain": True,
+            "leg_weakness": False,
+            "saddle_numbness": False,
+            "bladder_bowel_change": False,
+            "both_legs": False,
+        },
+    ),
+    "RF-PE": ({"breathless_or_chest_pain": True}, {"breathless_or_chest_pain": False, "calf_tightness": True}),
+    "RF-DVT": ({"calf_swelling": True}, {"calf_swelling": False, "calf_tender": False}),
+    "RF-ACHILLES": (
+        {"heel_pop": True},
+        # Gradual back-of-heel pain with difficulty rising on tiptoe: tendinopathy, not a rupture.
+        {"heel_pain_site": "back_of_heel", "heel_onset": "gradual", "tiptoe_difficulty": True, "heel_pop": False},
+    ),
+    "RF-DIABETIC-FOOT": (
+        {"diabetes": True, "foot_red_hot_swollen": True},
+        # A red, hot, swollen foot without diabetes: not this flag.
+        {"diabetes": False, "foot_red_hot_swollen": True},
+    ),
+    "RF-BLEED": (
+        {"anticoagulants": True, "bruising_or_swelling": True, "thigh_onset": "sudden", "onset_activity": "none"},
+        # On a blood thinner, bruising after sprinting: a strain (the flag is softened away).
+        {"anticoagulants": True, "bruising_or_swelling": True, "thigh_onset": "sudden", "onset_activity": "sprinting"},
+    ),
     "RF-SEXUAL": ({"sexual_dysfunction": True}, {"sexual_dysfunction": False, "low_back_pain": True}),
     "RF-NEURO": ({"leg_weakness": True}, {"leg_weakness": False}),
     "RF-INFECTION": ({"fever_unwell": True}, {"fever_unwell": False}),
-    "RF-TRAUMA": ({"major_trauma": True}, {"major_trauma": False}),
+    "RF-TRAUMA": (
+        {"major_trauma": True},
+        # A knock, 45, no steroids, no osteoporosis: not a flag (note N-KNOCK).
+        {
+            "major_trauma": True,
+            "injury_kind": "knock",
+            "age": 45,
+            "long_term_steroids": False,
+            "osteoporosis": False,
+            "cannot_bear_weight": False,
+        },
+    ),
     "RF-NWB": ({"cannot_bear_weight": True}, {"cannot_bear_weight": False}),
     "RF-AVULSION": (
-        {"felt_pop": True, "thigh_pain_site": "sitting_bone"},
-        {"felt_pop": True, "thigh_pain_site": "muscle_belly", "thigh_onset": "sudden"},
+        {"felt_pop": True, "thigh_pain_site": "buttock_to_thigh"},
+        # A pop in the muscle belly: a strain, not an avulsion.
+        {"felt_pop": True, "thigh_pain_site": "muscle_belly", "thigh_onset": "sudden", "age": 15},
     ),
     "RF-CANCER": ({"cancer_history": True}, {"cancer_history": False}),
     "RF-WEIGHT": ({"weight_loss": True}, {"weight_loss": False}),
     "RF-NIGHT": ({"night_pain": True}, {"night_pain": False}),
 }
+
+# Other ways a flag fires (each branch of an Any, and what the second edition added).
+MORE_FIRING_CASES: list[tuple[str, dict[str, object]]] = [
+    ("RF-CES-BILATERAL", {"both_legs": True, "pain_below_knee": True}),
+    ("RF-CES-BILATERAL", {"both_legs": True, "leg_weakness": True}),
+    ("RF-CES-BILATERAL", {"both_legs": True, "thigh_pain_quality": "shooting_or_burning"}),
+    ("RF-CES-BILATERAL", {"both_legs": True, "leg_tingling": True, "low_back_pain": True}),
+    ("RF-MSCC", {"cancer_history": True, "saddle_numbness": True}),
+    ("RF-MSCC", {"cancer_history": True, "bladder_bowel_change": True}),
+    ("RF-MSCC", {"cancer_history": True, "both_legs": True, "leg_tingling": True}),
+    ("RF-MSCC", {"cancer_history": True, "both_legs": True, "thigh_pain_quality": "shooting_or_burning"}),
+    ("RF-DVT", {"calf_tender": True}),  # risk factors not answered: fires
+    ("RF-DVT", {"calf_tender": True, "calf_swelling": False, "previous_clot": True}),
+    ("RF-DVT", {"calf_tender": True, "pregnant_or_postpartum": True, "age": 30}),
+    ("RF-ACHILLES", {"heel_onset": "sudden", "tiptoe_difficulty": True}),
+    ("RF-BLEED", {"anticoagulants": True, "bruising_or_swelling": True, "thigh_onset": "sudden"}),
+    ("RF-AVULSION", {"felt_pop": True, "thigh_pain_site": "sitting_bone", "thigh_onset": "gradual"}),
+    ("RF-AVULSION", {"age": 16, "thigh_onset": "sudden", "thigh_pain_site": "sitting_bone"}),
+    ("RF-TRAUMA", {"major_trauma": True, "injury_kind": "knock", "osteoporosis": True, "age": 45}),
+    ("RF-TRAUMA", {"major_trauma": True, "injury_kind": "knock", "long_term_steroids": True, "age": 45}),
+    ("RF-TRAUMA", {"major_trauma": True, "injury_kind": "knock", "age": 70}),
+]
+
+CALF_TENDER_NO_RISK: dict[str, object] = {
+    "calf_tender": True,
+    "calf_swelling": False,
+    "recent_surgery_or_immobilised": False,
+    "previous_clot": False,
+    "long_journey": False,
+    "cancer_history": False,
+    "pregnant_or_postpartum": False,
+    "age": 40,
+}
+
+# Nearest look-alikes that must not fire.
+MORE_QUIET_CASES: list[tuple[str, dict[str, object]]] = [
+    ("RF-CES-BILATERAL", {"both_legs": True, "foot_tingling": True}),
+    ("RF-ACHILLES", {"heel_onset": "sudden", "tiptoe_difficulty": False, "heel_pop": False}),
+    ("RF-AVULSION", {"age": 17, "thigh_onset": "sudden", "thigh_pain_site": "sitting_bone", "felt_pop": False}),
+    ("RF-AVULSION", {"age": 15, "thigh_onset": "gradual", "thigh_pain_site": "sitting_bone", "felt_pop": False}),
+    ("RF-MSCC", {"cancer_history": True, "both_legs": True, "low_back_pain": True, "leg_tingling": False}),
+    ("RF-DVT", CALF_TENDER_NO_RISK),
+    ("RF-DVT", {**CALF_TENDER_NO_RISK, "pregnant_or_postpartum": None, "age": 60}),  # pregnancy is not asked from 56
+]
 
 # For flags that escalate: (answers that escalate, answers that fire the flag without escalating).
 ESCALATION_CASES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
@@ -59,6 +143,92 @@ ESCALATION_CASES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
     ),
     "RF-NWB": ({"cannot_bear_weight": True, "major_trauma": True}, {"cannot_bear_weight": True, "major_trauma": False}),
 }
+
+# Every other way a flag escalates (second edition), each with the flag's own answer.
+MORE_ESCALATIONS: list[tuple[str, dict[str, object]]] = [
+    ("RF-NEURO", {"leg_weakness": True, "cancer_history": True}),
+    ("RF-NEURO", {"leg_weakness": True, "fever_unwell": True}),
+    *[
+        ("RF-INFECTION", {"fever_unwell": True, key: True})
+        for key in (
+            "leg_weakness",
+            "both_legs",
+            "diabetes",
+            "immunosuppressed",
+            "foot_red_hot_swollen",
+            "night_pain",
+        )
+    ],
+    ("RF-TRAUMA", {"major_trauma": True, "injury_kind": "high_energy", "cannot_bear_weight": False}),
+    # Escalation wins over softening: a knock without fragility, but cannot bear weight.
+    (
+        "RF-TRAUMA",
+        {
+            "major_trauma": True,
+            "injury_kind": "knock",
+            "age": 40,
+            "long_term_steroids": False,
+            "osteoporosis": False,
+            "cannot_bear_weight": True,
+        },
+    ),
+]
+
+# For flags that soften: (answers that soften, the same with the softening answer missing: it fires in full).
+SOFTENING_CASES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
+    "RF-CES-BILATERAL": (
+        {"both_legs": True, "low_back_pain": True, "nerve_symptoms_recent": False},
+        {"both_legs": True, "low_back_pain": True},
+    ),
+    "RF-DVT": (CALF_TENDER_NO_RISK, {**CALF_TENDER_NO_RISK, "long_journey": None}),
+    "RF-BLEED": (
+        {"anticoagulants": True, "bruising_or_swelling": True, "thigh_onset": "sudden", "onset_activity": "kicking"},
+        {"anticoagulants": True, "bruising_or_swelling": True, "thigh_onset": "sudden"},
+    ),
+    "RF-TRAUMA": (
+        {"major_trauma": True, "injury_kind": "knock", "age": 45, "long_term_steroids": False, "osteoporosis": False},
+        {"major_trauma": True, "injury_kind": "knock", "long_term_steroids": False, "osteoporosis": False},
+    ),
+}
+
+
+def _answered(answers: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in answers.items() if value is not None}
+
+
+@pytest.mark.parametrize(("rule_id", "answers"), MORE_FIRING_CASES)
+def test_red_flag_fires_by_every_route(rule_id: str, answers: dict[str, object]) -> None:
+    assert rule_id in flag_ids(assess(_answered(answers)))
+
+
+@pytest.mark.parametrize(("rule_id", "answers"), MORE_QUIET_CASES)
+def test_red_flag_look_alike_does_not_fire(rule_id: str, answers: dict[str, object]) -> None:
+    assert rule_id not in flag_ids(assess(_answered(answers)))
+
+
+@pytest.mark.parametrize(("rule_id", "answers"), MORE_ESCALATIONS)
+def test_red_flag_escalates_by_every_route(rule_id: str, answers: dict[str, object]) -> None:
+    flag = assess(answers).red_flag(rule_id)
+    assert flag is not None and flag.escalated and flag.urgency is Urgency.EMERGENCY
+
+
+def test_every_softening_has_a_case() -> None:
+    assert set(SOFTENING_CASES) == {flag.id for flag in RULE_SET.red_flags if flag.soften_if is not None}
+
+
+@pytest.mark.parametrize("rule_id", sorted(SOFTENING_CASES))
+def test_softening_needs_an_explicit_answer(rule_id: str) -> None:
+    softening, missing = (_answered(answers) for answers in SOFTENING_CASES[rule_id])
+    rule = next(rule for rule in RULE_SET.red_flags if rule.id == rule_id)
+    softened = assess(softening).red_flag(rule_id)
+    if rule.soften_to is None:
+        assert softened is None
+    else:
+        assert softened is not None
+        assert (softened.urgency, softened.advice, softened.softened) == (rule.soften_to, rule.softened_advice, True)
+    full = assess(missing).red_flag(rule_id)
+    assert full is not None
+    assert (full.urgency, full.advice, full.softened) == (rule.urgency, rule.advice, False)
 
 
 def test_every_red_flag_rule_has_a_case() -> None:
@@ -446,7 +616,58 @@ NOTE_CASES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
         {"heel_pain": True, "pain_below_knee": True, "leg_tingling": True, "worse_cough_sneeze": True},
         {"heel_pain": False, "pain_below_knee": True, "leg_tingling": True, "worse_cough_sneeze": True},
     ),
+    "N-PF-RUPTURE": (
+        {"heel_steroid_injection": True, "heel_onset": "sudden"},
+        {"heel_steroid_injection": True, "heel_onset": "gradual"},
+    ),
+    "N-STRESS-FRACTURE": (
+        {"training_increase": True, "heel_pain_site": "whole_heel"},
+        {"training_increase": True, "heel_pain_site": "inner_underside", "cannot_bear_weight": False},
+    ),
+    "N-SPA": (
+        {"inflammatory_features": True, "heel_pain": True, "affected_side": "both"},
+        {"inflammatory_features": True, "heel_pain": True, "affected_side": "left", "low_back_pain": False},
+    ),
+    "N-CALF": (CALF_TENDER_NO_RISK, {**CALF_TENDER_NO_RISK, "previous_clot": True}),
+    "N-ANTICOAG": ({"anticoagulants": True}, {"anticoagulants": False}),
+    "N-KNOCK": (
+        SOFTENING_CASES["RF-TRAUMA"][0],
+        {"major_trauma": True, "injury_kind": "knock", "age": 45, "long_term_steroids": False, "osteoporosis": True},
+    ),
 }
+
+MORE_NOTE_CASES: list[tuple[str, dict[str, object]]] = [
+    ("N-STRESS-FRACTURE", {"training_increase": True, "cannot_bear_weight": True}),
+    ("N-SPA", {"inflammatory_features": True, "low_back_pain": True}),
+    # Tingling in both feet without back or radicular pain: the note says "consider a neuropathy".
+    (
+        "N-BILAT",
+        {
+            "both_legs": True,
+            "foot_tingling": True,
+            "leg_weakness": False,
+            "pain_below_knee": False,
+            "low_back_pain": False,
+            "thigh_pain": False,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("note_id", "answers"), MORE_NOTE_CASES)
+def test_note_fires_by_every_route(note_id: str, answers: dict[str, object]) -> None:
+    assert note_id in _note_ids(answers)
+
+
+def test_a_flag_softened_away_is_paired_with_a_note() -> None:
+    """soften_to None: the flag does not fire, and a note tells staff what to check instead."""
+    pairs = {"RF-DVT": "N-CALF", "RF-TRAUMA": "N-KNOCK", "RF-BLEED": "N-ANTICOAG"}
+    assert set(pairs) == {flag.id for flag in RULE_SET.red_flags if flag.soften_if and flag.soften_to is None}
+    for rule_id, note_id in pairs.items():
+        softening, _ = SOFTENING_CASES[rule_id]
+        result = assess(softening)
+        assert rule_id not in flag_ids(result)
+        assert note_id in [note.id for note in result.notes]
 
 
 def _note_ids(answers: dict[str, object]) -> list[str]:
@@ -477,3 +698,77 @@ def test_unexplained_thigh_note_follows_the_chosen_pathway() -> None:
     strain = {**PF_HEEL, "thigh_pain": True, "thigh_onset": "sudden", "onset_activity": "sprinting"}
     assert "N-THIGH" not in _note_ids(strain)
     assert "N-THIGH" in _note_ids({**PF_HEEL, "thigh_pain": True})
+
+
+# --- plan cautions ---------------------------------------------------------------------------------
+
+SCIATICA_WITH_HEEL = {**PF_HEEL, "pain_below_knee": True, "leg_tingling": True, "worse_cough_sneeze": True}
+
+CAUTION_CASES: dict[str, tuple[dict[str, object], dict[str, object]]] = {
+    # Sciatica with a qualifying heel: the heel module brings the calf stretch (PF-03).
+    "CAUTION-NEURAL": (SCIATICA_WITH_HEEL, PF_HEEL),
+    "CAUTION-FALLS": ({**PF_HEEL, "age": 75}, {**PF_HEEL, "age": 74, "heel_pain_score": 7}),
+}
+MORE_CAUTION_CASES: list[tuple[str, dict[str, object]]] = [
+    ("CAUTION-FALLS", {**PF_HEEL, "heel_pain_score": 8}),
+    (
+        "CAUTION-FALLS",
+        {
+            **PF_HEEL,
+            "thigh_pain": True,
+            "thigh_after_heel": True,
+            "limping": True,
+            "knee_kept_bent": True,
+            "thigh_pain_score": 8,
+        },
+    ),
+]
+
+
+def test_every_plan_caution_has_a_case() -> None:
+    assert set(CAUTION_CASES) == {caution.id for caution in RULE_SET.cautions}
+
+
+@pytest.mark.parametrize("caution_id", sorted(CAUTION_CASES))
+def test_plan_caution_applies_with_its_items_and_not_otherwise(caution_id: str) -> None:
+    firing, quiet = CAUTION_CASES[caution_id]
+    rule = next(caution for caution in RULE_SET.cautions if caution.id == caution_id)
+    result = assess(firing)
+    (caution,) = [caution for caution in result.cautions if caution.id == caution_id]
+    assert (caution.text, caution.sources) == (rule.caution, rule.sources)
+    assert caution.items and set(caution.items) <= set(rule.items) & set(result.plan)
+    assert caution_id not in [caution.id for caution in assess(quiet).cautions]
+
+
+@pytest.mark.parametrize(("caution_id", "answers"), MORE_CAUTION_CASES)
+def test_plan_caution_applies_by_every_route(caution_id: str, answers: dict[str, object]) -> None:
+    assert caution_id in [caution.id for caution in assess(answers).cautions]
+
+
+def test_no_caution_without_its_items_in_the_plan() -> None:
+    # Age 80, but a red flag: no plan, so no caution.
+    assert assess({**PF_HEEL, "age": 80, "night_pain": True}).cautions == ()
+
+
+def test_the_plan_items_carry_their_cautions_for_staff() -> None:
+    items = {item.id: item for item in RULE_SET.plan_items}
+    for caution in RULE_SET.cautions:
+        for item_id in caution.items:
+            assert caution.caution in items[item_id].caution
+
+
+# --- why the suggested pathway won -----------------------------------------------------------------
+
+
+def test_the_choice_is_explained_when_several_pathways_qualify() -> None:
+    words = assess(SCIATICA_WITH_HEEL).choice_explanation
+    assert words.startswith("Sciatica and plantar fasciitis both qualify. Sciatica is suggested because a nerve cause")
+    assert "heel module" in words
+    strain = assess(ALL_FOUR).choice_explanation
+    assert strain.startswith("A hamstring strain, heel pain driving thigh strain and plantar fasciitis all qualify.")
+    assert "A hamstring strain is suggested because a local injury" in strain
+
+
+def test_no_choice_explanation_when_one_pathway_or_none_qualifies() -> None:
+    assert assess(PF_HEEL).choice_explanation == ""
+    assert assess({}).choice_explanation == ""
