@@ -380,14 +380,27 @@ def test_without_thigh_pain_the_safety_step_asks_the_nerve_signs_the_bilateral_f
 
     fill_in(client, HEEL_ONLY_ANSWERS, until="safety")
     page = client.get(step_url("safety")).content.decode()
-    assert "travel down below your knee" in page and 'name="leg_tingling"' in page
-    both_legs_tingling = {**HEEL_ONLY_ANSWERS, "both_legs": True, "leg_tingling": True}
-    client.post(step_url("safety"), step_data("safety", both_legs_tingling))
-    fill_in(client, both_legs_tingling)
+    assert "travel down below your knee" in page and 'name="low_back_pain"' in page
+    both_legs_back_pain = {**HEEL_ONLY_ANSWERS, "both_legs": True, "low_back_pain": True, "leg_tingling": True}
+    client.post(step_url("safety"), step_data("safety", both_legs_back_pain))
+    fill_in(client, both_legs_back_pain)
     submit(client)
     case = Case.objects.get()
     assert case.urgency == "emergency"
     assert "RF-CES-BILATERAL" in [flag["rule"] for flag in case.assessments.get().red_flags]
+
+
+def test_tingling_in_both_feet_without_back_or_radicular_pain_is_not_sent_to_a_and_e(client):
+    from tests.intake_support import HEEL_ONLY_ANSWERS
+
+    # Long-standing burning soles (a neuropathy): the second edition no longer calls this cauda equina.
+    answers = {**HEEL_ONLY_ANSWERS, "both_legs": True, "leg_tingling": True, "foot_tingling": True}
+    answers |= {"nerve_symptoms_recent": False}
+    fill_in(client, answers)
+    submit(client)
+    case = Case.objects.get()
+    assert case.urgency == "routine"
+    assert "Please get medical help now" not in client.get(reverse("intake:done")).content.decode()
 
 
 def test_with_thigh_pain_the_nerve_signs_stay_on_the_thigh_step(client):
