@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from intake.models import Assessment, Case, Exercise, Patient, PlanTemplate, PlanTemplateItem, TherapyPlan
+from intake.rules.questions import QUESTIONS, Kind
 from tests.factories import PF_COMPENSATION_ANSWERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,10 +55,23 @@ def test_assess_reads_standard_input_when_given_a_dash():
     assert printed["plan"] == []
 
 
+def test_assess_gives_plantar_fasciitis_with_no_flag_when_every_second_edition_key_is_no():
+    classic = json.loads((Path(__file__).parent / "corpus" / "01-pf-classic-runner.json").read_text())["answers"]
+    second_edition = [question for question in QUESTIONS if question.key not in classic and question.kind is Kind.BOOL]
+    answers = {**classic, **{question.key: False for question in second_edition}, "heel_onset": "gradual"}
+    result = run_assess("-", stdin=json.dumps(answers))
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["pathway"] == "pf_only"
+    assert printed["red_flags"] == []
+
+
 @pytest.mark.parametrize(
     "answers, named",
     [
         ({"heel_pain": "yes"}, "heel_pain"),
+        ({"injury_kind": "tumble"}, "injury_kind"),
+        ({"calf_tender": 1}, "calf_tender"),
         ({"age": 7}, "age"),
         ({"heel_pain_site": "toe"}, "heel_pain_site"),
         ({"shoe_size": 42}, "shoe_size"),

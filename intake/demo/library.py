@@ -1,5 +1,5 @@
-"""The demo clinic's exercise library and plan templates, written from section 6 of the clinical
-README (shared/clinical/README.md) in the project's own plain words. Clinic admins edit them in
+"""The demo clinic's exercise library and plan templates, written from the rules' plan items
+(intake/rules/data.py) in the project's own plain words; a test keeps the two in agreement. Clinic admins edit them in
 Django admin; doses marked "confirm" in staff notes are for the physiotherapist to check."""
 
 from intake.models import ItemKind, TimeOfDay
@@ -34,7 +34,7 @@ EXERCISES = [
         "frequency": "3 times a day",
         "time_of_day": TimeOfDay.BEFORE_FIRST_STEPS,
         "duration": "at least 8 weeks",
-        "staff_notes": "Plantar-fascia-specific stretch, DIG03/DIG06; dose recalled, confirm.",
+        "staff_notes": "Plantar-fascia-specific stretch, DIG03/DIG06; dose from clinical practice, confirm.",
     },
     {
         "code": "PF-03",
@@ -51,7 +51,10 @@ EXERCISES = [
         "frequency": "2 to 3 times a day",
         "time_of_day": TimeOfDay.THROUGH_THE_DAY,
         "duration": "at least 8 weeks",
-        "staff_notes": "Gastrocnemius and soleus; CPG14 dose (3 x 20 s or 1 x 3 min) recalled; not alone (RAD07).",
+        "staff_notes": (
+            "Gastrocnemius and soleus; CPG14 dose (3 x 20 s or 1 x 3 min), confirm; not alone (RAD07). Caution: "
+            "Can provoke nerve pain in sciatica or a mixed picture with sciatica: use the bent-knee calf stretch instead of the straight-knee one, and stop if shooting pain or tingling appears."
+        ),
     },
     {
         "code": "PF-04",
@@ -67,7 +70,10 @@ EXERCISES = [
         "frequency": "every second day",
         "time_of_day": TimeOfDay.ANY_TIME,
         "duration": "12 weeks",
-        "staff_notes": "High-load strength (RAT15): weeks 1-2 12RM x3, weeks 3-4 10RM x4 with backpack, 5+ 8RM x5.",
+        "staff_notes": (
+            "High-load strength (RAT15): weeks 1-2 12RM x3, weeks 3-4 10RM x4 with backpack, 5+ 8RM x5. Caution: "
+            "Single-leg heel raises on a step carry a fall risk at 75 or over, or with pain of 8/10 or more: start on the floor with both legs."
+        ),
     },
     {
         "code": "PF-06",
@@ -80,7 +86,7 @@ EXERCISES = [
         "frequency": "every night",
         "time_of_day": TimeOfDay.NIGHT,
         "duration": "1 to 3 months",
-        "staff_notes": "Night splint for persistent first-step pain; CPG14/CPG23 grade A (recalled/secondary).",
+        "staff_notes": "Night splint for persistent first-step pain; CPG14/CPG23 grade A (from guideline summaries).",
     },
     {
         "code": "PF-07",
@@ -110,7 +116,10 @@ EXERCISES = [
         "frequency": "once or twice a day",
         "time_of_day": TimeOfDay.ANY_TIME,
         "duration": "6 to 8 weeks",
-        "staff_notes": "Hamstring stretch; rationale LAB11/BOL13 (association only); dose has no source, confirm.",
+        "staff_notes": (
+            "Hamstring stretch; rationale LAB11/BOL13 (association only); dose has no source, confirm. Caution: "
+            "Can provoke nerve pain in sciatica or a mixed picture with sciatica: use the bent-knee calf stretch instead of the straight-knee one, and stop if shooting pain or tingling appears."
+        ),
     },
     {
         "code": "PFC-02",
@@ -150,7 +159,7 @@ EXERCISES = [
         "frequency": "every day",
         "time_of_day": TimeOfDay.THROUGH_THE_DAY,
         "duration": "the first days",
-        "staff_notes": "Early phase, pain-free isometrics (HEI10, recalled).",
+        "staff_notes": "Early phase, pain-free isometrics (HEI10).",
     },
     {
         "code": "HS-02",
@@ -164,7 +173,7 @@ EXERCISES = [
         "reps": 12,
         "frequency": "twice a day",
         "duration": "until back to sport",
-        "staff_notes": "Askling L-protocol (ASK13/ASK14); doses recalled, confirm.",
+        "staff_notes": "Askling L-protocol (ASK13/ASK14); doses from the trial protocol, confirm.",
     },
     {
         "code": "HS-03",
@@ -178,7 +187,7 @@ EXERCISES = [
         "reps": 6,
         "frequency": "every other day",
         "duration": "until back to sport",
-        "staff_notes": "Askling L-protocol; recalled dose.",
+        "staff_notes": "Askling L-protocol; dose from the trial protocol, confirm.",
     },
     {
         "code": "HS-04",
@@ -192,7 +201,7 @@ EXERCISES = [
         "reps": 4,
         "frequency": "every third day",
         "duration": "until back to sport",
-        "staff_notes": "Askling L-protocol; recalled dose.",
+        "staff_notes": "Askling L-protocol; dose from the trial protocol, confirm.",
     },
     {
         "code": "HS-05",
@@ -246,7 +255,7 @@ TEMPLATES = [
     {
         "pathway": "pf_only",
         "name": "Heel pain: stretching, strength and footwear",
-        "description": "Section 6.1 of the clinical README: education, plantar fascia and calf stretching, "
+        "description": "Education, sole-of-foot and calf stretching, "
         "heel raises, night splint if first-step pain persists, footwear. Reassess at 4-6 weeks.",
         "codes": ["PF-01", "PF-02", "PF-03", "PF-04", "PF-06", "PF-07"],
     },
@@ -254,20 +263,19 @@ TEMPLATES = [
         "pathway": "pf_compensation",
         "name": "Heel pain with back-of-thigh overload",
         "description": "The heel plan plus hamstring stretching, gluteal strengthening and a walking cue "
-        "(section 6.1, PFC items). Re-triage if the thigh pain becomes sharp, shooting or sudden.",
+        "(the PFC items). Re-triage if the thigh pain becomes sharp, shooting or sudden.",
         "codes": ["PF-01", "PF-02", "PF-03", "PF-04", "PF-06", "PF-07", "PFC-01", "PFC-02", "PFC-03"],
     },
     {
         "pathway": "hamstring_strain",
         "name": "Back-of-thigh strain: lengthening programme",
-        "description": "Section 6.2: early protection, the Askling lengthening exercises, graded return. "
-        "Reassess at about 1 week.",
+        "description": "Early protection, the Askling lengthening exercises, graded return. Reassess at about 1 week.",
         "codes": ["HS-01", "HS-02", "HS-03", "HS-04", "HS-05"],
     },
     {
         "pathway": "sciatica",
         "name": "Nerve-related leg pain: keep active",
-        "description": "Section 6.3: stay active, exercise programme, cauda equina safety-net. Reassess at "
+        "description": "Stay active, exercise programme, cauda equina safety-net. Reassess at "
         "2-4 weeks; escalate if not improving at 6-8 weeks.",
         "codes": ["SCI-01", "SCI-02", "SCI-06"],
     },

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -227,6 +228,10 @@ def about_context() -> dict:
     return {
         "rule_set": rule_set,
         "version": rules.RULES_VERSION,
+        # Each red flag with its advice in words, the clinic's emergency number filled in.
+        "red_flags": [
+            {"rule": rule, "advice": rule.advice_in_words(settings.EMERGENCY_NUMBER)} for rule in rule_set.red_flags
+        ],
         "scales": [
             {
                 "scale": scale,
@@ -240,4 +245,5 @@ def about_context() -> dict:
             for plan in rule_set.plans
         ],
         "rule_count": len(rule_set.red_flags) + len(rule_set.scoring_rules) + len(rule_set.gates) + len(rule_set.notes),
+        "cautions": rule_set.cautions,
     }
