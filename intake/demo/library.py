@@ -3,6 +3,10 @@
 Django admin; doses marked "confirm" in staff notes are for the physiotherapist to check."""
 
 from intake.models import ItemKind, TimeOfDay
+from intake.rules import RULE_SET
+
+# The rules' plan cautions, word for word, in the staff notes of the items they concern.
+CAUTIONS = {caution.id: caution.caution for caution in RULE_SET.cautions}
 
 E, A = ItemKind.EXERCISE, ItemKind.ADVICE
 
@@ -53,7 +57,7 @@ EXERCISES = [
         "duration": "at least 8 weeks",
         "staff_notes": (
             "Gastrocnemius and soleus; CPG14 dose (3 x 20 s or 1 x 3 min), confirm; not alone (RAD07). Caution: "
-            "Can provoke nerve pain in sciatica or a mixed picture with sciatica: use the bent-knee calf stretch instead of the straight-knee one, and stop if shooting pain or tingling appears."
+            + CAUTIONS["CAUTION-NEURAL"]
         ),
     },
     {
@@ -72,7 +76,7 @@ EXERCISES = [
         "duration": "12 weeks",
         "staff_notes": (
             "High-load strength (RAT15): weeks 1-2 12RM x3, weeks 3-4 10RM x4 with backpack, 5+ 8RM x5. Caution: "
-            "Single-leg heel raises on a step carry a fall risk at 75 or over, or with pain of 8/10 or more: start on the floor with both legs."
+            + CAUTIONS["CAUTION-FALLS"]
         ),
     },
     {
@@ -118,7 +122,7 @@ EXERCISES = [
         "duration": "6 to 8 weeks",
         "staff_notes": (
             "Hamstring stretch; rationale LAB11/BOL13 (association only); dose has no source, confirm. Caution: "
-            "Can provoke nerve pain in sciatica or a mixed picture with sciatica: use the bent-knee calf stretch instead of the straight-knee one, and stop if shooting pain or tingling appears."
+            + CAUTIONS["CAUTION-NEURAL"]
         ),
     },
     {
