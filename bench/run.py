@@ -20,7 +20,7 @@ BENCH = Path(__file__).resolve().parent
 
 def main() -> int:
     status = 0
-    for name in ("bench_engine.py", "bench_intake.py"):
+    for name in ("bench_engine.py", "bench_questions.py", "bench_intake.py"):
         if (BENCH / name).exists():
             print(f"=== {name}", flush=True)
             status |= subprocess.run([sys.executable, str(BENCH / name)], cwd=BENCH.parent).returncode

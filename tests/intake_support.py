@@ -3,9 +3,11 @@ how a browser would post them step by step."""
 
 from __future__ import annotations
 
+from datetime import date
 from http import HTTPStatus
 
 from django.urls import reverse
+from django.utils import timezone
 
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
 from intake.patient.forms import (
@@ -101,8 +103,17 @@ def step_data(slug: str, answers: dict, **extra: str) -> dict[str, str]:
         data["conditions"] = health_conditions(answers)
     if slug == "contact":
         data.update(CONTACT)
+        if "age" in answers:  # a birth date that agrees with the age given
+            data["date_of_birth"] = birth_date_for(answers["age"]).strftime("%d/%m/%Y")
     data.update(extra)
     return data
+
+
+def birth_date_for(age: int) -> date:
+    """14 May of the year that makes someone `age` today."""
+    today = timezone.localdate()
+    year = today.year - age - (1 if (today.month, today.day) < (5, 14) else 0)
+    return date(year, 5, 14)
 
 
 def health_conditions(answers: dict) -> list[str]:

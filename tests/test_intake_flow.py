@@ -174,3 +174,11 @@ def test_the_step_pages_need_no_javascript(client):
     assert "<script" not in html
     assert 'style="' not in html
     assert "<style" not in html
+
+
+def test_the_start_page_time_estimate_comes_from_the_questions_a_typical_patient_is_asked(client):
+    from intake.demo.cases import TYPICAL_PATIENT
+    from intake.patient.flow import SECONDS_PER_QUESTION, questions_asked
+
+    minutes = -(-questions_asked(TYPICAL_PATIENT) * SECONDS_PER_QUESTION // 60)
+    assert f"It takes about {minutes} minutes." in client.get(reverse("intake:start")).content.decode()

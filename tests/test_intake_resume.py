@@ -154,3 +154,12 @@ def test_submitting_a_resumed_questionnaire_makes_one_case_and_deletes_the_draft
     client.post(step_url("contact"), step_data("contact", PF_COMPENSATION_ANSWERS))
     submit(client)
     assert Case.objects.count() == 1
+
+
+def test_an_answer_refused_on_save_and_continue_later_is_named_on_the_saved_page(client):
+    fill_in(client, PF_COMPENSATION_ANSWERS, until="about")
+    data = {**step_data("about", PF_COMPENSATION_ANSWERS), "age": "50abc", "action": "save"}
+    client.post(step_url("about"), data)
+    html = client.get(reverse("intake:saved")).content.decode()
+    assert "Some answers were not saved" in html
+    assert "How old are you?" in html

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
 from intake.patient.forms import (
@@ -98,10 +101,18 @@ def test_the_age_error_names_the_allowed_range():
     assert form.errors["age"] == ["Enter a number from 12 to 110."]
 
 
-@pytest.mark.parametrize("typed, expected", [("47", 47), (" 47 ", 47), ("47 years", 47), ("about 47", 47)])
+@pytest.mark.parametrize(
+    "typed, expected", [("47", 47), (" 47 ", 47), ("47 years", 47), ("about 47", 47), ("47yrs", 47)]
+)
 def test_numbers_typed_with_words_are_understood(typed, expected):
     form = bound(AboutForm, valid_data("about", age=typed))
     assert form.cleaned_data["age"] == expected
+
+
+@pytest.mark.parametrize("typed", ["50abc", "4x7", "47-ish"])
+def test_a_number_run_into_other_letters_is_refused_not_guessed(typed):
+    form = bound(AboutForm, valid_data("about", age=typed))
+    assert "age" in form.errors
 
 
 def test_the_pain_questions_that_decide_the_next_steps_have_no_not_sure():
@@ -338,3 +349,21 @@ def test_sudden_event_questions_are_not_asked_in_the_heel_and_thigh_steps():
     asked = set(HeelForm.question_keys(context)) | set(ThighForm.question_keys(context))
     assert not asked & {"heel_pop", "tiptoe_difficulty", "heel_steroid_injection", "onset_activity"}
     assert {"heel_onset", "thigh_onset", "felt_pop"} <= asked  # a pop at the sitting bone is always asked
+
+
+def test_a_birth_date_that_disagrees_with_the_age_given_is_questioned():
+    form = ContactForm(
+        data={"name": "Ann Lee", "date_of_birth": "01/01/1990", "phone": "07700 900123", "consent": "on"},
+        context={"age": "70"},
+    )
+    assert not form.is_valid()
+    assert "makes you" in form.errors["date_of_birth"][0] and "you are 70" in form.errors["date_of_birth"][0]
+
+
+def test_a_birth_date_within_a_year_of_the_age_given_is_accepted():
+    born = timezone.localdate().replace(year=timezone.localdate().year - 47) - dt.timedelta(days=1)
+    form = ContactForm(
+        data={"name": "Ann Lee", "date_of_birth": born.strftime("%d/%m/%Y"), "phone": "07700 900123", "consent": "on"},
+        context={"age": "47"},
+    )
+    assert form.is_valid(), form.errors

@@ -24,6 +24,7 @@ from tests.intake_support import (
     HAMSTRING_ANSWERS,
     HEEL_ONLY_ANSWERS,
     RED_FLAG_ANSWERS,
+    birth_date_for,
     fill_in,
     step_data,
     step_url,
@@ -62,7 +63,8 @@ def test_the_review_lists_every_answer_with_a_change_link_per_section(client):
     assert "Under the heel, towards the inside" in html
     assert "<dd>170 cm</dd>" in html and "<dd>72 kg</dd>" in html
     assert "<dd>12 weeks</dd>" in html
-    assert "Margaret Lee" in html and "<dd>14/05/1958</dd>" in html
+    born = birth_date_for(PF_COMPENSATION_ANSWERS["age"]).strftime("%d/%m/%Y")
+    assert "Margaret Lee" in html and f"<dd>{born}</dd>" in html
     assert "Body-mass index" not in html  # never asked, never shown
 
 
@@ -78,7 +80,9 @@ def test_the_review_shows_not_sure_and_unanswered_numbers_plainly(client):
 def test_each_change_link_says_which_section_it_changes(client):
     fill_in(client, PF_COMPENSATION_ANSWERS)
     html = client.get(reverse("intake:review")).content.decode()
-    assert 'Change<span class="visually-hidden"> your answers about how you walk</span>' in html
+    assert 'Change<span class="visually-hidden"> your answers in “How you walk”</span>' in html
+    # "About you" is read once, not "answers about about you".
+    assert "about about" not in html.lower()
 
 
 def test_a_change_from_the_review_returns_to_the_review(client):
@@ -112,7 +116,7 @@ def test_submitting_stores_the_patient_the_answers_and_the_assessment(client):
     assert case.pathway == "pf_compensation"
     assert case.patient.name == "Margaret Lee"
     assert case.patient.consent_given and case.patient.consent_at is not None
-    assert str(case.patient.date_of_birth) == "1958-05-14"
+    assert case.patient.date_of_birth == birth_date_for(PF_COMPENSATION_ANSWERS["age"])
     assert case.submission_key is not None
     assert case.audit_events.filter(action=AuditAction.CASE_SUBMITTED).exists()
 

@@ -13,6 +13,16 @@ NO_RED_FLAGS = {
     "night_pain": False,
     "major_trauma": False,
     "cannot_bear_weight": False,
+    "foot_red_hot_swollen": False,
+    "calf_tender": False,
+    "breathless_or_chest_pain": False,
+    # The health background, all no.
+    "diabetes": False,
+    "immunosuppressed": False,
+    "long_term_steroids": False,
+    "osteoporosis": False,
+    "anticoagulants": False,
+    "inflammatory_features": False,
 }
 
 PF_HEEL = {
@@ -23,6 +33,7 @@ PF_HEEL = {
     "eases_with_walking": True,
     "heel_pain_score": 6,
     "heel_pain_weeks": 10,
+    "heel_onset": "gradual",
     "calf_tightness": True,
     "foot_tingling": False,
     "unsupportive_footwear": True,
@@ -383,3 +394,7 @@ DEMO_CASES = [
     case("Hannah Cole", "1987-01-18", about(37, "left", "walking", 6), {"heel_pain": True}, NO_THIGH, NO_RED_FLAGS),
     case("George Barker", "1980-04-22", about(44, "right", "other", 7), NO_HEEL, {"thigh_pain": True}, NO_RED_FLAGS),
 ]
+
+# A typical heel-and-thigh patient (the first demo case): the start page's time estimate and the
+# questions-per-persona benchmark count the questions such a patient is asked.
+TYPICAL_PATIENT = DEMO_CASES[0]["answers"]

@@ -17,12 +17,17 @@ dropped from the session at that point).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
+from intake.demo.cases import TYPICAL_PATIENT
 from intake.patient.forms import (
+    NO,
     NOT_SURE,
+    YES,
     AboutForm,
     ContactForm,
     FollowUpForm,
@@ -35,6 +40,7 @@ from intake.patient.forms import (
 )
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
 
+HONEYPOT_FIELD = "website"
 SAFETY_KEYS = tuple(question.key for question in QUESTIONS if question.section is Section.SAFETY)
 
 # In the advice the patient has seen, besides red-flag rule ids.
@@ -121,6 +127,33 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+# How long one question takes someone in pain on a phone, reading, choosing and moving on: a design
+# estimate for the start page, not a measurement.
+SECONDS_PER_QUESTION = 8
+
+
+def form_context(answers: Mapping[str, object]) -> dict[str, object]:
+    """Catalogue answers as the steps' forms hold them ("yes", "no", "47"), to decide what is asked."""
+    return {key: (YES if value else NO) if isinstance(value, bool) else str(value) for key, value in answers.items()}
+
+
+def questions_asked(answers: Mapping[str, object]) -> int:
+    """How many questions a patient with these catalogue answers is shown, over every step that applies."""
+    context = form_context(answers)
+    return sum(
+        len([name for name in step.form_class(context=context).fields if name != HONEYPOT_FIELD])
+        for step in STEPS
+        if step.applies(context)
+    )
+
+
+@cache
+def typical_minutes() -> int:
+    """The start page's "about N minutes": a typical heel-and-thigh patient of the demo clinic."""
+    return math.ceil(questions_asked(TYPICAL_PATIENT) * SECONDS_PER_QUESTION / 60)
+
+
 REVIEW_TITLE = "Check your answers"
 
 

@@ -136,7 +136,10 @@ class WholeNumberField(forms.IntegerField):
 
     widget = forms.TextInput
     LEADING_WORDS = re.compile(r"^(about|around|roughly|approximately|approx\.?|maybe|nearly)\s+", re.IGNORECASE)
-    NUMBER_THEN_WORDS = re.compile(r"^(\d{1,4})\s*[a-zA-Z.]*(\s+[a-zA-Z.]+)*$")
+    # The number, then words after a space or a known unit ("47 years", "12wks"); "50abc" is a typing slip.
+    NUMBER_THEN_WORDS = re.compile(
+        r"^(\d{1,4})(?:\s*(?:years?|yrs?|weeks?|wks?|hours?|hrs?|h)\.?)?(\s+[a-zA-Z.]+)*$", re.IGNORECASE
+    )
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -646,10 +649,25 @@ class ContactForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_age_against_birth_date(cleaned.get("date_of_birth"))
         if not self.has_error("phone") and not self.has_error("email"):
             if not cleaned.get("phone") and not cleaned.get("email"):
                 self.add_error("phone", "Give a phone number or an email address, so the clinic can contact you")
         return cleaned
+
+    def _check_age_against_birth_date(self, born: dt.date | None) -> None:
+        """A birth date that disagrees with the age given in "About you" is asked about, not guessed at."""
+        told = _age(self.context)
+        if born is None or told is None:
+            return
+        today = timezone.localdate()
+        years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if abs(years - told) > 1:
+            self.add_error(
+                "date_of_birth",
+                f"This date of birth makes you {years}, but you told us you are {told}. Please check it "
+                "(you can change your age in About you).",
+            )
 
     @property
     def honeypot_filled(self) -> bool:

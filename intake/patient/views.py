@@ -29,11 +29,15 @@ from intake.patient.flow import (
     IntakeState,
     Step,
     review_sections,
+    typical_minutes,
 )
 from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
+
+# The answers a "Save and continue later" could not keep (they had a mistake), for the saved page.
+NOT_SAVED_KEY = "intake_not_saved"
 
 # What the confirmation page's red-flag box is headed with, by the engine's urgency. The advice
 # itself (where to go, how soon) is the engine's text.
@@ -53,7 +57,11 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "patient/start.html",
-        {"first_step_url": step_url(STEPS[0]), "in_progress": state.started and not state.submitted},
+        {
+            "first_step_url": step_url(STEPS[0]),
+            "in_progress": state.started and not state.submitted,
+            "minutes": typical_minutes(),
+        },
     )
 
 
@@ -105,6 +113,8 @@ def _step_post(request: HttpRequest, state: IntakeState, step: Step, form, *, ch
         # Saving for later keeps whatever is valid so far, even on a page with a mistake.
         state.store(step, form.stored_values(), complete=valid)
     if saving:
+        # Answers with a mistake cannot be kept; the saved page says which, so none is lost unawares.
+        request.session[NOT_SAVED_KEY] = [error["message"] for error in error_summary(form)]
         return save_for_later(request, state)
     if not valid:
         return None
@@ -182,6 +192,7 @@ def saved(request: HttpRequest) -> HttpResponse:
             "expires_at": timezone.localtime(draft.expires_at),
             "continue_url": step_url(state.first_incomplete()),
             "advice": state.advice,
+            "not_saved": request.session.get(NOT_SAVED_KEY, []),
         },
     )
 

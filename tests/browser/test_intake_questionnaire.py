@@ -141,7 +141,7 @@ def test_the_thigh_drawing_sits_beside_a_plain_list_and_change_links_return_to_t
     for slug in applicable_slugs(HAMSTRING_ANSWERS)[3:]:
         answer_step(page, slug, HAMSTRING_ANSWERS)
         page.get_by_role("button", name="Continue", exact=True).click()
-    page.get_by_role("link", name="Change your answers about the back of your thigh").click()
+    page.get_by_role("link", name="Change your answers in “The back of your thigh”").click()
     assert "Back to your answers" in page.locator(".back-link").inner_text()
     group = page.get_by_role("group", name="Where is the thigh pain worst?")
     assert group.get_by_label("In the middle of the back of the thigh").is_checked()
@@ -175,6 +175,8 @@ def test_a_mistake_shows_an_error_summary_and_keeps_every_answer(page):
     page.get_by_role("button", name="Continue", exact=True).click()
     summary = page.get_by_role("alert")
     assert "There is a problem" in summary.inner_text()
+    # Focus moves to the summary, so a screen reader reads the problems first (no JavaScript needed).
+    assert page.evaluate("document.activeElement.className") == "error-summary"
     assert heading(page) == "Step 1 of 8: About you"
     assert page.title().startswith("Error: ")
     assert_no_axe_violations(page)
