@@ -17,3 +17,8 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+# Tasks are kept in memory, not run: a test runs the queued ones when it means to
+# (tests/alerts_support.py), so each step of an alert's life can be checked. The worker test
+# (tests/test_alerts_worker.py) switches to the database backend and a real `db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+SITE_URL = "https://clinic.example"
