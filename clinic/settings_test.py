@@ -22,3 +22,11 @@ SECURE_HSTS_SECONDS = 0
 # (tests/test_alerts_worker.py) switches to the database backend and a real `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 SITE_URL = "https://clinic.example"
+# On SQLite the test database is a file, not memory, so that a second process can open it: the alert
+# worker that tests/test_alerts_worker.py runs with `manage.py db_worker`. One file per checkout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import hashlib
+    import tempfile
+
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"clinic-test-{_checkout}.sqlite3")}  # noqa: F405
