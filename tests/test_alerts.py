@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake import selectors, services
+from intake.checks import alert_links_point_at_the_clinic
 from intake.models import (
     Alert,
     AlertKind,
@@ -404,3 +405,15 @@ def test_a_clinic_admin_sets_the_on_call_addresses_in_admin(clinic_admin_client)
     policy = ClinicPolicy.current()
     assert policy.on_call_addresses == ["oncall@clinic.example", "second@clinic.example"]
     assert policy.escalate_after_minutes == 10
+
+
+# --- Deployment ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "site_url,warns",
+    [("https://intake.example.org", False), ("http://127.0.0.1:8000", True), ("http://intake.example.org", True)],
+)
+def test_check_deploy_warns_when_alerts_would_link_to_the_wrong_place(site_url, warns):
+    with override_settings(SITE_URL=site_url):
+        assert [message.id for message in alert_links_point_at_the_clinic(None)] == (["intake.W001"] if warns else [])
