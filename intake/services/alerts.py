@@ -118,8 +118,8 @@ def alert_message(*, alert: Alert, recipients: list[str]) -> EmailMessage:
             "Please make sure someone acts on it now."
         )
     elif urgency in ALERTING_URGENCIES:
-        subject = f"{urgency.label.upper()}: case {case.reference}" + (" (call today)" if alert.call_today else "")
-        opening = f"Case {case.reference} has an {urgency.label.lower()} red flag and needs the on-call team now."
+        subject = f"{urgency.value.upper()}: case {case.reference}" + (" (call today)" if alert.call_today else "")
+        opening = f"Case {case.reference} has an {urgency.value} red flag and needs the on-call team now."
     else:
         subject = f"CALL TODAY: case {case.reference}"
         opening = f"Case {case.reference} must be phoned today."
