@@ -250,7 +250,7 @@ PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)
 # `make run` in development) runs them. The worker must be running for alerts to leave.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The address alerts link to: the case page is SITE_URL + /staff/cases/<reference>/.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 # Seconds to wait before each new attempt at an alert the mail server refused; after the last one
@@ -260,9 +260,8 @@ if not all(value.isdigit() for value in _alert_retry_seconds):
     raise ImproperlyConfigured(f"ALERT_RETRY_SECONDS must be whole seconds, comma-separated: {_alert_retry_seconds!r}.")
 ALERT_RETRY_SECONDS = [int(value) for value in _alert_retry_seconds]
 # E-mail: printed on the console in development, sent over SMTP otherwise.
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
