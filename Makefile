@@ -18,10 +18,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
 
 install: $(VENV)/.installed
 
-## run: create the environment, install, migrate, load demo data and serve on http://127.0.0.1:8000
+## run: create the environment, install, migrate, load demo data and serve on http://127.0.0.1:8000,
+## with the background worker beside the server (alerts are printed on this console); Ctrl+C stops both
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo
+	@# The worker stops when the server does, however the server ends (the EXIT trap).
+	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole test suite (browser tests included when /usr/bin/chromium is installed)

@@ -3,7 +3,8 @@
     .venv/bin/python bench/run.py              # the staff queue at 100,000 cases, plus the others
     .venv/bin/python bench/run.py --million    # the staff queue at 1,000,000 cases
 
-Runs bench/bench_engine.py and bench/bench_intake.py when they exist, then bench/bench_staff.py
+Runs bench/bench_engine.py, bench/bench_intake.py and bench/bench_alerts.py (alert latency through a
+real worker and SMTP server) when they exist, then bench/bench_staff.py
 (PostgreSQL, gunicorn and wrk; arguments are passed on to it), then bench/bench_submit.py (the
 final intake submission at 8 connections on the 100,000-case database). Exits non-zero if a goal
 is missed.
@@ -20,7 +21,7 @@ BENCH = Path(__file__).resolve().parent
 
 def main() -> int:
     status = 0
-    for name in ("bench_engine.py", "bench_questions.py", "bench_intake.py"):
+    for name in ("bench_engine.py", "bench_questions.py", "bench_intake.py", "bench_alerts.py"):
         if (BENCH / name).exists():
             print(f"=== {name}", flush=True)
             status |= subprocess.run([sys.executable, str(BENCH / name)], cwd=BENCH.parent).returncode

@@ -100,6 +100,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background work (alerts to the clinic): the tasks API and its database backend, so the queue
+    # lives in the clinic's own database and `manage.py db_worker` runs it.
+    "django_tasks",
+    "django_tasks_db",
     "intake",
 ]
 
@@ -136,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intake.context_processors.clinic",
+                "intake.context_processors.staff_waiting",
             ],
         },
     },
@@ -239,6 +244,38 @@ INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 90)
 # How long personal data is kept after a patient's last case; `manage.py anonymise_expired` applies it.
 PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)
+
+# --- Alerts to the clinic: background tasks and e-mail -------------------------------------------
+# Tasks are rows in the clinic's database; `manage.py db_worker` (deploy/clinic-worker.service, and
+# `make run` in development) runs them. The worker must be running for alerts to leave.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The address alerts link to: the case page is SITE_URL + /staff/cases/<reference>/.
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+# Seconds to wait before each new attempt at an alert the mail server refused; after the last one
+# the alert is marked failed (shown to staff on the queue and the case page).
+_alert_retry_seconds = env_list("ALERT_RETRY_SECONDS", "10,30,60,120,300,600")
+if not all(value.isdigit() for value in _alert_retry_seconds):
+    raise ImproperlyConfigured(f"ALERT_RETRY_SECONDS must be whole seconds, comma-separated: {_alert_retry_seconds!r}.")
+ALERT_RETRY_SECONDS = [int(value) for value in _alert_retry_seconds]
+# E-mail: printed on the console in development, sent over SMTP otherwise.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
+# Seconds before a silent mail server counts as a failed attempt (then retried), so a hung server
+# never holds the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "clinic-alerts@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ---------------------------------------------------------------------------------
 # Secure by default; only DEBUG (a developer's machine over plain http) relaxes the https settings.

@@ -17,3 +17,16 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+# Tasks are kept in memory, not run: a test runs the queued ones when it means to
+# (tests/alerts_support.py), so each step of an alert's life can be checked. The worker test
+# (tests/test_alerts_worker.py) switches to the database backend and a real `db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+SITE_URL = "https://clinic.example"
+# On SQLite the test database is a file, not memory, so that a second process can open it: the alert
+# worker that tests/test_alerts_worker.py runs with `manage.py db_worker`. One file per checkout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import hashlib
+    import tempfile
+
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"clinic-test-{_checkout}.sqlite3")}  # noqa: F405

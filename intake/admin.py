@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 
 from intake import services
 from intake.models import (
+    Alert,
     Answers,
     Assessment,
     AuditEvent,
@@ -237,9 +238,32 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """How each alert's e-mail went; written by the worker only (services.alerts)."""
+
+    list_display = ["created_at", "case", "kind", "urgency", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "kind", "urgency"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case"]
+    date_hierarchy = "created_at"
+
+
 @admin.register(ClinicPolicy)
 class ClinicPolicyAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "require_two_factor"]
+    list_display = ["__str__", "require_two_factor", "on_call_emails", "escalate_after_minutes"]
+    fieldsets = [
+        ("Staff sign-in", {"fields": ["require_two_factor"]}),
+        (
+            "Alerts to the clinic",
+            {
+                "fields": ["on_call_emails", "escalate_after_minutes", "escalation_emails"],
+                "description": "Emergency, urgent and call-today cases are e-mailed to the on-call addresses "
+                "within a minute (the worker must be running: README, Deploy). An emergency still not "
+                "acknowledged after the set minutes is e-mailed to every active clinic admin as well.",
+            },
+        ),
+    ]
 
     def has_add_permission(self, request):
         return not ClinicPolicy.objects.exists()

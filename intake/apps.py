@@ -7,6 +7,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Clinic intake"
 
     def ready(self):
+        from intake import checks  # noqa: F401 - registers the deploy checks
         from intake.roles import create_roles_after_migrate
 
         # After every migrate and every flush that replays it (transactional tests): the staff roles

@@ -14,6 +14,8 @@ from django.contrib.auth.models import User
 
 from intake import rules
 from intake.models import (
+    Alert,
+    AlertKind,
     AuditAction,
     AuditEvent,
     Case,
@@ -148,6 +150,40 @@ def case_closed(*, case: Case, actor: User, from_status: str) -> AuditEvent:
     return _case_event(AuditAction.CASE_CLOSED, case, actor, from_status=from_status)
 
 
+def patient_called(*, case: Case, actor: User) -> AuditEvent:
+    return _case_event(AuditAction.PATIENT_CALLED, case, actor)
+
+
+# --- Alerts to the clinic (the worker; no actor, and no case version: an alert never changes the case) ------
+
+
+def _alert_details(alert: Alert, **details: object) -> dict[str, object]:
+    return {"alert": alert.pk, "kind": alert.kind, "urgency": alert.urgency, "attempt": alert.attempts, **details}
+
+
+def alert_raised(*, alert: Alert) -> AuditEvent:
+    """Queued for the worker; ``call_today`` and ``sent_early`` say what the e-mail will mention."""
+    details = _alert_details(alert, call_today=alert.call_today, sent_early=alert.sent_early)
+    return record(action=AuditAction.ALERT_RAISED, case=alert.case, details=details)
+
+
+def alert_sent(*, alert: Alert, recipients: int) -> AuditEvent:
+    """``recipients``: how many addresses (the addresses themselves are the clinic policy's)."""
+    details = _alert_details(alert, recipients=recipients)
+    return record(action=AuditAction.ALERT_SENT, case=alert.case, details=details)
+
+
+def alert_retry_scheduled(*, alert: Alert, retry_in_seconds: int) -> AuditEvent:
+    """``error``: the mail server's answer, shortened; it names no patient (the e-mail holds no personal data)."""
+    details = _alert_details(alert, error=alert.last_error, retry_in_seconds=retry_in_seconds)
+    return record(action=AuditAction.ALERT_RETRY_SCHEDULED, case=alert.case, details=details)
+
+
+def alert_failed(*, alert: Alert) -> AuditEvent:
+    details = _alert_details(alert, error=alert.last_error)
+    return record(action=AuditAction.ALERT_FAILED, case=alert.case, details=details)
+
+
 # --- Personal data -------------------------------------------------------------------------------------------
 
 
@@ -235,6 +271,42 @@ _DESCRIPTIONS: dict[str, Callable[[Mapping], str]] = {
         f"Closed (was {_label(dict(CaseStatus.choices), details.get('from_status'))})."
     ),
 }
+
+
+_ALERT_KIND_WORDS = {AlertKind.ON_CALL: "to the on-call team", AlertKind.ESCALATION: "to the clinic admins"}
+
+
+def _alert_words(details: Mapping) -> str:
+    return f"{details.get('urgency', '').capitalize()} alert {_ALERT_KIND_WORDS.get(details.get('kind', ''), '')}"
+
+
+def _alert_sent(details: Mapping) -> str:
+    return f"{_alert_words(details)}, {details.get('recipients', 0)} address(es), attempt {details.get('attempt', 1)}."
+
+
+def _alert_retry(details: Mapping) -> str:
+    return (
+        f"{_alert_words(details)}: attempt {details.get('attempt', '?')} failed ({details.get('error', '')}); "
+        f"next in {details.get('retry_in_seconds', '?')} s."
+    )
+
+
+def _alert_failed(details: Mapping) -> str:
+    return (
+        f"{_alert_words(details)} NOT delivered after {details.get('attempt', '?')} attempts "
+        f"({details.get('error', '')}). Phone the on-call team."
+    )
+
+
+_DESCRIPTIONS.update(
+    {
+        AuditAction.ALERT_RAISED: lambda details: f"{_alert_words(details)} queued for e-mail.",
+        AuditAction.ALERT_SENT: _alert_sent,
+        AuditAction.ALERT_RETRY_SCHEDULED: _alert_retry,
+        AuditAction.ALERT_FAILED: _alert_failed,
+        AuditAction.PATIENT_CALLED: lambda details: "The patient was phoned; no longer marked call today.",
+    }
+)
 
 
 def describe(event: AuditEvent) -> str:

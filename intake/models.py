@@ -7,6 +7,7 @@ it must survive any clean-up of related rows.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from enum import StrEnum
@@ -14,7 +15,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.models import Q
 
@@ -159,6 +160,8 @@ class CaseAction(StrEnum):
     OVERRIDE = "override"
     REFER = "refer"
     CLOSE = "close"
+    # The clinic phoned a "call today" patient (a safety question answered Not sure).
+    PATIENT_CALLED = "patient_called"
 
 
 # The services refuse every other action; the case page offers only these.
@@ -166,7 +169,8 @@ ALLOWED_ACTIONS: dict[str, frozenset[CaseAction]] = {
     CaseStatus.SUBMITTED: frozenset(CaseAction),
     CaseStatus.IN_REVIEW: frozenset(CaseAction),
     CaseStatus.APPROVED: frozenset(CaseAction),
-    CaseStatus.REFERRED: frozenset({CaseAction.ASSIGN, CaseAction.CLOSE}),
+    # A referred case may still owe the patient the phone call a Not sure answer asked for.
+    CaseStatus.REFERRED: frozenset({CaseAction.ASSIGN, CaseAction.CLOSE, CaseAction.PATIENT_CALLED}),
     CaseStatus.CLOSED: frozenset(),
 }
 # How a refusal ends: "This case is closed: it cannot be <words>."
@@ -177,6 +181,7 @@ _REFUSAL_WORDS = {
     CaseAction.OVERRIDE: "given another pathway",
     CaseAction.REFER: "referred",
     CaseAction.CLOSE: "closed again",
+    CaseAction.PATIENT_CALLED: "marked as called",
 }
 
 
@@ -295,6 +300,12 @@ class Case(models.Model):
             models.Index(fields=["queue_priority", "submitted_at", "id"], name="case_queue_order_idx"),
             # Counts per status and the "assigned to me" filter.
             models.Index(fields=["assigned_to", "status"], name="case_assigned_status_idx"),
+            # The staff banner's count of open cases the clinic still has to phone today.
+            models.Index(
+                fields=["submitted_at"],
+                name="case_open_call_today_idx",
+                condition=Q(call_today=True, status__in=["submitted", "in_review"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -331,6 +342,11 @@ class Case(models.Model):
     @property
     def can_close(self) -> bool:
         return self.allows(CaseAction.CLOSE)
+
+    @property
+    def can_mark_called(self) -> bool:
+        """Offer "Patient called" only while the case is marked call today and the status allows it."""
+        return self.call_today and self.allows(CaseAction.PATIENT_CALLED)
 
     def start_review(self) -> None:
         """The first staff action on a submitted case puts it in review."""
@@ -790,6 +806,23 @@ class PlanItem(Dose):
 # --- Clinic-wide policy ----------------------------------------------------------------------------------
 
 
+def email_list(text: str) -> list[str]:
+    """The addresses in a list typed one per line or separated by commas, duplicates dropped."""
+    addresses: list[str] = []
+    for part in re.split(r"[,;\s]+", text or ""):
+        if part and part.lower() not in (address.lower() for address in addresses):
+            addresses.append(part)
+    return addresses
+
+
+def validate_email_list(text: str) -> None:
+    for address in email_list(text):
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError(f"“{address}” is not an e-mail address.") from None
+
+
 class ClinicPolicy(models.Model):
     """Settings a clinic admin changes in Django admin without a deployment. One row."""
 
@@ -797,6 +830,24 @@ class ClinicPolicy(models.Model):
         default=False,
         help_text="Every staff member must sign in with a code from an authenticator app. "
         "Takes effect at each person's next sign-in; those without an app set it up then.",
+    )
+    on_call_emails = models.TextField(
+        blank=True,
+        validators=[validate_email_list],
+        help_text="Who is alerted within a minute when a case has an emergency or urgent red flag or must be "
+        "phoned today: one address per line (a shared on-call mailbox or phone-to-e-mail gateway works best). "
+        "The alert carries the case reference, its urgency and a link, never the patient's name or answers.",
+    )
+    escalation_emails = models.TextField(
+        blank=True,
+        validators=[validate_email_list],
+        help_text="Alerted as well when an emergency is not acknowledged in time, on top of every active "
+        "clinic admin's own e-mail address. One address per line; optional.",
+    )
+    escalate_after_minutes = models.PositiveSmallIntegerField(
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="Minutes an emergency may wait unacknowledged before the clinic admins are alerted too.",
     )
 
     class Meta:
@@ -811,6 +862,70 @@ class ClinicPolicy(models.Model):
     def current(cls) -> ClinicPolicy:
         policy, _ = cls.objects.get_or_create(pk=1)
         return policy
+
+    @property
+    def on_call_addresses(self) -> list[str]:
+        return email_list(self.on_call_emails)
+
+    @property
+    def escalation_addresses(self) -> list[str]:
+        return email_list(self.escalation_emails)
+
+
+# --- Alerts to the clinic -------------------------------------------------------------------------------
+
+
+class AlertKind(models.TextChoices):
+    ON_CALL = "on_call", "Alert to the on-call team"
+    ESCALATION = "escalation", "Escalation to the clinic admins"
+
+
+class AlertStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    RETRYING = "retrying", "Sending failed; trying again"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed: not delivered"
+
+
+class Alert(models.Model):
+    """One e-mail telling the clinic about a case, and how its delivery went.
+
+    What the alert says is fixed when it is raised (urgency, call today, sent early), so a retry an hour
+    later still says what triggered it. It carries no personal data: the e-mail is built from these
+    fields and the case reference only (services.alerts).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts")
+    kind = models.CharField(max_length=16, choices=AlertKind.choices, default=AlertKind.ON_CALL)
+    status = models.CharField(max_length=16, choices=AlertStatus.choices, default=AlertStatus.PENDING)
+    urgency = models.CharField(max_length=16, choices=Urgency.choices, help_text="The case's urgency when raised.")
+    call_today = models.BooleanField(default=False, help_text="The case was marked call today when raised.")
+    sent_early = models.BooleanField(default=False, help_text="The patient sent the case early when raised.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Delivery attempts so far.")
+    last_error = models.CharField(
+        max_length=200, blank=True, help_text="Why the last attempt failed (the mail server's answer, shortened)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="alert_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=AlertStatus.values), name="alert_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=AlertStatus.SENT) | Q(sent_at__isnull=False),
+                name="alert_sent_has_time",
+                violation_error_message="A sent alert needs the time it was sent.",
+            ),
+        ]
+        indexes = [
+            # "Alert failed" on the queue's rows and the case page: the failed alerts of a case.
+            models.Index(fields=["case", "status"], name="alert_case_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.case_id} ({self.get_status_display().lower()})"
 
 
 # --- Audit trail ---------------------------------------------------------------------------------------
@@ -833,6 +948,11 @@ class AuditAction(models.TextChoices):
     CASE_ANONYMISED = "case_anonymised", "Case anonymised after the retention period"
     INTAKE_DRAFT_SAVED = "intake_draft_saved", "Unfinished questionnaire saved for later"
     INTAKE_DRAFT_DISCARDED = "intake_draft_discarded", "Saved questionnaire discarded"
+    ALERT_RAISED = "alert_raised", "Alert raised"
+    ALERT_SENT = "alert_sent", "Alert e-mailed"
+    ALERT_RETRY_SCHEDULED = "alert_retry_scheduled", "Alert e-mail failed; trying again"
+    ALERT_FAILED = "alert_failed", "Alert e-mail failed"
+    PATIENT_CALLED = "patient_called", "Patient called"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

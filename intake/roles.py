@@ -57,6 +57,7 @@ CLINIC_ADMIN_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + (
     ("intake", "change_patient"),
     ("intake", "view_clinicpolicy"),
     ("intake", "change_clinicpolicy"),
+    ("intake", "view_alert"),
     ("otp_totp", "view_totpdevice"),
     ("otp_totp", "delete_totpdevice"),
 )

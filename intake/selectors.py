@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     DateTimeField,
+    Exists,
     FilteredRelation,
     JSONField,
     Max,
@@ -38,6 +39,8 @@ from django.utils import timezone
 from intake.models import (
     OPEN_STATUSES,
     REFERENCE_ALPHABET,
+    Alert,
+    AlertStatus,
     Assessment,
     AuditEvent,
     Case,
@@ -123,6 +126,9 @@ class QueueRow:
     waiting: str
     assigned_to: str
     assigned_to_me: bool
+    call_today: bool = False
+    # An alert about this case could not be e-mailed (every retry failed): phone the on-call team.
+    alert_failed: bool = False
 
     @property
     def red_flags_acknowledged(self) -> bool | None:
@@ -134,6 +140,31 @@ class QueueRow:
         return None
 
 
+@dataclass(frozen=True)
+class WaitingCounts:
+    """Every staff page's banner: open cases waiting for someone, each count capped at ``cap`` + 1."""
+
+    emergency: int = 0
+    urgent: int = 0
+    call_today: int = 0
+    cap: int = COUNT_CAP
+
+    def words(self, count: int) -> str:
+        return f"{self.cap:,}+" if count > self.cap else f"{count:,}"
+
+    @property
+    def emergency_words(self) -> str:
+        return self.words(self.emergency)
+
+    @property
+    def urgent_words(self) -> str:
+        return self.words(self.urgent)
+
+    @property
+    def call_today_words(self) -> str:
+        return self.words(self.call_today)
+
+
 @dataclass
 class QueuePage:
     rows: list[QueueRow]
@@ -143,6 +174,8 @@ class QueuePage:
     # status value -> capped count, e.g. {"open": 12, "submitted": 7, ..., "all": 1000}
     counts: dict[str, int] = field(default_factory=dict)
     count_cap: int = COUNT_CAP
+    # The banner's counts, read in the same query as ``counts`` (so the queue adds no query for it).
+    waiting: WaitingCounts = field(default_factory=WaitingCounts)
 
 
 # --- The queue ---------------------------------------------------------------------------------------
@@ -234,7 +267,10 @@ _QUEUE_COLUMNS = (
     "assigned_to__username",
     "answers__age",
     "answers__affected_side",
+    "call_today",
 )
+# The queue page's rows also say whether an alert about the case failed (a subquery per row shown).
+_QUEUE_ROW_COLUMNS = (*_QUEUE_COLUMNS, "alert_failed")
 
 _PATHWAY_LABELS = dict(Pathway.choices)
 _URGENCY_LABELS = dict(Urgency.choices)
@@ -269,20 +305,23 @@ def queue_page(
     before: str = "",
     page_size: int = PAGE_SIZE,
 ) -> QueuePage:
-    """One page of the queue (two queries: the rows, then the capped counts per status).
+    """One page of the queue (two queries: the rows, then the capped counts per status and the staff
+    banner's waiting counts).
 
     Red flags first (emergency, then urgent; unacknowledged before acknowledged, which is what
     Case.queue_priority encodes), then the longest waiting, then the id as a tie-break so the
     order is total and keyset pagination never skips or repeats a row.
     """
-    cases = _filtered_cases(filters=filters, user=user)
+    cases = _filtered_cases(filters=filters, user=user).annotate(
+        alert_failed=Exists(Alert.objects.filter(case=OuterRef("pk"), status=AlertStatus.FAILED))
+    )
     after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
     if before_cursor is not None:
         # Walk backwards from the cursor, then put the rows back in queue order.
         records = list(
             cases.filter(_beyond(before_cursor, "<"))
             .order_by(*_QUEUE_ORDER_REVERSED)
-            .values(*_QUEUE_COLUMNS)[: page_size + 1]
+            .values(*_QUEUE_ROW_COLUMNS)[: page_size + 1]
         )
         has_previous = len(records) > page_size
         records = list(reversed(records[:page_size]))
@@ -290,11 +329,12 @@ def queue_page(
     else:
         if after_cursor is not None:
             cases = cases.filter(_beyond(after_cursor, ">"))
-        records = list(cases.order_by(*_QUEUE_ORDER).values(*_QUEUE_COLUMNS)[: page_size + 1])
+        records = list(cases.order_by(*_QUEUE_ORDER).values(*_QUEUE_ROW_COLUMNS)[: page_size + 1])
         has_next = len(records) > page_size
         records = records[:page_size]
         has_previous = after_cursor is not None
 
+    counts, waiting = _status_and_waiting_counts(filters=filters, user=user)
     now = timezone.now()
     rows = [
         QueueRow(
@@ -315,6 +355,8 @@ def queue_page(
                 record["assigned_to__first_name"], record["assigned_to__last_name"], record["assigned_to__username"]
             ),
             assigned_to_me=record["assigned_to_id"] == user.pk,
+            call_today=record["call_today"],
+            alert_failed=record["alert_failed"],
         )
         for record in records
     ]
@@ -327,11 +369,44 @@ def queue_page(
         next_cursor=cursor_of(records[-1]) if records and has_next else "",
         previous_cursor=cursor_of(records[0]) if records and has_previous else "",
         is_first_page=not has_previous,
-        counts=queue_status_counts(filters=filters, user=user),
+        counts=counts,
+        waiting=waiting,
     )
 
 
 def queue_status_counts(*, filters: QueueFilters, user: AbstractBaseUser, cap: int = COUNT_CAP) -> dict[str, int]:
+    return _status_and_waiting_counts(filters=filters, user=user, cap=cap)[0]
+
+
+def _waiting_subqueries(cap: int) -> tuple[list[str], list]:
+    """The banner's three capped counts as SQL subqueries, served by the partial indexes on open cases."""
+    open_cases = Case.objects.filter(status__in=[str(value) for value in OPEN_STATUSES]).order_by()
+    parts, params = [], []
+    for index, cases in enumerate(
+        (
+            open_cases.filter(queue_priority=QueuePriority.EMERGENCY_UNACKNOWLEDGED),
+            open_cases.filter(queue_priority=QueuePriority.URGENT_UNACKNOWLEDGED),
+            open_cases.filter(call_today=True),
+        )
+    ):
+        sql, subquery_params = cases.values("id")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS waiting_{index})")
+        params.extend(subquery_params)
+    return parts, params
+
+
+def waiting_counts(*, cap: int = COUNT_CAP) -> WaitingCounts:
+    """Open emergency and urgent cases nobody has acknowledged, and open call-today cases: one query."""
+    parts, params = _waiting_subqueries(cap)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        emergency, urgent, call_today = cursor.fetchone()
+    return WaitingCounts(emergency=emergency, urgent=urgent, call_today=call_today, cap=cap)
+
+
+def _status_and_waiting_counts(
+    *, filters: QueueFilters, user: AbstractBaseUser, cap: int = COUNT_CAP
+) -> tuple[dict[str, int], WaitingCounts]:
     """Cases per status under the other filters, each count capped at ``cap`` + 1, in ONE query.
 
     ``SELECT (SELECT COUNT(*) FROM (... LIMIT cap+1)), ...``: each subquery reads at most cap + 1
@@ -347,12 +422,16 @@ def queue_status_counts(*, filters: QueueFilters, user: AbstractBaseUser, cap: i
     statuses = CaseStatus.values
     parts = [f"(SELECT COUNT(*) FROM ({sql}) AS counted_{index})" for index in range(len(statuses))]
     params = [status if param == sentinel else param for status in statuses for param in subquery_params]
+    # The staff banner's counts ride along in the same statement.
+    waiting_parts, waiting_params = _waiting_subqueries(cap)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        counts = dict(zip(statuses, cursor.fetchone(), strict=True))
+        cursor.execute("SELECT " + ", ".join([*parts, *waiting_parts]), [*params, *waiting_params])
+        values = cursor.fetchone()
+    counts = dict(zip(statuses, values[: len(statuses)], strict=True))
     counts[STATUS_OPEN] = sum(counts[status] for status in OPEN_STATUSES)
     counts[STATUS_ALL] = sum(counts[status] for status in statuses)
-    return counts
+    emergency, urgent, call_today = values[len(statuses) :]
+    return counts, WaitingCounts(emergency=emergency, urgent=urgent, call_today=call_today, cap=cap)
 
 
 def queue_export_rows(*, filters: QueueFilters, user: AbstractBaseUser) -> Iterator[dict]:

@@ -9,8 +9,20 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.test import Client
+from django_tasks import task_backends
 
 from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def no_queued_tasks():
+    """Tasks queued by one test (kept in memory by the test settings) never run in the next."""
+    backend = task_backends["default"]
+    if hasattr(backend, "clear"):
+        backend.clear()
+    yield
+    if hasattr(backend, "clear"):
+        backend.clear()
 
 
 @pytest.fixture(autouse=True)

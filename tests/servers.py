@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import http.cookiejar
+import logging
 import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -204,3 +206,116 @@ class Browserless:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+class SmtpSink:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message it accepts, with the time it
+    arrived. ``stop()`` takes it down (connections are refused) and ``start()`` brings it back on the
+    same port, as a mail server that goes away and returns."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.messages: list[tuple[float, bytes]] = []
+        self._controller = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's handler hook
+        self.messages.append((time.monotonic(), envelope.original_content or envelope.content))
+        return "250 Message accepted for delivery"
+
+    def start(self) -> SmtpSink:
+        from aiosmtpd.controller import Controller
+
+        # aiosmtpd logs every SMTP command at INFO; its conversation is not what a test reads.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def wait_for(self, count: int, timeout: float) -> list[tuple[float, bytes]]:
+        """The first ``count`` messages, waiting at most ``timeout`` seconds for them."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(self.messages) >= count, f"{len(self.messages)} of {count} e-mails arrived in {timeout} s"
+        return self.messages[:count]
+
+
+def worker_env(database_url: str, smtp_port: int, extra_env: dict | None = None) -> dict:
+    """The environment of a production worker (settings from variables, DEBUG off), sending through
+    the SMTP server on ``smtp_port``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clinic.settings",
+        "DJANGO_READ_ENV_FILE": "false",
+        "DEBUG": "false",
+        "SECRET_KEY": "worker-test-secret-key-not-for-deployment-0123456789",
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_TIMEOUT": "5",
+        "SITE_URL": "https://clinic.example",
+        **(extra_env or {}),
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+@contextlib.contextmanager
+def db_worker(env: dict, interval: float = 1.0, ready_timeout: float = 60):
+    """`manage.py db_worker` in its own process, as deploy/clinic-worker.service runs it, yielded once it
+    has started polling; stopped (SIGTERM, then killed if it hangs) on the way out. Its output goes to
+    artifacts/ when that folder exists (CI keeps it), else to a temporary file."""
+    if (ROOT / "artifacts").is_dir():
+        log_path = ROOT / "artifacts" / f"db-worker-{os.getpid()}-{time.monotonic_ns()}.log"
+    else:
+        log_path = Path(tempfile.mkstemp(prefix="db-worker-", suffix=".log")[1])
+    log = open(log_path, "w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            str(interval),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + ready_timeout
+        while "Starting worker" not in log_path.read_text():
+            assert process.poll() is None, f"the worker exited: {log_path.read_text()[-2000:]}"
+            assert time.monotonic() < deadline, f"the worker did not start in {ready_timeout} s"
+            time.sleep(0.05)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        log.close()
+        if not (ROOT / "artifacts").is_dir():
+            log_path.unlink(missing_ok=True)
+
+
+def database_url_of(settings_dict: dict) -> str:
+    """A DATABASE_URL for another process to open the database these settings describe."""
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{settings_dict['NAME']}"
+    host = settings_dict["HOST"] or "127.0.0.1"
+    port = settings_dict["PORT"] or 5432
+    password = f":{urllib.parse.quote(settings_dict['PASSWORD'])}" if settings_dict["PASSWORD"] else ""
+    return f"postgres://{settings_dict['USER']}{password}@{host}:{port}/{settings_dict['NAME']}"

@@ -29,6 +29,7 @@ def test_check_deploy_reports_nothing_under_production_settings():
             "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
             "ALLOWED_HOSTS": "intake.example.org",
             "CSRF_TRUSTED_ORIGINS": "https://intake.example.org",
+            "SITE_URL": "https://intake.example.org",
         }
     )
     result = subprocess.run(

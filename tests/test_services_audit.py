@@ -33,6 +33,9 @@ def scenarios(physio):
     load_library()
     pf_case = submit()
     flagged = submit(EMERGENCY_ANSWERS)
+    call_today = services.case_submit(
+        answers=PF_COMPENSATION_ANSWERS, name="B", consent_given=True, unsure_safety_keys=["saddle_numbness"]
+    )
     draft = services.intake_draft_save(data={"values": {"about": {"age": 47}}})
     return {
         "case_submit": lambda: services.case_submit(answers=PF_COMPENSATION_ANSWERS, name="A", consent_given=True),
@@ -46,6 +49,9 @@ def scenarios(physio):
         ),
         "intake_draft_save": lambda: services.intake_draft_save(data={"values": {}}),
         "intake_draft_discard": lambda: services.intake_draft_discard(resume_code=draft.resume_code),
+        "alerts_raise": lambda: services.alerts_raise(case=flagged),
+        "emergency_escalation_check": lambda: services.emergency_escalation_check(case_id=flagged.pk),
+        "alert_deliver": lambda: services.alert_deliver(alert_id=flagged.alerts.earliest("created_at").pk),
         "red_flag_acknowledge": lambda: services.red_flag_acknowledge(
             case=flagged, rule_id="RF-CES-SADDLE", actor=physio, expected_version=version(flagged)
         ),
@@ -71,6 +77,9 @@ def scenarios(physio):
         ),
         "case_refer": lambda: services.case_refer(
             case=flagged, destination="gp", note="GP review", actor=physio, expected_version=version(flagged)
+        ),
+        "case_patient_called": lambda: services.case_patient_called(
+            case=call_today, actor=physio, expected_version=version(call_today)
         ),
         "case_close": lambda: services.case_close(case=pf_case, actor=physio, expected_version=version(pf_case)),
     }

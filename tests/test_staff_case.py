@@ -42,8 +42,10 @@ from tests.staff_support import (
 pytestmark = pytest.mark.django_db
 # session, user, the user's permissions (Django's two: own and group), the case (with patient,
 # answers, plans and the latest assessment), the plan items, the timeline, the exercise library (for
-# "add to plan"): at most 8 (issue 6)
-CASE_QUERIES = 8
+# "add to plan"): at most 8 (issue 6); plus, since issue 13, the banner every staff page shows (open
+# emergency and urgent cases not yet acknowledged, call-today cases: three capped counts in one query).
+# The queue reads that banner with its own status counts and stays at its number.
+CASE_QUERIES = 9
 
 
 @pytest.fixture

@@ -66,7 +66,8 @@ def test_a_clinic_admin_can_make_two_factor_mandatory_in_admin(clinic_admin_clie
     ClinicPolicy.current()
     url = reverse("admin:intake_clinicpolicy_change", args=[1])
     assert clinic_admin_client.get(url).status_code == HTTPStatus.OK
-    response = clinic_admin_client.post(url, {"require_two_factor": "on"})
+    # escalate_after_minutes (issue 13) is required on the same form.
+    response = clinic_admin_client.post(url, {"require_two_factor": "on", "escalate_after_minutes": 15})
     assert response.status_code == HTTPStatus.FOUND
     assert ClinicPolicy.current().require_two_factor
 

@@ -16,6 +16,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from intake import services
+from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.staff_support import EMERGENCY_ANSWERS, case_url, load_library, plan_post_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +71,12 @@ LADDER = {
         "routine",
         lambda case: {"version": _version(case), "destination": "gp", "note": "Night pain, for bloods"},
         "Case referred to GP (family doctor).",
+    ),
+    "case_patient_called": (
+        "post",
+        "call_today",
+        lambda case: {"version": _version(case)},
+        "Marked as called: the case is no longer on the call-today list.",
     ),
     "case_close": ("post", "routine", lambda case: {"version": _version(case)}, "Case closed."),
     "case_handout": ("get", "approved", None, "When to get help"),
@@ -166,7 +174,13 @@ def cases(db):
     load_library()
     routine = submit(name="Ada Lovelace")
     flagged = submit(EMERGENCY_ANSWERS, name="Grace Hopper")
-    return {"routine": routine, "flagged": flagged}
+    call_today = services.case_submit(
+        answers=PF_COMPENSATION_ANSWERS,
+        name="Mary Somerville",
+        consent_given=True,
+        unsure_safety_keys=["saddle_numbness"],
+    )
+    return {"routine": routine, "flagged": flagged, "call_today": call_today}
 
 
 def url_for(name: str, cases: dict, client=None):

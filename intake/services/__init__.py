@@ -6,11 +6,13 @@ Views, admin actions and management commands call these same functions. Names re
 * ``intake``  - the patient's questionnaire: submit, assess, drafts saved for later;
 * ``plans``   - therapy plans: the draft from a template, edits, approval;
 * ``review``  - a physiotherapist's review: red flags, assign, another pathway, refer, close;
-* ``privacy`` - a patient's personal data: export and erasure.
+* ``privacy`` - a patient's personal data: export and erasure;
+* ``alerts``  - alerts to the clinic: raised on assessment, sent by the worker (intake/tasks.py).
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
 """
 
+from intake.services.alerts import alert_deliver, alerts_raise, emergency_escalation_check
 from intake.services.intake import (
     case_assess,
     case_submit,
@@ -30,6 +32,7 @@ from intake.services.review import (
     case_assign,
     case_close,
     case_override_pathway,
+    case_patient_called,
     case_refer,
     red_flag_acknowledge,
 )
@@ -39,12 +42,16 @@ __all__ = [
     "PLAN_ITEM_EDITABLE_FIELDS",
     "CaseVersionConflict",
     "PlanItemChange",
+    "alert_deliver",
+    "alerts_raise",
     "case_assess",
     "case_assign",
     "case_close",
     "case_override_pathway",
+    "case_patient_called",
     "case_refer",
     "case_submit",
+    "emergency_escalation_check",
     "intake_draft_discard",
     "intake_draft_save",
     "patient_erase",

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from intake import audit, rules
 from intake.models import Answers, Assessment, Case, IntakeDraft, Patient, QueuePriority
+from intake.services.alerts import alerts_raise
 from intake.services.plans import plan_draft_from_template
 
 
@@ -113,7 +114,8 @@ def _case_create(
 
 @transaction.atomic
 def case_assess(*, case: Case, actor: User | None = None) -> Assessment:
-    """Run the rules on the stored answers, keep a snapshot, set urgency and draft a plan.
+    """Run the rules on the stored answers, keep a snapshot, set urgency, draft a plan and, for an
+    emergency, urgent or call-today case, alert the clinic (services.alerts).
 
     Re-assessing adds a new snapshot; earlier ones stay as history.
     """
@@ -142,6 +144,8 @@ def case_assess(*, case: Case, actor: User | None = None) -> Assessment:
     case.save(update_fields=["pathway", "urgency", "queue_priority", "version", "updated_at"])
     audit.case_assessed(case=case, actor=actor, result=result)
     plan_draft_from_template(case=case, assessment=assessment, actor=actor)
+    # An emergency, urgent or call-today case tells the on-call team within a minute (once committed).
+    alerts_raise(case=case)
     return assessment
 
 

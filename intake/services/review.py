@@ -1,5 +1,6 @@
 """A physiotherapist's review of a case: acknowledge red flags, assign, choose another pathway,
-refer on, close. Which status allows which action is Case.allows (models.ALLOWED_ACTIONS).
+refer on, record the call to a "call today" patient, close. Which status allows which action is
+Case.allows (models.ALLOWED_ACTIONS).
 
 Each function takes the case version the physiotherapist's form showed (services.locking).
 """
@@ -136,6 +137,26 @@ def case_refer(*, case: Case, destination: str, note: str, actor: User, expected
     case_save(case, fields=["referred_to", "referral_note", "status"])
     withdrawn = _patient_links_withdraw(case)
     audit.case_referred(case=case, actor=actor, from_status=previous_status, links_withdrawn=withdrawn)
+    return case
+
+
+@transaction.atomic
+def case_patient_called(*, case: Case, actor: User, expected_version: int) -> Case:
+    """The clinic phoned a "call today" patient: the mark is cleared and the case sorts as its urgency says.
+
+    Which safety questions were answered Not sure stays on the case (``unsure_safety_keys``).
+    """
+    case = case_locked(case=case, expected_version=expected_version)
+    case.refuse_unless_allowed(CaseAction.PATIENT_CALLED)
+    if not case.call_today:
+        raise ValidationError("This case is not marked call today: there is no call to record.")
+    # Whether every red flag is acknowledged is what the priority already says for a red-flag case.
+    acknowledged = case.queue_priority in (QueuePriority.EMERGENCY_ACKNOWLEDGED, QueuePriority.URGENT_ACKNOWLEDGED)
+    case.call_today = False
+    case.queue_priority = QueuePriority.for_urgency(case.urgency, acknowledged=acknowledged, call_today=False)
+    case.start_review()
+    case_save(case, fields=["call_today", "queue_priority", "status"])
+    audit.patient_called(case=case, actor=actor)
     return case
 
 

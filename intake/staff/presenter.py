@@ -69,6 +69,36 @@ def answer_sections(case: Case) -> list[dict]:
     return sections
 
 
+def unsure_safety_questions(case: Case) -> list[str]:
+    """The safety questions the patient answered Not sure, in the catalogue's words, for the call."""
+    return [rules.QUESTIONS_BY_KEY[key].wording for key in case.unsure_safety_keys if key in rules.QUESTIONS_BY_KEY]
+
+
+# --- Alerts to the clinic, from the timeline (no query of their own) -----------------------------------------
+
+
+def alert_problems(events: list[AuditEvent]) -> dict[str, list[dict]]:
+    """Alerts whose e-mail failed for good, and alerts still being retried, each with its latest event."""
+    latest: dict[object, AuditEvent] = {}
+    for event in events:
+        if event.action in _ALERT_ACTIONS:
+            latest[(event.details or {}).get("alert")] = event
+    failed = [
+        {"at": event.created_at, "summary": audit.describe(event)}
+        for event in latest.values()
+        if event.action == AuditAction.ALERT_FAILED
+    ]
+    retrying = [
+        {"at": event.created_at, "summary": audit.describe(event)}
+        for event in latest.values()
+        if event.action == AuditAction.ALERT_RETRY_SCHEDULED
+    ]
+    return {"failed_alerts": failed, "retrying_alerts": retrying}
+
+
+_ALERT_ACTIONS = (AuditAction.ALERT_SENT, AuditAction.ALERT_RETRY_SCHEDULED, AuditAction.ALERT_FAILED)
+
+
 # --- The timeline ----------------------------------------------------------------------------------------
 
 
@@ -213,6 +243,8 @@ def render_case_page(
         else [],
         "assigned_to_me": case.assigned_to_id == request.user.pk,
         "effective_pathway_label": _PATHWAY_LABELS.get(case.effective_pathway, ""),
+        "unsure_safety_questions": unsure_safety_questions(case),
+        **alert_problems(detail.events),
         **_patient_link(request, detail.approved_plan),
     }
     return render(request, "staff/case.html", context, status=status)

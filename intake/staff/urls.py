@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/<str:reference>/plan/", views.case_plan, name="case_plan"),
     path("cases/<str:reference>/override/", views.case_override, name="case_override"),
     path("cases/<str:reference>/refer/", views.case_refer, name="case_refer"),
+    path("cases/<str:reference>/patient-called/", views.case_patient_called, name="case_patient_called"),
     path("cases/<str:reference>/close/", views.case_close, name="case_close"),
     path("cases/<str:reference>/handout/", views.case_handout, name="case_handout"),
 ]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -44,6 +45,8 @@ from intake.staff.forms import (
 )
 
 REVIEW_PERMISSION = "intake.review_case"
+# How often the queue refreshes itself (static/js/staff_queue_refresh.js); "Refresh" does it by hand.
+QUEUE_REFRESH_SECONDS = 60
 EXPORT_PERMISSION = "intake.export_cases"
 APPROVE_PERMISSION = "intake.approve_therapyplan"
 
@@ -95,6 +98,11 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filtered": bool(filters.pathway or filters.urgency or filters.assigned_to_me or filters.search),
             "can_export": request.user.has_perm(EXPORT_PERMISSION),
             "nav": "queue",
+            # Read with the status counts: the banner costs the queue no query of its own.
+            "staff_waiting": page.waiting,
+            # static/js/staff_queue_refresh.js refreshes the page every minute while someone uses it.
+            "refresh_seconds": QUEUE_REFRESH_SECONDS,
+            "idle_minutes": settings.STAFF_IDLE_MINUTES,
         },
     )
 
@@ -303,6 +311,16 @@ def case_refer(request: HttpRequest, reference: str) -> HttpResponse:
         return f"Case referred to {ReferralDestination(data['destination']).label}."
 
     return _case_write(request, reference, _Write(ReferForm, form_name="refer_form", auto_id="id_refer_%s"), refer)
+
+
+@staff_view
+@require_POST
+def case_patient_called(request: HttpRequest, reference: str) -> HttpResponse:
+    def called(case: Case, data: dict) -> str:
+        services.case_patient_called(case=case, actor=request.user, expected_version=data["version"])
+        return "Marked as called: the case is no longer on the call-today list."
+
+    return _case_write(request, reference, _Write(VersionForm, anchor="call-today"), called)
 
 
 @staff_view

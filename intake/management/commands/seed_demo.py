@@ -13,7 +13,7 @@ from django.db import transaction
 from intake import services
 from intake.demo.cases import DEMO_CASES
 from intake.demo.library import EXERCISES, TEMPLATES
-from intake.models import Exercise, Patient, PlanTemplate, PlanTemplateItem
+from intake.models import ClinicPolicy, Exercise, Patient, PlanTemplate, PlanTemplateItem
 from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
 
 # Demo-only logins, printed in the README. Never load demo data into a real clinic's database.
@@ -57,6 +57,12 @@ class Command(BaseCommand):
                 user.set_password(spec["password"])
                 user.save()
             user.groups.add(Group.objects.get(name=spec["role"]))
+
+        # A demo on-call mailbox, so `make run` shows the demo's red-flag alerts on the console.
+        policy = ClinicPolicy.current()
+        if not policy.on_call_emails:
+            policy.on_call_emails = f"on-call@{DEMO_EMAIL_DOMAIN}"
+            policy.save(update_fields=["on_call_emails"])
 
         for spec in EXERCISES:
             Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
