@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from intake.demo.cases import NO_RED_FLAGS
 from intake.models import (
     Answers,
     Case,
@@ -57,27 +58,8 @@ PF_COMPENSATION_ANSWERS = {
     "thigh_after_heel": True,
     "thigh_pain_score": 4,
     "thigh_pain_weeks": 6,
-    "bladder_bowel_change": False,
-    "saddle_numbness": False,
-    "both_legs": False,
-    "sexual_dysfunction": False,
-    "leg_weakness": False,
-    "calf_swelling": False,
-    "fever_unwell": False,
-    "cancer_history": False,
-    "weight_loss": False,
-    "night_pain": False,
-    "major_trauma": False,
-    "cannot_bear_weight": False,
-    "foot_red_hot_swollen": False,
-    "calf_tender": False,
-    "breathless_or_chest_pain": False,
-    "diabetes": False,
-    "immunosuppressed": False,
-    "long_term_steroids": False,
-    "osteoporosis": False,
-    "anticoagulants": False,
-    "inflammatory_features": False,
+    # No red flag, and every health condition answered no: the demo clinic's own block of answers.
+    **NO_RED_FLAGS,
     "recent_surgery_or_immobilised": False,
 }
 
