@@ -186,7 +186,7 @@ class Browserless:
         body = None
         headers = {"Referer": url}
         if data is not None:
-            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf_token}).encode()
+            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf_token}, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         request = urllib.request.Request(url, data=body, headers=headers)
         try:
