@@ -58,7 +58,9 @@ def check_rule_set(rule_set: RuleSet) -> None:
     _check_red_flags(rule_set, rows)
     _check_scores(rule_set, rows)
     _check_gates(rule_set, rows)
-    _check_notes_and_plans(rule_set, rows)
+    _check_notes(rule_set, rows)
+    _check_plans(rule_set, rows)
+    _check_cautions(rule_set, rows)
 
 
 class _Rows:
@@ -155,11 +157,15 @@ def _check_gates(rule_set: RuleSet, rows: _Rows) -> None:
         raise RuleSetInvalid("the tie-break needs one reason for every scored pathway")
 
 
-def _check_notes_and_plans(rule_set: RuleSet, rows: _Rows) -> None:
+def _check_notes(rule_set: RuleSet, rows: _Rows) -> None:
     for note in rule_set.notes:
         rows.unique(note.id)
         rows.sourced(note.id, note.sources)
         _check_condition(note.id, note.condition, context_allowed=True, negation_allowed=True)
+
+
+def _check_plans(rule_set: RuleSet, rows: _Rows) -> None:
+    """The plan items, the plans built from them and the items mixed pictures add."""
     item_ids = set()
     for item in rule_set.plan_items:
         rows.unique(item.id)
@@ -178,6 +184,9 @@ def _check_notes_and_plans(rule_set: RuleSet, rows: _Rows) -> None:
         for item_id in mixed.add_items:
             if item_id not in item_ids:
                 raise RuleSetInvalid(f"{mixed.id}: unknown item {item_id}")
+
+
+def _check_cautions(rule_set: RuleSet, rows: _Rows) -> None:
     items = {item.id: item for item in rule_set.plan_items}
     for caution in rule_set.cautions:
         rows.unique(caution.id)

@@ -34,7 +34,7 @@ from intake.rules.checks import check_rule_set, gates_in_dependency_order
 from intake.rules.conditions import All, Any, Condition, Not, ScoringContext, Truth, leaves
 from intake.rules.data import RULE_SET
 from intake.rules.questions import QUESTIONS, AnswerValue, domain
-from intake.rules.records import RuleSet, Score
+from intake.rules.records import RedFlagRule, RuleSet, Score
 from intake.rules.result import Caution, Note, PathwayScore, QuestionToAsk, RedFlag, Result, Sign
 from intake.rules.version import version_of
 from intake.rules.vocabulary import Pathway, Urgency
@@ -55,6 +55,53 @@ class _AnswerEffects:
 
     signs: list[_ScoringSign] = field(default_factory=list)
     red_flags: list[int] = field(default_factory=list)  # positions in ``RuleSet.red_flags``
+
+
+@dataclass(frozen=True, slots=True)
+class _RedFlagWordings:
+    """One red flag as it reads plain, escalated and softened, with the answers that choose between them."""
+
+    escalate_if: Condition | None
+    soften_if: Condition | None
+    plain: RedFlag
+    escalated: RedFlag | None
+    softened: RedFlag | None  # None: softening stops the flag
+
+    @classmethod
+    def of(cls, flag: RedFlagRule) -> _RedFlagWordings:
+        plain = RedFlag(flag.id, flag.key, flag.urgency, flag.advice, flag.staff_explanation, flag.sources, False)
+        escalated = None
+        if flag.escalate_to is not None:
+            escalated = RedFlag(
+                flag.id,
+                flag.key,
+                flag.escalate_to,
+                flag.escalated_advice,
+                flag.staff_explanation,
+                flag.sources,
+                True,
+            )
+        softened = None
+        if flag.soften_to is not None:
+            softened = RedFlag(
+                flag.id,
+                flag.key,
+                flag.soften_to,
+                flag.softened_advice,
+                flag.staff_explanation,
+                flag.sources,
+                False,
+                True,
+            )
+        return cls(flag.escalate_if, flag.soften_if, plain, escalated, softened)
+
+    def for_answers(self, answers: dict[str, AnswerValue]) -> RedFlag | None:
+        """The flag as these answers word it, or None when an explicit answer says it does not apply."""
+        if self.escalated is not None and self.escalate_if is not None and self.escalate_if.evaluate(answers) is True:
+            return self.escalated
+        if self.soften_if is not None and self.soften_if.evaluate(answers) is True:
+            return self.softened
+        return self.plain
 
 
 @dataclass(slots=True)
@@ -112,37 +159,8 @@ class Engine:
                 self._signs_on_several_answers.append((scoring_sign, rule.condition))
 
     def _file_red_flags(self, rule_set: RuleSet) -> None:
-        # Per flag: its escalate_if and soften_if, and the result as it is, escalated and softened
-        # (None when softening stops the flag).
-        self._red_flag_results: list[
-            tuple[Condition | None, Condition | None, RedFlag, RedFlag | None, RedFlag | None]
-        ] = []
+        self._red_flag_wordings = tuple(_RedFlagWordings.of(flag) for flag in rule_set.red_flags)
         for index, flag in enumerate(rule_set.red_flags):
-            base = RedFlag(flag.id, flag.key, flag.urgency, flag.advice, flag.staff_explanation, flag.sources, False)
-            escalated = None
-            if flag.escalate_to is not None:
-                escalated = RedFlag(
-                    flag.id,
-                    flag.key,
-                    flag.escalate_to,
-                    flag.escalated_advice,
-                    flag.staff_explanation,
-                    flag.sources,
-                    True,
-                )
-            softened = None
-            if flag.soften_to is not None:
-                softened = RedFlag(
-                    flag.id,
-                    flag.key,
-                    flag.soften_to,
-                    flag.softened_advice,
-                    flag.staff_explanation,
-                    flag.sources,
-                    False,
-                    True,
-                )
-            self._red_flag_results.append((flag.escalate_if, flag.soften_if, base, escalated, softened))
             if len(flag.condition.keys()) == 1:
                 for answer in _answers_that_make_true(flag.condition):
                     self._effects.setdefault(answer, _AnswerEffects()).red_flags.append(index)
@@ -168,6 +186,19 @@ class Engine:
         return self._questions(data, self._evaluate(data))
 
     def _evaluate(self, answers: dict[str, AnswerValue]) -> _Evaluation:
+        signs, fired = self._rules_that_fire(answers)
+        points = [0] * len(self._scales)
+        for scoring_sign in signs:
+            points[scoring_sign.score] += scoring_sign.sign.weight
+        counted = [scale.counted_when is None or scale.counted_when.evaluate(answers) is True for scale in self._scales]
+        eligible = self._eligibility(answers, points, counted)
+        scored_pathway = next((pathway for pathway in self._tie_break if eligible[pathway]), Pathway.INSUFFICIENT)
+        worded = (self._red_flag_wordings[index].for_answers(answers) for index in sorted(fired))
+        red_flags = [flag for flag in worded if flag is not None]
+        return _Evaluation(points, signs, counted, eligible, scored_pathway, red_flags)
+
+    def _rules_that_fire(self, answers: dict[str, AnswerValue]) -> tuple[list[_ScoringSign], list[int]]:
+        """The scoring signs that fire, and the red flags that fire (positions in ``RuleSet.red_flags``)."""
         signs: list[_ScoringSign] = []
         fired: list[int] = []
         for answer in answers.items():
@@ -181,11 +212,12 @@ class Engine:
         for index, condition, needed in self._flags_on_several_answers:
             if needed <= answers.keys() and condition.evaluate(answers) is True:
                 fired.append(index)
+        return signs, fired
 
-        points = [0] * len(self._scales)
-        for scoring_sign in signs:
-            points[scoring_sign.score] += scoring_sign.sign.weight
-        counted = [scale.counted_when is None or scale.counted_when.evaluate(answers) is True for scale in self._scales]
+    def _eligibility(
+        self, answers: dict[str, AnswerValue], points: list[int], counted: list[bool]
+    ) -> dict[Pathway, bool]:
+        """Per gated pathway: whether its gate lets it through."""
         eligible: dict[Pathway, bool] = {}
         for gate, score in self._gates:  # a gate comes after the gate it depends on
             eligible[gate.pathway] = (
@@ -196,19 +228,7 @@ class Engine:
                 # An unanswered key never rules a pathway out.
                 and (gate.ruled_out_by is None or gate.ruled_out_by.evaluate(answers) is not True)
             )
-        scored_pathway = next((pathway for pathway in self._tie_break if eligible[pathway]), Pathway.INSUFFICIENT)
-
-        red_flags: list[RedFlag] = []
-        for index in sorted(fired):
-            escalate_if, soften_if, base, escalated, softened = self._red_flag_results[index]
-            if escalated is not None and escalate_if is not None and escalate_if.evaluate(answers) is True:
-                red_flags.append(escalated)
-            elif soften_if is not None and soften_if.evaluate(answers) is True:
-                if softened is not None:  # None: an explicit answer says the flag does not apply
-                    red_flags.append(softened)
-            else:
-                red_flags.append(base)
-        return _Evaluation(points, signs, counted, eligible, scored_pathway, red_flags)
+        return eligible
 
     def _result(
         self, answers: dict[str, AnswerValue], evaluation: _Evaluation, questions: tuple[QuestionToAsk, ...]
@@ -312,35 +332,39 @@ class Engine:
         lowers or stops it (softened). The pathway counts while no red flag decides it, and when an
         answer would soften every red flag away.
         """
+        questions = (
+            self._question(key, values, answers, evaluation)
+            for key, values in self._trial_answers.items()
+            if key not in answers
+        )
+        return tuple(question for question in questions if question is not None)
+
+    def _question(
+        self, key: str, values: tuple[AnswerValue, ...], answers: dict[str, AnswerValue], evaluation: _Evaluation
+    ) -> QuestionToAsk | None:
+        """What answering ``key`` with each of ``values`` could change; None when nothing would."""
         raised = {flag.rule: flag.urgency.rank for flag in evaluation.red_flags}
-        flag_order = self._flag_order
-        questions = []
-        for key, values in self._trial_answers.items():
-            if key in answers:
-                continue
-            pathways: set[Pathway] = set()
-            flags: set[str] = set()
-            softened: set[str] = set()
-            for value in values:
-                trial = self._evaluate({**answers, key: value})
-                trial_flags = {flag.rule: flag.urgency.rank for flag in trial.red_flags}
-                flags.update(rule for rule, rank in trial_flags.items() if rank > raised.get(rule, 0))
-                softened.update(rule for rule, rank in raised.items() if trial_flags.get(rule, 0) < rank)
-                if raised:
-                    if not trial_flags:  # every flag softened away: the scores decide again
-                        pathways.add(trial.scored_pathway)
-                elif trial.scored_pathway is not evaluation.scored_pathway:
+        pathways: set[Pathway] = set()
+        flags: set[str] = set()
+        softened: set[str] = set()
+        for value in values:
+            trial = self._evaluate({**answers, key: value})
+            trial_flags = {flag.rule: flag.urgency.rank for flag in trial.red_flags}
+            flags.update(rule for rule, rank in trial_flags.items() if rank > raised.get(rule, 0))
+            softened.update(rule for rule, rank in raised.items() if trial_flags.get(rule, 0) < rank)
+            if raised:
+                if not trial_flags:  # every flag softened away: the scores decide again
                     pathways.add(trial.scored_pathway)
-            if pathways or flags or softened:
-                questions.append(
-                    QuestionToAsk(
-                        key,
-                        tuple(sorted(pathways, key=self._tie_break_position)),
-                        tuple(sorted(flags, key=flag_order.index)),
-                        tuple(sorted(softened, key=flag_order.index)),
-                    )
-                )
-        return tuple(questions)
+            elif trial.scored_pathway is not evaluation.scored_pathway:
+                pathways.add(trial.scored_pathway)
+        if not (pathways or flags or softened):
+            return None
+        return QuestionToAsk(
+            key,
+            tuple(sorted(pathways, key=self._tie_break_position)),
+            tuple(sorted(flags, key=self._flag_order.index)),
+            tuple(sorted(softened, key=self._flag_order.index)),
+        )
 
     def _tie_break_position(self, pathway: Pathway) -> int:
         """Where the tie-break puts a pathway; ``insufficient`` after every scored one."""
