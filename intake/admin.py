@@ -6,8 +6,11 @@ import json
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake import services
 from intake.models import (
@@ -254,10 +257,80 @@ admin.site.unregister(User)
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     """Clinic admins manage staff accounts and their roles, but cannot grant themselves (or anyone)
-    superuser status or permissions outside the two roles."""
+    superuser status or permissions outside the two roles, and cannot change, deactivate, reset the
+    password of or remove the devices of an account that can do more than they can
+    (services.may_manage): such an account opens read-only for them."""
+
+    actions = ["reset_two_factor"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Django's password-change page asks this too, so it is refused along with the change form.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.may_manage(actor=request.user, target=obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.may_manage(actor=request.user, target=obj))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            # Only roles that grant nothing beyond the admin's own permissions.
+            kwargs["queryset"] = services.groups_grantable_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.action(description="Reset two-factor sign-in (a lost phone): remove authenticators and recovery codes")
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            try:
+                removed = services.staff_two_factor_reset(user=user, actor=request.user)
+            except PermissionDenied:
+                self.message_user(
+                    request, f"You may not reset the two-factor sign-in of {user.get_username()}.", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"Removed {removed} device(s) of {user.get_username()}; they set up a new authenticator "
+                    "at their next sign-in.",
+                    messages.SUCCESS,
+                )
+
+    def has_reset_two_factor_permission(self, request):
+        return request.user.has_perm(services.RESET_TWO_FACTOR_PERMISSION)
+
+
+class StaffDeviceAdminMixin:
+    """A device (authenticator, recovery codes) is removed only through staff_two_factor_reset
+    (audited, and refused for an account that can do more than the admin); nobody edits one by hand."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.may_manage(actor=request.user, target=obj.user))
+
+    def delete_model(self, request, obj):
+        services.staff_two_factor_reset(user=obj.user, actor=request.user)
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class StaffTOTPDeviceAdmin(StaffDeviceAdminMixin, TOTPDeviceAdmin):
+    pass

@@ -164,6 +164,14 @@ def patient_erased(*, case: Case, patient: Patient, actor: AbstractBaseUser | No
     return record(action=action, case=case, actor=actor, details={"patient": patient.pk, "reason": reason})
 
 
+# --- Staff accounts ---------------------------------------------------------------------------------------
+
+
+def staff_two_factor_reset(*, user: AbstractBaseUser, actor: AbstractBaseUser, devices: int) -> AuditEvent:
+    details = {"user": user.pk, "username": user.get_username(), "devices": devices}
+    return record(action=AuditAction.STAFF_TWO_FACTOR_RESET, actor=actor, details=details)
+
+
 # --- One line per event, for the timeline ---------------------------------------------------------------------
 
 _PATHWAY_LABELS = dict(Pathway.choices)

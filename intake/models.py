@@ -818,6 +818,7 @@ class AuditAction(models.TextChoices):
     CASE_ANONYMISED = "case_anonymised", "Case anonymised after the retention period"
     INTAKE_DRAFT_SAVED = "intake_draft_saved", "Unfinished questionnaire saved for later"
     INTAKE_DRAFT_DISCARDED = "intake_draft_discarded", "Saved questionnaire discarded"
+    STAFF_TWO_FACTOR_RESET = "staff_two_factor_reset", "Staff member's two-factor sign-in reset"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

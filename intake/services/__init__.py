@@ -6,7 +6,8 @@ Views, admin actions and management commands call these same functions. Names re
 * ``intake``  - the patient's questionnaire: submit, assess, drafts saved for later;
 * ``plans``   - therapy plans: the draft from a template, edits, approval;
 * ``review``  - a physiotherapist's review: red flags, assign, another pathway, refer, close;
-* ``privacy`` - a patient's personal data: export and erasure.
+* ``privacy`` - a patient's personal data: export and erasure;
+* ``staff``   - staff accounts: who may manage whom, resetting a colleague's two-factor sign-in.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
 """
@@ -33,10 +34,17 @@ from intake.services.review import (
     case_refer,
     red_flag_acknowledge,
 )
+from intake.services.staff import (
+    RESET_TWO_FACTOR_PERMISSION,
+    groups_grantable_by,
+    may_manage,
+    staff_two_factor_reset,
+)
 
 __all__ = [
     "ERASED_NAME",
     "PLAN_ITEM_EDITABLE_FIELDS",
+    "RESET_TWO_FACTOR_PERMISSION",
     "CaseVersionConflict",
     "PlanItemChange",
     "case_assess",
@@ -45,12 +53,15 @@ __all__ = [
     "case_override_pathway",
     "case_refer",
     "case_submit",
+    "groups_grantable_by",
     "intake_draft_discard",
     "intake_draft_save",
+    "may_manage",
     "patient_erase",
     "patient_export",
     "plan_approve",
     "plan_draft_from_template",
     "plan_update",
     "red_flag_acknowledge",
+    "staff_two_factor_reset",
 ]
