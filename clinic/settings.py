@@ -185,6 +185,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's own address, by the same rule as the patient rate limits: behind the TLS proxy the
+# entry the proxy appended to X-Forwarded-For, never the proxy's address (which would let failures
+# from anywhere lock a username for everyone).
+AXES_CLIENT_IP_CALLABLE = "intake.rate_limit.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Axes logs usernames of failed attempts; keep its own log quiet and rely on its database records.
