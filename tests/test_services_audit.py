@@ -7,7 +7,7 @@ import pytest
 
 from intake import services
 from intake.models import AuditEvent, Exercise, Patient
-from tests.factories import PF_COMPENSATION_ANSWERS
+from tests.factories import PF_COMPENSATION_ANSWERS, ClinicAdminFactory, PhysiotherapistFactory
 from tests.staff_support import EMERGENCY_ANSWERS, draft_plan, load_library, submit
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,8 @@ READ_ONLY = {
     "intake_draft_find",
     "red_flag_rule_id",
     "patient_link_days",
+    "may_manage",
+    "groups_grantable_by",
 }
 
 
@@ -73,6 +75,9 @@ def scenarios(physio):
             case=flagged, destination="gp", note="GP review", actor=physio, expected_version=version(flagged)
         ),
         "case_close": lambda: services.case_close(case=pf_case, actor=physio, expected_version=version(pf_case)),
+        "staff_two_factor_reset": lambda: services.staff_two_factor_reset(
+            user=PhysiotherapistFactory(), actor=ClinicAdminFactory()
+        ),
     }
 
 
