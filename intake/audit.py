@@ -1,7 +1,9 @@
 """The audit trail: one function per audited action writes its AuditEvent, and ``describe`` says in
 one line what each kind of event changed (the case page's timeline and its conflict message).
 
-Details never hold a patient's personal data: ids, references, codes and staff usernames only.
+Details never hold a patient's personal data: ids, references, codes and staff usernames only. Free
+text staff type about a patient (notes, comments) belongs to the patient's record, where erasure
+reaches it; an event refers to it by id, never copies it.
 An event that changed a case records the case version it made, in ``AuditEvent.version`` (queried)
 and in its details (the record as exported).
 """
@@ -114,7 +116,9 @@ def red_flag_acknowledged(
         actor,
         rule_id=acknowledgement.rule_id,
         urgency=urgency,
-        note=acknowledgement.note,
+        # A reference to the note, never a copy: the note is the patient's record (erased with it).
+        acknowledgement=acknowledgement.pk,
+        noted=bool(acknowledgement.note),
         all_acknowledged=all_acknowledged,
     )
 
@@ -197,8 +201,9 @@ def _assessed(details: Mapping) -> str:
 
 
 def _acknowledged(details: Mapping) -> str:
-    note = f" Note: {details['note']}" if details.get("note") else ""
-    return f"{details.get('rule_id', '')} acknowledged.{note}"
+    # The note itself is shown with the red flag (RedFlagAcknowledgement.note), never kept here.
+    noted = " with a note" if details.get("noted") else ""
+    return f"{details.get('rule_id', '')} acknowledged{noted}."
 
 
 def _item_changes(edit: Mapping) -> str:
