@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from intake import services
+from intake import audit, services
 from intake.models import (
     Answers,
     Assessment,
@@ -67,14 +67,33 @@ class TherapyPlanInline(ReadOnlyAdminMixin, admin.TabularInline):
     show_change_link = True
 
 
+class PatientSearchAuditMixin:
+    """A search that can match patients by name is an access to health data: the access log records
+    who searched and which patients it found (never the words typed, which may be a name)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            field = "pk" if self.model is Patient else "patient_id"
+            found = list(results.order_by().values_list(field, flat=True).distinct()[:200])
+            audit.patients_searched(actor=request.user, where=self.model._meta.model_name, patients=found)
+        return results, may_have_duplicates
+
+
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(PatientSearchAuditMixin, admin.ModelAdmin):
     list_display = ["name", "date_of_birth", "email", "phone", "consent_given", "created_at", "erased_at"]
     list_filter = ["consent_given", ("erased_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "email", "phone"]
     readonly_fields = ["consent_given", "consent_at", "created_at", "erased_at"]
     date_hierarchy = "created_at"
     actions = ["export_patient_data", "erase_personal_data"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200 and str(object_id).isdigit():
+            audit.patient_viewed(actor=request.user, patient_id=int(object_id))
+        return response
 
     @admin.action(description="Export everything about the selected patient (JSON)", permissions=["change"])
     def export_patient_data(self, request, queryset):
@@ -111,7 +130,7 @@ class PatientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(PatientSearchAuditMixin, admin.ModelAdmin):
     list_display = ["reference", "patient", "urgency", "pathway", "status", "assigned_to", "submitted_at"]
     list_filter = ["status", "urgency", "pathway", "assigned_to"]
     search_fields = ["reference", "patient__name"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Subquery
 
 from intake import rules
 from intake.models import (
@@ -166,6 +167,37 @@ def patient_erased(*, case: Case, patient: Patient, actor: AbstractBaseUser | No
     """On the patient's request, or (reason "retention") once the retention period is over."""
     action = AuditAction.PATIENT_ERASED if reason == "request" else AuditAction.CASE_ANONYMISED
     return record(action=action, case=case, actor=actor, details={"patient": patient.pk, "reason": reason})
+
+
+# --- The access log: reads of health data ---------------------------------------------------------------------
+
+
+def case_viewed(*, reference: str, actor: AbstractBaseUser) -> AuditEvent:
+    """A staff member opened a case page. Written after the page was built, with the case found by its
+    reference inside the INSERT, so the access log adds one statement to the page and no lookup."""
+    event = AuditEvent(
+        action=AuditAction.CASE_VIEWED,
+        case_id=Subquery(Case.objects.filter(reference=reference).values("pk")[:1]),
+        actor=actor,
+        details={"reference": reference},
+    )
+    event.save()
+    return event
+
+
+def queue_exported(*, actor: AbstractBaseUser, filters: Mapping[str, object]) -> AuditEvent:
+    """``filters``: which filters were set (never the search text, which may be a patient's name)."""
+    return record(action=AuditAction.QUEUE_EXPORTED, actor=actor, details=dict(filters))
+
+
+def patients_searched(*, actor: AbstractBaseUser, where: str, patients: Sequence[int]) -> AuditEvent:
+    """An admin search that could match patients by name; the ids it found, never the words typed."""
+    details = {"where": where, "patients": list(patients)}
+    return record(action=AuditAction.PATIENTS_SEARCHED, actor=actor, details=details)
+
+
+def patient_viewed(*, actor: AbstractBaseUser, patient_id: int) -> AuditEvent:
+    return record(action=AuditAction.PATIENT_VIEWED, actor=actor, details={"patient": patient_id})
 
 
 # --- Staff accounts ---------------------------------------------------------------------------------------

@@ -9,10 +9,11 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import empty
 
 from intake.staff.two_factor import OPEN_WHILE_PENDING, PENDING, VERIFY
 
@@ -35,8 +36,19 @@ def loggable_path(request: HttpRequest) -> str:
     return path
 
 
+def loggable_user(request: HttpRequest) -> str:
+    """The signed-in staff member's id ("-" for a patient): an id, never a name, so the log can be
+    matched with the audit trail without holding anyone's name. No query is made for it: the user
+    is read only when the request already loaded it or its session names one."""
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "_wrapped", None) is not empty:
+        return str(user.pk) if user.is_authenticated else "-"
+    session = getattr(request, "session", None)
+    return str(session.get(SESSION_KEY, "-")) if session is not None and session.session_key else "-"
+
+
 class RequestLogMiddleware:
-    """One log line per request: request id, method, path, status and duration.
+    """One log line per request: request id, method, path, status, the staff member's id and duration.
 
     Only the path is logged, never the query string, form data or any name: patient-facing URLs
     carry opaque tokens only, so the path holds no personal data.
@@ -51,11 +63,12 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         request_logger.info(
-            "request_id=%s method=%s path=%s status=%s duration_ms=%.1f",
+            "request_id=%s method=%s path=%s status=%s user=%s duration_ms=%.1f",
             request.request_id,
             request.method,
             loggable_path(request),
             response.status_code,
+            loggable_user(request),
             (time.perf_counter() - started) * 1000,
         )
         return response

@@ -819,6 +819,20 @@ class AuditAction(models.TextChoices):
     INTAKE_DRAFT_SAVED = "intake_draft_saved", "Unfinished questionnaire saved for later"
     INTAKE_DRAFT_DISCARDED = "intake_draft_discarded", "Saved questionnaire discarded"
     STAFF_TWO_FACTOR_RESET = "staff_two_factor_reset", "Staff member's two-factor sign-in reset"
+    # Reads of health data (the access log): who looked, when, at what; never shown on the timeline.
+    CASE_VIEWED = "case_viewed", "Case viewed"
+    QUEUE_EXPORTED = "queue_exported", "Case queue exported"
+    PATIENTS_SEARCHED = "patients_searched", "Patients searched in admin"
+    PATIENT_VIEWED = "patient_viewed", "Patient record viewed in admin"
+
+
+# Events that record a read, not a change: the access log. The case page's timeline leaves them out.
+READ_ACTIONS = (
+    AuditAction.CASE_VIEWED,
+    AuditAction.QUEUE_EXPORTED,
+    AuditAction.PATIENTS_SEARCHED,
+    AuditAction.PATIENT_VIEWED,
+)
 
 
 class AppendOnlyQuerySet(models.QuerySet):
