@@ -282,17 +282,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging ---------------------------------------------------------------------------------
 # One line per request from intake.middleware.RequestLogMiddleware (request id, method, path,
-# status). Django's own request logger is silenced below warnings for 4xx because its messages
-# repeat the path and, for 500s, its default handler would e-mail tracebacks with request data.
+# status, user id). Every handler carries clinic.logging.RedactFilter: plan tokens and resume codes
+# are masked and control characters escaped, whoever logs (Django's own loggers included). Django's
+# "django" logger is configured here so that its default handlers (one of which e-mails tracebacks
+# with request data) are replaced by ours; django.request stays at ERROR because its 4xx messages
+# only repeat the path.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "clinic.logging.RedactFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -4,6 +4,7 @@ header, an idle timeout for staff, and the pending second sign-in step."""
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 
@@ -36,6 +37,15 @@ def loggable_path(request: HttpRequest) -> str:
     return path
 
 
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def safe_request_id(header: str) -> str:
+    """The proxy's request id when it looks like one (nginx sends 32 hex digits), else a new one: a
+    crafted header can neither forge a log line nor break the response header it is echoed in."""
+    return header if _REQUEST_ID.fullmatch(header) else uuid.uuid4().hex
+
+
 def loggable_user(request: HttpRequest) -> str:
     """The signed-in staff member's id ("-" for a patient): an id, never a name, so the log can be
     matched with the audit trail without holding anyone's name. No query is made for it: the user
@@ -58,7 +68,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        request.request_id = safe_request_id(request.headers.get("X-Request-ID", ""))
         started = time.perf_counter()
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
