@@ -155,16 +155,26 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ------------------------------------------------------------------------------------
-# Per-process memory by default; a shared Redis (CACHE_URL) when several app servers must share
-# counters such as the patient submission rate limit.
+# --- Cache ---------------------------------------------------------------------------------------
+# Counters such as the patient rate limits must be shared by every gunicorn worker and every app
+# server: by default they live in the database (Django's database cache, table "clinic_cache",
+# created by every `migrate`); CACHE_URL points them at a Redis instead. Either way a cache that
+# cannot be reached never stops intake: the rate limits let the request through and log a warning
+# (intake/rate_limit.py), and /healthz reports it.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A Redis that does not answer costs a request one second at most, never a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "clinic_cache"}}
 
 # --- Authentication ---------------------------------------------------------------------------
 PASSWORD_HASHERS = [

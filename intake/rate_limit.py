@@ -5,10 +5,14 @@ AXES_CLIENT_IP_CALLABLE), and a fixed-window counter in Django's cache."""
 from __future__ import annotations
 
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def _valid_address(value: str) -> str | None:
@@ -37,15 +41,25 @@ def rate_limited(request: HttpRequest, *, scope: str, limit: int, window_seconds
     """Count one attempt for this address; True once more than `limit` were made in the window.
 
     A fixed window in Django's cache: the first attempt creates the counter with the window as its
-    lifetime, later ones increment it. With several server processes the cache must be shared
-    (CACHES in settings) for the limit to be exact.
+    lifetime, later ones increment it. The cache is shared by every process (the database, or
+    Redis with CACHE_URL), so the limit holds across gunicorn workers and app servers. When the
+    cache cannot be reached the request is let through and a warning logged (failing open).
     """
     key = f"intake-rate:{scope}:{client_address(request)}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return limit < 1
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
+        # A savepoint: with the database cache, a failed cache query must not abort the request's
+        # own transaction (ATOMIC_REQUESTS).
+        with transaction.atomic():
+            if cache.add(key, 1, timeout=window_seconds):
+                return limit < 1
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, timeout=window_seconds)
+                count = 1
+    except Exception as error:  # noqa: BLE001 - any cache failure (Redis down, a database error)
+        # Failing open: a cache outage must never stop a patient sending a questionnaire. The
+        # request goes through uncounted, and the operator learns of it from the log and /healthz.
+        logger.warning("rate limit %s not counted: the cache is unavailable (%s)", scope, type(error).__name__)
+        return False
     return count > limit
