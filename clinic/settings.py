@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes for two-factor sign-in (a lost phone no longer needs an admin).
+    "django_otp.plugins.otp_static",
     "intake",
 ]
 
@@ -203,8 +205,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Axes logs usernames of failed attempts; keep its own log quiet and rely on its database records.
 AXES_VERBOSE = False
-# Staff are signed out after this many minutes without a request.
+# Staff are signed out after this many minutes without a request, and after this many hours since
+# they signed in, however busy (a fresh sign-in, with its second step, at least once a shift).
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
 # The name shown in a staff member's authenticator app next to their codes.
 OTP_TOTP_ISSUER = env_str("CLINIC_NAME", "Clinic intake")
 LOGIN_URL = "login"
@@ -273,6 +277,8 @@ if BEHIND_TLS_PROXY:
 # /healthz answers the load balancer over plain http inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+# A refused form (expired page, cookies off) gets the clinic's page, not Django's.
+CSRF_FAILURE_VIEW = "clinic.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

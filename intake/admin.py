@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -348,8 +350,16 @@ class StaffDeviceAdminMixin:
 
 
 admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice)
 class StaffTOTPDeviceAdmin(StaffDeviceAdminMixin, TOTPDeviceAdmin):
     pass
+
+
+@admin.register(StaticDevice)
+class StaffStaticDeviceAdmin(StaffDeviceAdminMixin, StaticDeviceAdmin):
+    """Recovery codes: the codes themselves are never shown in admin."""
+
+    inlines = []

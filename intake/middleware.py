@@ -7,6 +7,7 @@ import logging
 import re
 import time
 import uuid
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -99,9 +100,12 @@ class PermissionsPolicyMiddleware:
 
 
 class StaffIdleTimeoutMiddleware:
-    """Sign staff out after STAFF_IDLE_MINUTES without a request (a shared clinic computer)."""
+    """Sign staff out after STAFF_IDLE_MINUTES without a request (a shared clinic computer), and
+    STAFF_SESSION_HOURS after they signed in, however active (a stolen session cookie dies with the
+    shift; so does the session row and cookie, whose expiry is set to the same moment)."""
 
     SESSION_KEY = "staff_last_seen"
+    SIGNED_IN_KEY = "staff_signed_in_at"
     # Recording every request would write the session on every staff page; once a minute is
     # precise enough for a timeout counted in tens of minutes.
     RECORD_EVERY_SECONDS = 60
@@ -113,14 +117,32 @@ class StaffIdleTimeoutMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
-            last_seen = request.session.get(self.SESSION_KEY, now)
+            session = request.session
+            signed_in_at = session.get(self.SIGNED_IN_KEY)
+            if signed_in_at is None:
+                # The first request of this sign-in (the sign-in page's own request was anonymous).
+                signed_in_at = session[self.SIGNED_IN_KEY] = now
+                lifetime_ends = signed_in_at + settings.STAFF_SESSION_HOURS * 3600
+                session.set_expiry(datetime.fromtimestamp(lifetime_ends, tz=UTC))
+            if now - signed_in_at > settings.STAFF_SESSION_HOURS * 3600:
+                return self._sign_out(
+                    request,
+                    f"You signed in more than {settings.STAFF_SESSION_HOURS} hours ago. Please sign in again.",
+                )
+            last_seen = session.get(self.SESSION_KEY, now)
             if now - last_seen > settings.STAFF_IDLE_MINUTES * 60:
-                logout(request)
-                messages.info(request, "You were signed out after a period without activity. Please sign in again.")
-                return redirect_to_login(request.get_full_path())
-            if self.SESSION_KEY not in request.session or now - last_seen >= self.RECORD_EVERY_SECONDS:
-                request.session[self.SESSION_KEY] = now
+                return self._sign_out(
+                    request, "You were signed out after a period without activity. Please sign in again."
+                )
+            if self.SESSION_KEY not in session or now - last_seen >= self.RECORD_EVERY_SECONDS:
+                session[self.SESSION_KEY] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _sign_out(request: HttpRequest, message: str) -> HttpResponse:
+        logout(request)
+        messages.info(request, message)
+        return redirect_to_login(request.get_full_path())
 
 
 class TwoFactorRequiredMiddleware:
