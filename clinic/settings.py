@@ -107,12 +107,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "intake.middleware.RequestLogMiddleware",
+    # A NUL byte in the path or query string is a 400 before anything reads it (PostgreSQL refuses it).
+    "intake.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "intake.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A HEAD request is answered as GET wherever GET is (without the body).
+    "intake.middleware.HeadAsGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -277,6 +281,14 @@ if BEHIND_TLS_PROXY:
 # /healthz answers the load balancer over plain http inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+# No page takes a file: the file parts of a multipart POST are refused past this size (clinic/uploads.py),
+# even without a proxy's body limit in front.
+FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "clinic.uploads.FilePartLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # A refused form (expired page, cookies off) gets the clinic's page, not Django's.
 CSRF_FAILURE_VIEW = "clinic.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,9 +4,10 @@ clinical output (answers, assessments) and the audit trail are read-only."""
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -189,11 +190,33 @@ class AssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = ["case", "pathway", "urgency", "rules_version", "result", "created_at"]
 
 
+class LenientAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, re-rendering a form whose posted id is not a number (a tampered
+    or garbled post) with the bad value left out, instead of failing with a 500 while it looks the
+    value up to show it; the form's own error ("Select a valid choice") still says what is wrong."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)
+        readable = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            readable.append(item)
+        return super().optgroups(name, readable, attr)
+
+
 class PlanTemplateItemInline(admin.TabularInline):
     model = PlanTemplateItem
     extra = 1
     autocomplete_fields = ["exercise"]
     ordering = ["position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = LenientAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Exercise)

@@ -8,6 +8,7 @@ import re
 import time
 import uuid
 from datetime import UTC, datetime
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import empty
 
+from clinic.errors import bad_request
 from intake.staff.two_factor import OPEN_WHILE_PENDING, PENDING, VERIFY
 
 request_logger = logging.getLogger("clinic.request")
@@ -76,13 +78,54 @@ class RequestLogMiddleware:
         request_logger.info(
             "request_id=%s method=%s path=%s status=%s user=%s duration_ms=%.1f",
             request.request_id,
-            request.method,
+            request.META.get("REQUEST_METHOD", request.method),
             loggable_path(request),
             response.status_code,
             loggable_user(request),
             (time.perf_counter() - started) * 1000,
         )
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte anywhere in the path or query string is a bad request: nothing legitimate sends one,
+    and PostgreSQL refuses it in a query (a 500 on the anonymous /plan/%00/ before this)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "\x00" in request.path_info or "\x00" in unquote_plus(query):
+            return bad_request(request, None)
+        return self.get_response(request)
+
+
+class HeadAsGetMiddleware:
+    """HEAD answers like GET wherever GET is allowed (a monitoring probe, a link checker).
+
+    The views' method decorators allow GET (and POST) only; the view is run as a GET, and the body
+    dropped (the headers, Content-Length included, are the GET's).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "_head_as_get", False):
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.headers["Content-Length"] = str(len(response.content))
+                response.content = b""
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "HEAD":
+            request.method = "GET"
+            request._head_as_get = True
+        return None
 
 
 class PermissionsPolicyMiddleware:

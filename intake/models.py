@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from intake import rules
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
+from intake.validators import validate_visible_text
 
 # Unambiguous letters and digits (no 0/O, 1/I/L, U): references are read over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -46,7 +47,11 @@ PLANNED_PATHWAYS: tuple[str, ...] = tuple(pathway.value for pathway in rules.SCO
 
 
 class Patient(models.Model):
-    name = models.CharField(max_length=200, help_text="The patient's full name as they typed it.")
+    name = models.CharField(
+        max_length=200,
+        validators=[validate_visible_text],
+        help_text="The patient's full name as they typed it.",
+    )
     date_of_birth = models.DateField(
         null=True, blank=True, help_text="Used with the name to tell patients apart; optional."
     )
