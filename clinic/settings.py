@@ -254,6 +254,11 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
 # Patient questionnaire: how long a "save and continue later" code works, and per-address limits
 # (counted in CACHES, so share the cache when several app servers run).
 INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 7)
+# An unsent questionnaire (name, birth date, phone, answers) lives in the patient's session; it
+# expires this many days after the patient last answered (Django's default would keep it 14), and
+# `clearsessions` deletes it (deploy/clinic-clearsessions.timer).
+INTAKE_SESSION_DAYS = env_int("INTAKE_SESSION_DAYS", 2)
+SESSION_COOKIE_AGE = INTAKE_SESSION_DAYS * 24 * 3600
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
 INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 

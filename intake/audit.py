@@ -78,6 +78,10 @@ def intake_draft_discarded(*, draft_id: int) -> AuditEvent:
     return record(action=AuditAction.INTAKE_DRAFT_DISCARDED, details={"draft": draft_id})
 
 
+def intake_drafts_purged(*, count: int) -> AuditEvent:
+    return record(action=AuditAction.INTAKE_DRAFTS_PURGED, details={"drafts": count})
+
+
 # --- Plans ---------------------------------------------------------------------------------------------------
 
 

@@ -824,6 +824,7 @@ class AuditAction(models.TextChoices):
     INTAKE_DRAFT_SAVED = "intake_draft_saved", "Unfinished questionnaire saved for later"
     INTAKE_DRAFT_DISCARDED = "intake_draft_discarded", "Saved questionnaire discarded"
     STAFF_TWO_FACTOR_RESET = "staff_two_factor_reset", "Staff member's two-factor sign-in reset"
+    INTAKE_DRAFTS_PURGED = "intake_drafts_purged", "Expired saved questionnaires deleted"
     # Reads of health data (the access log): who looked, when, at what; never shown on the timeline.
     CASE_VIEWED = "case_viewed", "Case viewed"
     QUEUE_EXPORTED = "queue_exported", "Case queue exported"

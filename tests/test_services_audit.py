@@ -2,8 +2,10 @@
 write service without an audit event (or without a scenario here) fails this test."""
 
 import inspect
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from intake import services
 from intake.models import AuditEvent, Exercise, Patient
@@ -75,6 +77,7 @@ def scenarios(physio):
             case=flagged, destination="gp", note="GP review", actor=physio, expected_version=version(flagged)
         ),
         "case_close": lambda: services.case_close(case=pf_case, actor=physio, expected_version=version(pf_case)),
+        "intake_drafts_purge": lambda: services.intake_drafts_purge(now=timezone.now() + timedelta(days=365)),
         "staff_two_factor_reset": lambda: services.staff_two_factor_reset(
             user=PhysiotherapistFactory(), actor=ClinicAdminFactory()
         ),

@@ -17,6 +17,7 @@ from intake.services.intake import (
     case_submit,
     intake_draft_discard,
     intake_draft_save,
+    intake_drafts_purge,
 )
 from intake.services.locking import CaseVersionConflict
 from intake.services.plans import (
@@ -56,6 +57,7 @@ __all__ = [
     "groups_grantable_by",
     "intake_draft_discard",
     "intake_draft_save",
+    "intake_drafts_purge",
     "may_manage",
     "patient_erase",
     "patient_export",
