@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     # Recovery codes for two-factor sign-in (a lost phone no longer needs an admin).
     "django_otp.plugins.otp_static",
+    # Change history with values for the library, templates, the clinic policy, users and groups.
+    "simple_history",
     "intake",
 ]
 
@@ -121,6 +123,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who made each change in the history (simple_history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "intake.middleware.StaffIdleTimeoutMiddleware",
     "intake.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -215,6 +219,8 @@ STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
 # The name shown in a staff member's authenticator app next to their codes.
 OTP_TOTP_ISSUER = env_str("CLINIC_NAME", "Clinic intake")
+# Change history is for reading: a change is made again through the normal form (and its checks).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "login"

@@ -5,8 +5,8 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -14,6 +14,7 @@ from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.admin import SimpleHistoryAdmin
 
 from intake import audit, services
 from intake.models import (
@@ -30,6 +31,22 @@ from intake.models import (
     TherapyPlan,
 )
 from intake.rules.questions import QUESTIONS, Section
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Change history with values, for reading only.
+
+    simple_history's "revert" page saves whatever form is posted to it after checking only the
+    permission to *view* history, skipping has_change_permission; for users that would let a clinic
+    admin edit an account they may not manage (services.may_manage). A POST there is refused; a
+    change is made again through the normal form and its checks. SIMPLE_HISTORY_REVERT_DISABLED
+    hides the button.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied("Change history is read-only.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReadOnlyAdminMixin:
@@ -220,7 +237,7 @@ class PlanTemplateItemInline(admin.TabularInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(HistoryAdmin):
     list_display = ["code", "name", "kind", "dose_text", "is_active"]
     list_filter = ["kind", "is_active", "time_of_day"]
     search_fields = ["code", "name", "patient_instructions"]
@@ -237,7 +254,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanTemplate)
-class PlanTemplateAdmin(admin.ModelAdmin):
+class PlanTemplateAdmin(HistoryAdmin):
     list_display = ["name", "pathway", "is_active"]
     list_filter = ["pathway", "is_active"]
     search_fields = ["name"]
@@ -285,7 +302,7 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClinicPolicy)
-class ClinicPolicyAdmin(admin.ModelAdmin):
+class ClinicPolicyAdmin(HistoryAdmin):
     list_display = ["__str__", "require_two_factor"]
 
     def has_add_permission(self, request):
@@ -296,10 +313,16 @@ class ClinicPolicyAdmin(admin.ModelAdmin):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(HistoryAdmin, GroupAdmin):
+    """The two roles are defined in intake/roles.py; their history shows any change made by hand."""
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(HistoryAdmin, UserAdmin):
     """Clinic admins manage staff accounts and their roles, but cannot grant themselves (or anyone)
     superuser status or permissions outside the two roles, and cannot change, deactivate, reset the
     password of or remove the devices of an account that can do more than they can

@@ -12,11 +12,15 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from intake import rules
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
@@ -627,6 +631,8 @@ class Exercise(Dose):
     duration = models.CharField(max_length=100, blank=True, help_text='For how long overall, e.g. "8 weeks".')
     staff_notes = models.TextField(blank=True, help_text="For physiotherapists only: evidence, cautions, sources.")
     is_active = models.BooleanField(default=True, help_text="Untick to hide from new plans without deleting history.")
+    # Every admin edit, with the values before and after and who made it (Django admin → History).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -651,6 +657,7 @@ class PlanTemplate(models.Model):
         default=True, help_text="Only the active template of a pathway is used for new draft plans."
     )
     exercises = models.ManyToManyField(Exercise, through="PlanTemplateItem", related_name="templates")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pathway", "name"]
@@ -673,6 +680,7 @@ class PlanTemplateItem(models.Model):
     template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="template_items")
     position = models.PositiveSmallIntegerField(help_text="Order on the plan, smallest first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["template", "position"]
@@ -788,6 +796,7 @@ class ClinicPolicy(models.Model):
         help_text="Every staff member must sign in with a code from an authenticator app. "
         "Takes effect at each person's next sign-in; those without an app set it up then.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "clinic policy"
@@ -892,3 +901,16 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only and cannot be deleted.")
+
+
+# --- Change history of staff accounts and roles ----------------------------------------------------------
+# Django's own User and Group get the same history as the library (values, who, when), kept in this app.
+# The password hash and the last sign-in time are left out: a copy of every old hash helps nobody but an
+# attacker, and a row per sign-in would bury the changes that matter.
+simple_history.register(
+    get_user_model(),
+    app="intake",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)
+simple_history.register(Group, app="intake", m2m_fields=["permissions"])
