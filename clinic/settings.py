@@ -230,6 +230,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
+# 24-hour times everywhere, Django admin included (clinic/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -3,6 +3,7 @@ clinical output (answers, assessments) and the audit trail are read-only."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -31,6 +32,12 @@ from intake.models import (
     TherapyPlan,
 )
 from intake.rules.questions import QUESTIONS, Section
+
+# Django admin carries the clinic's name, and "View site" leads to the staff dashboard.
+admin.site.site_header = f"{settings.CLINIC_NAME}: administration"
+admin.site.site_title = settings.CLINIC_NAME
+admin.site.index_title = "Staff, exercise library, plan templates and records"
+admin.site.site_url = "/staff/"
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -299,6 +306,8 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["case", "actor"]
     readonly_fields = ["created_at", "action", "case", "actor", "details"]
     date_hierarchy = "created_at"
+    # Newest first: an admin looking at the trail wants what just happened.
+    ordering = ["-created_at", "-id"]
 
 
 @admin.register(ClinicPolicy)
