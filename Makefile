@@ -6,22 +6,34 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint migrate demo bench clean
+.PHONY: run test install lint lock migrate demo bench clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
+# Installs exactly the locked versions, each checked against its hash (requirements-dev.lock, built
+# by `make lock` from requirements-dev.txt, which includes requirements.txt).
+$(VENV)/.installed: requirements-dev.lock build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes --build-constraint build-constraints.txt -r requirements-dev.lock
 	@# A developer's checkout runs manage.py with DEBUG on; deployments write their own .env (README "Deploy").
 	@test -f .env || printf '# Local development only (created by make). See .env.example.\nDEBUG=true\n' > .env
 	touch $@
 
 install: $(VENV)/.installed
 
+## lock: rebuild requirements.lock (deployments) and requirements-dev.lock (make install) with hashes,
+## after changing a pin in requirements.txt or requirements-dev.txt (and pyproject.toml)
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet "$$(grep '^pip-tools==' requirements-dev.txt)"
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--pip-args "--build-constraint build-constraints.txt" --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--pip-args "--build-constraint build-constraints.txt" --output-file requirements-dev.lock requirements-dev.txt
+
 ## run: create the environment, install, migrate, load demo data and serve on http://127.0.0.1:8000,
 ## with the background worker beside the server (alerts are printed on this console); Ctrl+C stops both
 run: install
-	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py migrate --noinput   # also creates the database cache's table
 	DEBUG=true $(PY) manage.py seed_demo
 	@# The worker stops when the server does, however the server ends (the EXIT trap).
 	DEBUG=true $(PY) manage.py db_worker --no-reload & worker=$$!; \

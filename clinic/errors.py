@@ -10,7 +10,9 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 logger = logging.getLogger("clinic.errors")
 
@@ -40,3 +42,23 @@ def server_error(request) -> HttpResponse:
 
 def bad_request(request, exception) -> HttpResponse:
     return _page("400.html", 400)
+
+
+def csrf_failure(request, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the clinic's page instead of Django's, saying what to do (the reason stays
+    in the log, never on the page)."""
+    logger.warning("request_id=%s CSRF check failed", getattr(request, "request_id", "-"))
+    return _page("403_csrf.html", 403)
+
+
+def admin_sign_in(request) -> HttpResponse:
+    """Where Django admin sends anyone it will not let in.
+
+    Signed out: the staff sign-in page (with its second step), then back to admin. Signed in but not
+    a clinic admin (a physiotherapist): a 403 saying so. Sending them to sign in again would loop, as
+    the sign-in page sends a signed-in user straight back to admin.
+    """
+    if request.user.is_authenticated:
+        return _page("403_admin.html", 403)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("login") + (f"?{query}" if query else ""))

@@ -104,21 +104,31 @@ INSTALLED_APPS = [
     # lives in the clinic's own database and `manage.py db_worker` runs it.
     "django_tasks",
     "django_tasks_db",
+    # Recovery codes for two-factor sign-in (a lost phone no longer needs an admin).
+    "django_otp.plugins.otp_static",
+    # Change history with values for the library, templates, the clinic policy, users and groups.
+    "simple_history",
     "intake",
 ]
 
 MIDDLEWARE = [
     "intake.middleware.RequestLogMiddleware",
+    # A NUL byte in the path or query string is a 400 before anything reads it (PostgreSQL refuses it).
+    "intake.middleware.RejectNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "intake.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A HEAD request is answered as GET wherever GET is (without the body).
+    "intake.middleware.HeadAsGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who made each change in the history (simple_history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "intake.middleware.StaffIdleTimeoutMiddleware",
     "intake.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,16 +170,26 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache ------------------------------------------------------------------------------------
-# Per-process memory by default; a shared Redis (CACHE_URL) when several app servers must share
-# counters such as the patient submission rate limit.
+# --- Cache ---------------------------------------------------------------------------------------
+# Counters such as the patient rate limits must be shared by every gunicorn worker and every app
+# server: by default they live in the database (Django's database cache, table "clinic_cache",
+# created by every `migrate`); CACHE_URL points them at a Redis instead. Either way a cache that
+# cannot be reached never stops intake: the rate limits let the request through and log a warning
+# (intake/rate_limit.py), and /healthz reports it.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A Redis that does not answer costs a request one second at most, never a worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "clinic_cache"}}
 
 # --- Authentication ---------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -190,14 +210,22 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's own address, by the same rule as the patient rate limits: behind the TLS proxy the
+# entry the proxy appended to X-Forwarded-For, never the proxy's address (which would let failures
+# from anywhere lock a username for everyone).
+AXES_CLIENT_IP_CALLABLE = "intake.rate_limit.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Axes logs usernames of failed attempts; keep its own log quiet and rely on its database records.
 AXES_VERBOSE = False
-# Staff are signed out after this many minutes without a request.
+# Staff are signed out after this many minutes without a request, and after this many hours since
+# they signed in, however busy (a fresh sign-in, with its second step, at least once a shift).
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
 # The name shown in a staff member's authenticator app next to their codes.
 OTP_TOTP_ISSUER = env_str("CLINIC_NAME", "Clinic intake")
+# Change history is for reading: a change is made again through the normal form (and its checks).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "login"
@@ -207,6 +235,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
+# 24-hour times everywhere, Django admin included (clinic/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -237,6 +267,11 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "999")
 # Patient questionnaire: how long a "save and continue later" code works, and per-address limits
 # (counted in CACHES, so share the cache when several app servers run).
 INTAKE_DRAFT_DAYS = env_int("INTAKE_DRAFT_DAYS", 7)
+# An unsent questionnaire (name, birth date, phone, answers) lives in the patient's session; it
+# expires this many days after the patient last answered (Django's default would keep it 14), and
+# `clearsessions` deletes it (deploy/clinic-clearsessions.timer).
+INTAKE_SESSION_DAYS = env_int("INTAKE_SESSION_DAYS", 2)
+SESSION_COOKIE_AGE = INTAKE_SESSION_DAYS * 24 * 3600
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
 INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 
@@ -296,6 +331,16 @@ if BEHIND_TLS_PROXY:
 # /healthz answers the load balancer over plain http inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+# No page takes a file: the file parts of a multipart POST are refused past this size (clinic/uploads.py),
+# even without a proxy's body limit in front.
+FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "clinic.uploads.FilePartLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A refused form (expired page, cookies off) gets the clinic's page, not Django's.
+CSRF_FAILURE_VIEW = "clinic.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -315,17 +360,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging ---------------------------------------------------------------------------------
 # One line per request from intake.middleware.RequestLogMiddleware (request id, method, path,
-# status). Django's own request logger is silenced below warnings for 4xx because its messages
-# repeat the path and, for 500s, its default handler would e-mail tracebacks with request data.
+# status, user id). Every handler carries clinic.logging.RedactFilter: plan tokens and resume codes
+# are masked and control characters escaped, whoever logs (Django's own loggers included). Django's
+# "django" logger is configured here so that its default handlers (one of which e-mails tracebacks
+# with request data) are replaced by ours; django.request stays at ERROR because its 4xx messages
+# only repeat the path.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "clinic.logging.RedactFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -3,13 +3,21 @@ clinical output (answers, assessments) and the audit trail are read-only."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.admin import SimpleHistoryAdmin
 
-from intake import services
+from intake import audit, services
 from intake.models import (
     Alert,
     Answers,
@@ -25,6 +33,28 @@ from intake.models import (
     TherapyPlan,
 )
 from intake.rules.questions import QUESTIONS, Section
+
+# Django admin carries the clinic's name, and "View site" leads to the staff dashboard.
+admin.site.site_header = f"{settings.CLINIC_NAME}: administration"
+admin.site.site_title = settings.CLINIC_NAME
+admin.site.index_title = "Staff, exercise library, plan templates and records"
+admin.site.site_url = "/staff/"
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Change history with values, for reading only.
+
+    simple_history's "revert" page saves whatever form is posted to it after checking only the
+    permission to *view* history, skipping has_change_permission; for users that would let a clinic
+    admin edit an account they may not manage (services.may_manage). A POST there is refused; a
+    change is made again through the normal form and its checks. SIMPLE_HISTORY_REVERT_DISABLED
+    hides the button.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied("Change history is read-only.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReadOnlyAdminMixin:
@@ -65,14 +95,33 @@ class TherapyPlanInline(ReadOnlyAdminMixin, admin.TabularInline):
     show_change_link = True
 
 
+class PatientSearchAuditMixin:
+    """A search that can match patients by name is an access to health data: the access log records
+    who searched and which patients it found (never the words typed, which may be a name)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            field = "pk" if self.model is Patient else "patient_id"
+            found = list(results.order_by().values_list(field, flat=True).distinct()[:200])
+            audit.patients_searched(actor=request.user, where=self.model._meta.model_name, patients=found)
+        return results, may_have_duplicates
+
+
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(PatientSearchAuditMixin, admin.ModelAdmin):
     list_display = ["name", "date_of_birth", "email", "phone", "consent_given", "created_at", "erased_at"]
     list_filter = ["consent_given", ("erased_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "email", "phone"]
     readonly_fields = ["consent_given", "consent_at", "created_at", "erased_at"]
     date_hierarchy = "created_at"
     actions = ["export_patient_data", "erase_personal_data"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200 and str(object_id).isdigit():
+            audit.patient_viewed(actor=request.user, patient_id=int(object_id))
+        return response
 
     @admin.action(description="Export everything about the selected patient (JSON)", permissions=["change"])
     def export_patient_data(self, request, queryset):
@@ -109,7 +158,7 @@ class PatientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(PatientSearchAuditMixin, admin.ModelAdmin):
     list_display = ["reference", "patient", "urgency", "pathway", "status", "assigned_to", "submitted_at"]
     list_filter = ["status", "urgency", "pathway", "assigned_to"]
     search_fields = ["reference", "patient__name"]
@@ -166,15 +215,37 @@ class AssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = ["case", "pathway", "urgency", "rules_version", "result", "created_at"]
 
 
+class LenientAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, re-rendering a form whose posted id is not a number (a tampered
+    or garbled post) with the bad value left out, instead of failing with a 500 while it looks the
+    value up to show it; the form's own error ("Select a valid choice") still says what is wrong."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)
+        readable = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            readable.append(item)
+        return super().optgroups(name, readable, attr)
+
+
 class PlanTemplateItemInline(admin.TabularInline):
     model = PlanTemplateItem
     extra = 1
     autocomplete_fields = ["exercise"]
     ordering = ["position"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = LenientAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(HistoryAdmin):
     list_display = ["code", "name", "kind", "dose_text", "is_active"]
     list_filter = ["kind", "is_active", "time_of_day"]
     search_fields = ["code", "name", "patient_instructions"]
@@ -191,7 +262,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanTemplate)
-class PlanTemplateAdmin(admin.ModelAdmin):
+class PlanTemplateAdmin(HistoryAdmin):
     list_display = ["name", "pathway", "is_active"]
     list_filter = ["pathway", "is_active"]
     search_fields = ["name"]
@@ -236,6 +307,8 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["case", "actor"]
     readonly_fields = ["created_at", "action", "case", "actor", "details"]
     date_hierarchy = "created_at"
+    # Newest first: an admin looking at the trail wants what just happened.
+    ordering = ["-created_at", "-id"]
 
 
 @admin.register(Alert)
@@ -250,7 +323,7 @@ class AlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClinicPolicy)
-class ClinicPolicyAdmin(admin.ModelAdmin):
+class ClinicPolicyAdmin(HistoryAdmin):
     list_display = ["__str__", "require_two_factor", "on_call_emails", "escalate_after_minutes"]
     fieldsets = [
         ("Staff sign-in", {"fields": ["require_two_factor"]}),
@@ -273,15 +346,99 @@ class ClinicPolicyAdmin(admin.ModelAdmin):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(HistoryAdmin, GroupAdmin):
+    """The two roles are defined in intake/roles.py; their history shows any change made by hand."""
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(HistoryAdmin, UserAdmin):
     """Clinic admins manage staff accounts and their roles, but cannot grant themselves (or anyone)
-    superuser status or permissions outside the two roles."""
+    superuser status or permissions outside the two roles, and cannot change, deactivate, reset the
+    password of or remove the devices of an account that can do more than they can
+    (services.may_manage): such an account opens read-only for them."""
+
+    actions = ["reset_two_factor"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Django's password-change page asks this too, so it is refused along with the change form.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.may_manage(actor=request.user, target=obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.may_manage(actor=request.user, target=obj))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            # Only roles that grant nothing beyond the admin's own permissions.
+            kwargs["queryset"] = services.groups_grantable_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.action(description="Reset two-factor sign-in (a lost phone): remove authenticators and recovery codes")
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            try:
+                removed = services.staff_two_factor_reset(user=user, actor=request.user)
+            except PermissionDenied:
+                self.message_user(
+                    request, f"You may not reset the two-factor sign-in of {user.get_username()}.", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"Removed {removed} device(s) of {user.get_username()}; they set up a new authenticator "
+                    "at their next sign-in.",
+                    messages.SUCCESS,
+                )
+
+    def has_reset_two_factor_permission(self, request):
+        return request.user.has_perm(services.RESET_TWO_FACTOR_PERMISSION)
+
+
+class StaffDeviceAdminMixin:
+    """A device (authenticator, recovery codes) is removed only through staff_two_factor_reset
+    (audited, and refused for an account that can do more than the admin); nobody edits one by hand."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.may_manage(actor=request.user, target=obj.user))
+
+    def delete_model(self, request, obj):
+        services.staff_two_factor_reset(user=obj.user, actor=request.user)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class StaffTOTPDeviceAdmin(StaffDeviceAdminMixin, TOTPDeviceAdmin):
+    pass
+
+
+@admin.register(StaticDevice)
+class StaffStaticDeviceAdmin(StaffDeviceAdminMixin, StaticDeviceAdmin):
+    """Recovery codes: the codes themselves are never shown in admin."""
+
+    inlines = []

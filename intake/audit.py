@@ -1,7 +1,9 @@
 """The audit trail: one function per audited action writes its AuditEvent, and ``describe`` says in
 one line what each kind of event changed (the case page's timeline and its conflict message).
 
-Details never hold a patient's personal data: ids, references, codes and staff usernames only.
+Details never hold a patient's personal data: ids, references, codes and staff usernames only. Free
+text staff type about a patient (notes, comments) belongs to the patient's record, where erasure
+reaches it; an event refers to it by id, never copies it.
 An event that changed a case records the case version it made, in ``AuditEvent.version`` (queried)
 and in its details (the record as exported).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from django.contrib.auth.models import User
+from django.db.models import Subquery
 
 from intake import rules
 from intake.models import (
@@ -79,6 +82,10 @@ def intake_draft_discarded(*, draft_id: int) -> AuditEvent:
     return record(action=AuditAction.INTAKE_DRAFT_DISCARDED, details={"draft": draft_id})
 
 
+def intake_drafts_purged(*, count: int) -> AuditEvent:
+    return record(action=AuditAction.INTAKE_DRAFTS_PURGED, details={"drafts": count})
+
+
 # --- Plans ---------------------------------------------------------------------------------------------------
 
 
@@ -116,7 +123,9 @@ def red_flag_acknowledged(
         actor,
         rule_id=acknowledgement.rule_id,
         urgency=urgency,
-        note=acknowledgement.note,
+        # A reference to the note, never a copy: the note is the patient's record (erased with it).
+        acknowledgement=acknowledgement.pk,
+        noted=bool(acknowledgement.note),
         all_acknowledged=all_acknowledged,
     )
 
@@ -198,6 +207,45 @@ def patient_erased(*, case: Case, patient: Patient, actor: User | None, reason: 
     return record(action=action, case=case, actor=actor, details={"patient": patient.pk, "reason": reason})
 
 
+# --- The access log: reads of health data ---------------------------------------------------------------------
+
+
+def case_viewed(*, reference: str, actor: User) -> AuditEvent:
+    """A staff member opened a case page. Written after the page was built, with the case found by its
+    reference inside the INSERT, so the access log adds one statement to the page and no lookup."""
+    event = AuditEvent(
+        action=AuditAction.CASE_VIEWED,
+        case_id=Subquery(Case.objects.filter(reference=reference).values("pk")[:1]),
+        actor=actor,
+        details={"reference": reference},
+    )
+    event.save()
+    return event
+
+
+def queue_exported(*, actor: User, filters: Mapping[str, object]) -> AuditEvent:
+    """``filters``: which filters were set (never the search text, which may be a patient's name)."""
+    return record(action=AuditAction.QUEUE_EXPORTED, actor=actor, details=dict(filters))
+
+
+def patients_searched(*, actor: User, where: str, patients: Sequence[int]) -> AuditEvent:
+    """An admin search that could match patients by name; the ids it found, never the words typed."""
+    details = {"where": where, "patients": list(patients)}
+    return record(action=AuditAction.PATIENTS_SEARCHED, actor=actor, details=details)
+
+
+def patient_viewed(*, actor: User, patient_id: int) -> AuditEvent:
+    return record(action=AuditAction.PATIENT_VIEWED, actor=actor, details={"patient": patient_id})
+
+
+# --- Staff accounts ---------------------------------------------------------------------------------------
+
+
+def staff_two_factor_reset(*, user: User, actor: User, devices: int) -> AuditEvent:
+    details = {"user": user.pk, "username": user.get_username(), "devices": devices}
+    return record(action=AuditAction.STAFF_TWO_FACTOR_RESET, actor=actor, details=details)
+
+
 # --- One line per event, for the timeline ---------------------------------------------------------------------
 
 _PATHWAY_LABELS = dict(Pathway.choices)
@@ -223,8 +271,9 @@ def _assessed(details: Mapping) -> str:
 
 
 def _acknowledged(details: Mapping) -> str:
-    note = f" Note: {details['note']}" if details.get("note") else ""
-    return f"{details.get('rule_id', '')} acknowledged.{note}"
+    # The note itself is shown with the red flag (RedFlagAcknowledgement.note), never kept here.
+    noted = " with a note" if details.get("noted") else ""
+    return f"{details.get('rule_id', '')} acknowledged{noted}."
 
 
 def _item_changes(edit: Mapping) -> str:

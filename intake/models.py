@@ -13,14 +13,19 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 
+import simple_history
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from intake import rules
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
+from intake.validators import validate_visible_text
 
 # Unambiguous letters and digits (no 0/O, 1/I/L, U): references are read over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -47,7 +52,11 @@ PLANNED_PATHWAYS: tuple[str, ...] = tuple(pathway.value for pathway in rules.SCO
 
 
 class Patient(models.Model):
-    name = models.CharField(max_length=200, help_text="The patient's full name as they typed it.")
+    name = models.CharField(
+        max_length=200,
+        validators=[validate_visible_text],
+        help_text="The patient's full name as they typed it.",
+    )
     date_of_birth = models.DateField(
         null=True, blank=True, help_text="Used with the name to tell patients apart; optional."
     )
@@ -653,6 +662,8 @@ class Exercise(Dose):
     duration = models.CharField(max_length=100, blank=True, help_text='For how long overall, e.g. "8 weeks".')
     staff_notes = models.TextField(blank=True, help_text="For physiotherapists only: evidence, cautions, sources.")
     is_active = models.BooleanField(default=True, help_text="Untick to hide from new plans without deleting history.")
+    # Every admin edit, with the values before and after and who made it (Django admin → History).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -677,6 +688,7 @@ class PlanTemplate(models.Model):
         default=True, help_text="Only the active template of a pathway is used for new draft plans."
     )
     exercises = models.ManyToManyField(Exercise, through="PlanTemplateItem", related_name="templates")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pathway", "name"]
@@ -699,6 +711,7 @@ class PlanTemplateItem(models.Model):
     template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="template_items")
     position = models.PositiveSmallIntegerField(help_text="Order on the plan, smallest first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["template", "position"]
@@ -849,6 +862,7 @@ class ClinicPolicy(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
         help_text="Minutes an emergency may wait unacknowledged before the clinic admins are alerted too.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "clinic policy"
@@ -953,6 +967,22 @@ class AuditAction(models.TextChoices):
     ALERT_RETRY_SCHEDULED = "alert_retry_scheduled", "Alert e-mail failed; trying again"
     ALERT_FAILED = "alert_failed", "Alert e-mail failed"
     PATIENT_CALLED = "patient_called", "Patient called"
+    STAFF_TWO_FACTOR_RESET = "staff_two_factor_reset", "Staff member's two-factor sign-in reset"
+    INTAKE_DRAFTS_PURGED = "intake_drafts_purged", "Expired saved questionnaires deleted"
+    # Reads of health data (the access log): who looked, when, at what; never shown on the timeline.
+    CASE_VIEWED = "case_viewed", "Case viewed"
+    QUEUE_EXPORTED = "queue_exported", "Case queue exported"
+    PATIENTS_SEARCHED = "patients_searched", "Patients searched in admin"
+    PATIENT_VIEWED = "patient_viewed", "Patient record viewed in admin"
+
+
+# Events that record a read, not a change: the access log. The case page's timeline leaves them out.
+READ_ACTIONS = (
+    AuditAction.CASE_VIEWED,
+    AuditAction.QUEUE_EXPORTED,
+    AuditAction.PATIENTS_SEARCHED,
+    AuditAction.PATIENT_VIEWED,
+)
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -1006,3 +1036,16 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Audit events are append-only and cannot be deleted.")
+
+
+# --- Change history of staff accounts and roles ----------------------------------------------------------
+# Django's own User and Group get the same history as the library (values, who, when), kept in this app.
+# The password hash and the last sign-in time are left out: a copy of every old hash helps nobody but an
+# attacker, and a row per sign-in would bury the changes that matter.
+simple_history.register(
+    get_user_model(),
+    app="intake",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)
+simple_history.register(Group, app="intake", m2m_fields=["permissions"])

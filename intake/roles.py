@@ -38,8 +38,8 @@ PHYSIOTHERAPIST_PERMISSIONS = (
 )
 
 # Clinic admins also run the clinic in Django admin: staff accounts, the exercise library, templates,
-# the clinic policy (mandatory two-factor) and removing a lost authenticator. Clinical output
-# (answers, assessments) and the audit trail stay read-only for them too.
+# the clinic policy (mandatory two-factor), removing a lost authenticator and lifting a sign-in
+# lockout. Clinical output (answers, assessments) and the audit trail stay read-only for them too.
 CLINIC_ADMIN_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + (
     ("auth", "view_user"),
     ("auth", "add_user"),
@@ -60,6 +60,10 @@ CLINIC_ADMIN_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + (
     ("intake", "view_alert"),
     ("otp_totp", "view_totpdevice"),
     ("otp_totp", "delete_totpdevice"),
+    # Sign-in lockouts (django-axes): see who is locked out and lift it (delete the attempt).
+    ("axes", "view_accessattempt"),
+    ("axes", "delete_accessattempt"),
+    ("axes", "view_accessfailurelog"),
 )
 
 ROLES = {

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from intake.models import (
     OPEN_STATUSES,
+    READ_ACTIONS,
     REFERENCE_ALPHABET,
     Alert,
     AlertStatus,
@@ -499,7 +500,12 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     plans = [plan for plan in (draft_plan, approved_plan) if plan is not None]
     # One query for the items of both plans, with the library exercise each was copied from.
     prefetch_related_objects(plans, Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
-    events = list(AuditEvent.objects.filter(case=case).select_related("actor").order_by("created_at", "id"))
+    events = list(
+        AuditEvent.objects.filter(case=case)
+        .exclude(action__in=READ_ACTIONS)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
     assessment = _latest_assessment_of(case)
     acknowledgements = {}

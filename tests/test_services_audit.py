@@ -2,12 +2,14 @@
 write service without an audit event (or without a scenario here) fails this test."""
 
 import inspect
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from intake import services
 from intake.models import AuditEvent, Exercise, Patient
-from tests.factories import PF_COMPENSATION_ANSWERS
+from tests.factories import PF_COMPENSATION_ANSWERS, ClinicAdminFactory, PhysiotherapistFactory
 from tests.staff_support import EMERGENCY_ANSWERS, draft_plan, load_library, submit
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +22,8 @@ READ_ONLY = {
     "intake_draft_find",
     "red_flag_rule_id",
     "patient_link_days",
+    "may_manage",
+    "groups_grantable_by",
 }
 
 
@@ -82,6 +86,10 @@ def scenarios(physio):
             case=call_today, actor=physio, expected_version=version(call_today)
         ),
         "case_close": lambda: services.case_close(case=pf_case, actor=physio, expected_version=version(pf_case)),
+        "intake_drafts_purge": lambda: services.intake_drafts_purge(now=timezone.now() + timedelta(days=365)),
+        "staff_two_factor_reset": lambda: services.staff_two_factor_reset(
+            user=PhysiotherapistFactory(), actor=ClinicAdminFactory()
+        ),
     }
 
 

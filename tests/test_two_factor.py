@@ -53,7 +53,10 @@ def test_when_the_clinic_requires_two_factor_staff_set_it_up_at_next_sign_in(phy
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=physiotherapist, confirmed=False)
     done = client.post(reverse("two_factor_set_up"), {"code": current_code(device)})
-    assert done["Location"] == reverse("staff:queue")
+    # The recovery codes are shown once, with the way on to the page the sign-in was for.
+    assert "Your recovery codes" in done.content.decode()
+    assert done.context["next_url"] == reverse("staff:queue")
+    assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
     device.refresh_from_db()
     assert device.confirmed
 

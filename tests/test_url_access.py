@@ -26,7 +26,14 @@ pytestmark = pytest.mark.django_db
 PUBLIC_NAMESPACES = {"intake"}
 PUBLIC_NAMES = {"healthz", "login", "patient_plan", "admin_sign_in"}
 # Signed-in pages every authenticated user needs (second sign-in step, sign out), role or not.
-SIGNED_IN_NAMES = {"two_factor_verify", "two_factor_set_up", "logout"}
+SIGNED_IN_NAMES = {
+    "two_factor_verify",
+    "two_factor_set_up",
+    "two_factor_recovery_codes",
+    "password_change",
+    "password_change_done",
+    "logout",
+}
 STAFF_NAMESPACES = {"staff"}
 # Django admin guards itself (is_staff + model permissions); tested in test_admin.
 ADMIN_NAMESPACES = {"admin"}

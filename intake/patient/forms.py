@@ -34,6 +34,7 @@ from intake.patient.measurements import (
     parse_weight_kg,
 )
 from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Question, Section, questions_in
+from intake.validators import validate_visible_text
 
 YES, NO, NOT_SURE = "yes", "no", "not_sure"
 YES_NO = ((YES, "Yes"), (NO, "No"))
@@ -630,12 +631,22 @@ class ContactForm(StepForm):
     )
 
     def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
+        name = " ".join(self.cleaned_data["name"].split())
+        try:
+            validate_visible_text(name)
+        except ValidationError:
+            raise ValidationError(
+                "Your name contains a hidden character (such as a text-direction mark). Please type it again "
+                "rather than copying and pasting it"
+            ) from None
+        return name
 
     def clean_date_of_birth(self) -> dt.date | None:
         born = self.cleaned_data["date_of_birth"]
-        if born is not None and not dt.date(1900, 1, 1) <= born <= timezone.localdate():
+        if born is not None and born > timezone.localdate():
             raise ValidationError("Enter a date of birth in the past, for example 27/03/1958")
+        if born is not None and born < dt.date(1900, 1, 1):
+            raise ValidationError("Check the year: enter a date of birth from 1900 onwards, for example 27/03/1958")
         return born
 
     def clean_phone(self) -> str:

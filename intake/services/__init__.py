@@ -8,6 +8,7 @@ Views, admin actions and management commands call these same functions. Names re
 * ``review``  - a physiotherapist's review: red flags, assign, another pathway, refer, close;
 * ``privacy`` - a patient's personal data: export and erasure;
 * ``alerts``  - alerts to the clinic: raised on assessment, sent by the worker (intake/tasks.py).
+* ``staff``   - staff accounts: who may manage whom, resetting a colleague's two-factor sign-in.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
 """
@@ -18,6 +19,7 @@ from intake.services.intake import (
     case_submit,
     intake_draft_discard,
     intake_draft_save,
+    intake_drafts_purge,
 )
 from intake.services.locking import CaseVersionConflict
 from intake.services.plans import (
@@ -36,10 +38,17 @@ from intake.services.review import (
     case_refer,
     red_flag_acknowledge,
 )
+from intake.services.staff import (
+    RESET_TWO_FACTOR_PERMISSION,
+    groups_grantable_by,
+    may_manage,
+    staff_two_factor_reset,
+)
 
 __all__ = [
     "ERASED_NAME",
     "PLAN_ITEM_EDITABLE_FIELDS",
+    "RESET_TWO_FACTOR_PERMISSION",
     "CaseVersionConflict",
     "PlanItemChange",
     "alert_deliver",
@@ -52,12 +61,16 @@ __all__ = [
     "case_refer",
     "case_submit",
     "emergency_escalation_check",
+    "groups_grantable_by",
     "intake_draft_discard",
     "intake_draft_save",
+    "intake_drafts_purge",
+    "may_manage",
     "patient_erase",
     "patient_export",
     "plan_approve",
     "plan_draft_from_template",
     "plan_update",
     "red_flag_acknowledge",
+    "staff_two_factor_reset",
 ]

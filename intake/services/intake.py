@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -177,3 +177,16 @@ def intake_draft_discard(*, resume_code: str) -> None:
     for draft_id in IntakeDraft.objects.filter(resume_code=resume_code).values_list("pk", flat=True):
         audit.intake_draft_discarded(draft_id=draft_id)
     IntakeDraft.objects.filter(resume_code=resume_code).delete()
+
+
+def intake_drafts_purge(*, now: datetime | None = None) -> int:
+    """Delete every saved questionnaire past its expiry (nobody can resume it any more); how many.
+
+    Run on a timer (deploy/clinic-purge-drafts.timer), so an expired draft's answers do not wait for
+    the next "save and continue later" to be deleted. One audit event per run that deleted any.
+    """
+    expired = IntakeDraft.objects.filter(expires_at__lt=now or timezone.now())
+    count, _ = expired.delete()
+    if count:
+        audit.intake_drafts_purged(count=count)
+    return count

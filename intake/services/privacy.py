@@ -5,20 +5,28 @@ Which patients are past retention is a read: selectors.patients_past_retention.
 
 from __future__ import annotations
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from intake import audit
-from intake.models import Patient, TherapyPlan
+from intake.models import Case, Patient, RedFlagAcknowledgement, TherapyPlan
 
 ERASED_NAME = "Erased patient"
+# What is left of a note or comment staff typed about an erased patient.
+ERASED_TEXT = "(erased with the patient's personal data)"
 
 
 def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]:
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
-    for case in patient.cases.select_related("answers").prefetch_related("assessments", "plans__items"):
+    cases_with_records = patient.cases.select_related("answers").prefetch_related(
+        "assessments", "plans__items", "acknowledgements"
+    )
+    for case in cases_with_records:
         answers = getattr(case, "answers", None)
         cases.append(
             {
@@ -26,6 +34,23 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                 "status": case.status,
                 "submitted_at": case.submitted_at.isoformat(),
                 "answers": answers.as_dict() if answers else {},
+                # What staff wrote about the patient is part of their record.
+                "staff_decision": {
+                    "pathway": case.overridden_pathway,
+                    "reason": case.override_reason,
+                    "comment": case.override_comment,
+                }
+                if case.overridden_pathway
+                else None,
+                "referral": {"destination": case.referred_to, "note": case.referral_note} if case.referred_to else None,
+                "red_flags_acknowledged": [
+                    {
+                        "rule": acknowledgement.rule_id,
+                        "acknowledged_at": acknowledgement.acknowledged_at.isoformat(),
+                        "note": acknowledgement.note,
+                    }
+                    for acknowledgement in case.acknowledgements.all()
+                ],
                 "assessments": [
                     {"created_at": a.created_at.isoformat(), "rules_version": a.rules_version, "result": a.result}
                     for a in case.assessments.all()
@@ -60,7 +85,10 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
     """Remove the patient's personal data; keep the cases, answers and audit trail, anonymised.
 
     Answers hold no identifying data (age in years, not a birth date), so the clinical record
-    and every audit event still make sense after erasure.
+    and every audit event still make sense after erasure. Free text staff typed about the patient
+    (override comments, referral notes, red-flag acknowledgement notes) may name them, so it goes
+    too, and so does the name in Django admin's own log of changes. The audit trail never copied
+    any of it (intake/audit.py), so nothing append-only needs rewriting.
     """
     patient = Patient.objects.select_for_update().get(pk=patient.pk)
     if patient.erased_at is not None:
@@ -72,6 +100,14 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
     patient.erased_at = timezone.now()
     patient.full_clean()
     patient.save()
+    cases = Case.objects.filter(patient=patient)
+    for field in ("override_comment", "referral_note"):
+        # The version moves on, so a form opened before the erasure cannot write the text back.
+        cases.exclude(**{field: ""}).update(**{field: ERASED_TEXT, "version": F("version") + 1})
+    RedFlagAcknowledgement.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Patient), object_id=str(patient.pk)).update(
+        object_repr=ERASED_NAME
+    )
     for case in patient.cases.all():
         # Drafts keep their secret link; an erased patient's handout must no longer open.
         TherapyPlan.objects.filter(case=case).update(patient_link_expires_at=patient.erased_at)

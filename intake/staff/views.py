@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from intake import selectors, services
+from intake import audit, selectors, services
 from intake.models import (
     Case,
     Exercise,
@@ -113,6 +113,18 @@ def queue(request: HttpRequest) -> HttpResponse:
 def queue_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered queue as CSV, streamed row by row (no name or contact details: the queue's columns)."""
     filters = QueueFilterForm(request.GET or None).filters()
+    # The access log: who took a copy of the queue, with which filters (whether a search was made,
+    # never its words).
+    audit.queue_exported(
+        actor=request.user,
+        filters={
+            "status": filters.status,
+            "pathway": filters.pathway,
+            "urgency": filters.urgency,
+            "assigned_to_me": filters.assigned_to_me,
+            "searched": bool(filters.search),
+        },
+    )
     rows = selectors.queue_export_rows(filters=filters, user=request.user)
     stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
     response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
@@ -183,7 +195,9 @@ def about_suggestions(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return presenter.render_case_page(request, reference)
+    response = presenter.render_case_page(request, reference)
+    audit.case_viewed(reference=reference, actor=request.user)  # the access log; 404s never get here
+    return response
 
 
 def _case_url(case: Case, anchor: str = "") -> str:
