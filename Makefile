@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint migrate demo bench clean
+.PHONY: run test install lint migrate demo bench clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
 	@test -f .env || printf '# Local development only (created by make). See .env.example.\nDEBUG=true\n' > .env
 	touch $@
 
-install: $(VENV)/.installed
+# The translations: each locale/<language>/LC_MESSAGES/django.po (committed) compiled to its .mo (ignored by
+# git), again whenever the .po changes. Needs GNU gettext's msgfmt (apt-get install gettext).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=staticfiles --ignore=artifacts
+
+install: $(VENV)/.installed $(MO_FILES)
+
+## messages: after changing a patient-facing text, refresh every language's .po (then translate the new
+## entries, and `make install` compiles them); a new language: `make messages LOCALE=fr` (README "Languages")
+messages: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py makemessages $(if $(LOCALE),-l $(LOCALE),--all) --no-obsolete \
+		--ignore=tests --ignore=bench --ignore=staticfiles --ignore=artifacts --ignore=deploy
 
 ## run: create the environment, install, migrate, load demo data and serve on http://127.0.0.1:8000,
 ## with the background worker beside the server (alerts are printed on this console); Ctrl+C stops both
