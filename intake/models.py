@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from intake import rules
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind
@@ -44,6 +46,13 @@ PLANNED_PATHWAYS: tuple[str, ...] = tuple(pathway.value for pathway in rules.SCO
 
 
 # --- Patients and cases ---------------------------------------------------------------------------
+
+
+def validate_language(code: str) -> None:
+    """A language the site offers (settings.LANGUAGES); no choices on the field, so adding a
+    language needs no migration."""
+    if code not in dict(settings.LANGUAGES):
+        raise ValidationError(f"“{code}” is not one of the site's languages.")
 
 
 class Patient(models.Model):
@@ -262,6 +271,15 @@ class Case(models.Model):
         default=list,
         blank=True,
         help_text="The safety questions the patient answered Not sure (catalogue keys), for the call.",
+    )
+    language = models.CharField(
+        max_length=16,
+        default="en-gb",
+        validators=[validate_language],
+        help_text=(
+            "The language the patient answered in (a code from settings.LANGUAGES, e.g. es). Their plan page, "
+            "handout and plan items use it."
+        ),
     )
 
     class Meta:
@@ -594,12 +612,13 @@ class ItemKind(models.TextChoices):
 
 
 class TimeOfDay(models.TextChoices):
-    BEFORE_FIRST_STEPS = "before_first_steps", "Before the first steps of the day"
-    MORNING = "morning", "In the morning"
-    THROUGH_THE_DAY = "through_the_day", "Through the day"
-    EVENING = "evening", "In the evening"
-    NIGHT = "night", "At night"
-    ANY_TIME = "any_time", "Any time"
+    # Lazy translations: the handout shows them in the patient's language (Dose.dose_text).
+    BEFORE_FIRST_STEPS = "before_first_steps", _("Before the first steps of the day")
+    MORNING = "morning", _("In the morning")
+    THROUGH_THE_DAY = "through_the_day", _("Through the day")
+    EVENING = "evening", _("In the evening")
+    NIGHT = "night", _("At night")
+    ANY_TIME = "any_time", _("Any time")
 
 
 class Dose(models.Model):
@@ -623,15 +642,23 @@ class Dose(models.Model):
         abstract = True
 
     def dose_text(self) -> str:
+        """ "3 sets of 10, hold 20 seconds, twice a day, in the morning", in the active language (the
+        handout's: the patient's). ``frequency`` is the item's own text, already in that language."""
         parts = []
         if self.sets and self.reps:
-            parts.append(f"{self.sets} set{'s' if self.sets != 1 else ''} of {self.reps}")
+            parts.append(
+                ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", self.sets)
+                % {"sets": self.sets, "reps": self.reps}
+            )
         elif self.reps:
-            parts.append(f"{self.reps} times")
+            parts.append(ngettext("%(reps)d time", "%(reps)d times", self.reps) % {"reps": self.reps})
         elif self.sets:
-            parts.append(f"{self.sets} sets")
+            parts.append(ngettext("%(sets)d set", "%(sets)d sets", self.sets) % {"sets": self.sets})
         if self.hold_seconds:
-            parts.append(f"hold {self.hold_seconds} seconds")
+            parts.append(
+                ngettext("hold %(seconds)d second", "hold %(seconds)d seconds", self.hold_seconds)
+                % {"seconds": self.hold_seconds}
+            )
         if self.frequency:
             parts.append(self.frequency)
         if self.time_of_day != TimeOfDay.ANY_TIME:
