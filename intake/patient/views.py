@@ -162,7 +162,9 @@ def error_summary(form) -> list[dict[str, str]]:
 
 
 def save_for_later(request: HttpRequest, state: IntakeState) -> HttpResponse:
-    draft = services.intake_draft_save(data=state.draft_data(), resume_code=state.resume_code)
+    # The language goes with the answers, so resuming on another device carries on in it.
+    data = {**state.draft_data(), "language": current_language()}
+    draft = services.intake_draft_save(data=data, resume_code=state.resume_code)
     state.remember_draft(draft.resume_code)
     request.session[SAVED_CODE_KEY] = draft.resume_code
     return redirect("intake:saved")
@@ -223,7 +225,7 @@ def resume(request: HttpRequest) -> HttpResponse:
                 state = IntakeState(request.session)
                 state.load_draft(draft.data, draft.resume_code)
                 request.session.pop(SAVED_CODE_KEY, None)
-                return redirect(step_url(state.first_incomplete()))
+                return remember_language(redirect(step_url(state.first_incomplete())), draft.data.get("language"))
     else:
         form = ResumeForm(initial={"code": request.GET.get("code", "")[:30]})
     return render(
@@ -232,6 +234,23 @@ def resume(request: HttpRequest) -> HttpResponse:
         {"form": form, "errors": error_summary(form), "expired": status == 410},
         status=status,
     )
+
+
+def remember_language(response: HttpResponse, language: object) -> HttpResponse:
+    """Continue in the language the answers were saved in, on any device: the language cookie, set as
+    Django's set_language view sets it. Nothing for a draft saved before languages were kept."""
+    if isinstance(language, str) and language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @never_cache
