@@ -691,6 +691,55 @@ class Exercise(Dose):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    # The fields a patient reads, which each language has its own text for.
+    PATIENT_TEXT_FIELDS = ("name", "patient_instructions", "frequency", "duration")
+
+    def patient_text(self, language: str) -> dict[str, str]:
+        """The patient's text (PATIENT_TEXT_FIELDS) in ``language``: its translation if the library has
+        one, else the exercise's own (English) text. Reads ``translations`` (prefetch it for many)."""
+        translation = next((row for row in self.translations.all() if row.language == language), None)
+        source = translation if translation is not None else self
+        return {field: getattr(source, field) for field in self.PATIENT_TEXT_FIELDS}
+
+    def missing_languages(self) -> list[str]:
+        """The site's languages, besides the exercise's own, it has no translation for."""
+        translated = {row.language for row in self.translations.all()}
+        return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE and code not in translated]
+
+
+class ExerciseTranslation(models.Model):
+    """A library exercise's patient text in one more language (the exercise itself holds the text in
+    LANGUAGE_CODE, English). Copied into a plan item when a patient who answered in this language gets
+    the exercise (Exercise.patient_text).
+
+    A row per language, not a column per language: a clinic adds a language without a migration."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        max_length=16,
+        validators=[validate_language],
+        help_text="The language of this text: a code from settings.LANGUAGES, e.g. es for Spanish.",
+    )
+    name = models.CharField(max_length=120, help_text="The exercise's name in this language.")
+    patient_instructions = models.TextField(
+        help_text="The steps as the patient reads them on the handout, in this language. Plain words, no diagnosis."
+    )
+    frequency = models.CharField(
+        max_length=100, blank=True, help_text='How often, in this language, e.g. "3 veces al día".'
+    )
+    duration = models.CharField(
+        max_length=100, blank=True, help_text='For how long, in this language, e.g. "8 semanas".'
+    )
+
+    class Meta:
+        ordering = ["exercise", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "language"], name="exercisetranslation_one_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise.code} ({self.language}) {self.name}"
+
 
 class PlanTemplate(models.Model):
     pathway = models.CharField(

@@ -22,7 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from intake import rules, services
-from intake.models import Case
+from intake.demo.library import EXERCISES
+from intake.demo.library_es import SPANISH as SPANISH_LIBRARY
+from intake.models import Case, Exercise, ExerciseTranslation
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
 from intake.patient.forms import HEALTH_LABELS, HINTS, NOT_SURE
 from intake.patient.language import red_flag_advice
@@ -450,6 +452,9 @@ def test_a_spanish_patients_plan_page_and_handout_are_in_spanish(client, physio_
     assert response["Content-Language"] == SPANISH
     assert "Su plan de ejercicios y cuidados" in html and "Cuándo pedir ayuda" in html
     assert re.search(r"aprobado por su fisioterapeuta el \d+ de \w+ de \d{4}", html)
+    # The items, copied from the library's Spanish text, and their dose in Spanish.
+    assert "Estiramiento de la planta del pie" in html and "Sole-of-foot stretch" not in html
+    assert "1 serie de 10, mantenga 10 segundos, 3 veces al día, antes de dar los primeros pasos del día" in html
     assert_spanish(html, page="plan")
     handout = physio_client.get(case_url(case, "staff:case_handout")).content.decode()
     assert html_lang(handout) == "en-gb"  # the staff page around it
@@ -478,3 +483,110 @@ def test_every_step_title_is_translated_where_it_is_shown() -> None:
         assert str(STEPS_BY_SLUG["about"].title) == "Sobre usted"
     with translation.override(ENGLISH):
         assert str(STEPS_BY_SLUG["about"].title) == "About you"
+
+
+# --- The exercise library in each language -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", EXERCISES, ids=lambda spec: spec["code"])
+def test_every_demo_library_exercise_has_its_patient_text_in_spanish(spec) -> None:
+    spanish = SPANISH_LIBRARY.get(spec["code"])
+    assert spanish is not None, f"{spec['code']} has no Spanish text in intake/demo/library_es.py"
+    assert set(spanish) == set(Exercise.PATIENT_TEXT_FIELDS)
+    for field in Exercise.PATIENT_TEXT_FIELDS:
+        # Every text the exercise has in English it has in Spanish, and no other.
+        assert bool(spanish[field]) == bool(spec.get(field)), (spec["code"], field)
+        if spanish[field]:
+            assert spanish[field] != spec[field], (spec["code"], field)
+
+
+def test_seed_demo_gives_every_exercise_its_spanish_text_and_can_run_twice() -> None:
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    exercises = Exercise.objects.prefetch_related("translations")
+    assert exercises.count() == len(EXERCISES)
+    assert ExerciseTranslation.objects.count() == len(EXERCISES)
+    assert all(exercise.missing_languages() == [] for exercise in exercises)
+    stretch = Exercise.objects.get(code="PF-02").patient_text(SPANISH)
+    assert stretch["name"] == "Estiramiento de la planta del pie" and stretch["frequency"] == "3 veces al día"
+
+
+def test_a_spanish_patients_plan_items_are_copied_in_spanish_and_an_english_patients_in_english(
+    client, physiotherapist
+) -> None:
+    load_library()
+    spanish = services.case_submit(
+        answers=PF_COMPENSATION_ANSWERS, name="Rosa Martín", consent_given=True, language=SPANISH
+    )
+    english = services.case_submit(answers=PF_COMPENSATION_ANSWERS, name="Margaret Ellison", consent_given=True)
+    spanish_items = list(draft_plan(spanish).items.order_by("position"))
+    english_items = list(draft_plan(english).items.order_by("position"))
+    assert [item.exercise_id for item in spanish_items] == [item.exercise_id for item in english_items]
+    for spanish_item, english_item in zip(spanish_items, english_items, strict=True):
+        texts = SPANISH_LIBRARY[spanish_item.exercise.code]
+        assert spanish_item.name == texts["name"] and spanish_item.patient_instructions == texts["patient_instructions"]
+        assert (spanish_item.frequency, spanish_item.duration) == (texts["frequency"], texts["duration"])
+        assert english_item.name == english_item.exercise.name
+        # Dose and staff notes are the library's, whatever the language.
+        assert (spanish_item.sets, spanish_item.reps, spanish_item.staff_notes) == (
+            english_item.sets,
+            english_item.reps,
+            english_item.staff_notes,
+        )
+
+
+def test_an_exercise_added_to_a_spanish_plan_is_copied_in_spanish(physiotherapist) -> None:
+    load_library()
+    case = services.case_submit(
+        answers=PF_COMPENSATION_ANSWERS, name="Rosa Martín", consent_given=True, language=SPANISH
+    )
+    plan = draft_plan(case)
+    night_splint = Exercise.objects.get(code="PF-06")
+    item = plan.items.get(exercise=night_splint)
+    services.plan_update(plan=plan, actor=physiotherapist, expected_version=case.version, remove_item_id=item.pk)
+    case.refresh_from_db()
+    services.plan_update(plan=plan, actor=physiotherapist, expected_version=case.version, add_exercise=night_splint)
+    assert plan.items.get(exercise=night_splint).name == "Férula para la noche"
+
+
+def test_an_exercise_without_a_translation_falls_back_to_english_and_admin_says_which_are_missing(
+    clinic_admin_client,
+) -> None:
+    exercise = Exercise.objects.create(code="X-01", name="New stretch", patient_instructions="Stretch gently.")
+    assert exercise.patient_text(SPANISH)["name"] == "New stretch"
+    assert exercise.missing_languages() == [SPANISH]
+    changelist = clinic_admin_client.get(reverse("admin:intake_exercise_changelist")).content.decode()
+    assert "Missing languages" in changelist and "Spanish" in changelist
+    change = clinic_admin_client.get(reverse("admin:intake_exercise_change", args=[exercise.pk]))
+    assert change.status_code == HTTPStatus.OK
+    assert "Patient text in other languages" in change.content.decode()
+
+
+def test_a_clinic_admin_adds_the_spanish_text_of_an_exercise_in_admin(clinic_admin_client) -> None:
+    exercise = Exercise.objects.create(code="X-02", name="Towel scrunches", patient_instructions="Scrunch a towel.")
+    data = {
+        "code": "X-02",
+        "name": "Towel scrunches",
+        "kind": "exercise",
+        "is_active": "on",
+        "patient_instructions": "Scrunch a towel.",
+        "time_of_day": "any_time",
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-language": SPANISH,
+        "translations-0-name": "Arrugar una toalla con los dedos",
+        "translations-0-patient_instructions": "Arrugue una toalla con los dedos del pie.",
+        "translations-0-frequency": "2 veces al día",
+        "translations-0-duration": "",
+    }
+    response = clinic_admin_client.post(reverse("admin:intake_exercise_change", args=[exercise.pk]), data)
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:2000]
+    assert exercise.patient_text(SPANISH)["name"] == "Arrugar una toalla con los dedos"
+    data["translations-0-language"] = "xx"
+    data["translations-0-id"] = ""
+    response = clinic_admin_client.post(reverse("admin:intake_exercise_change", args=[exercise.pk]), data)
+    assert response.status_code == HTTPStatus.OK  # refused: not one of the site's languages

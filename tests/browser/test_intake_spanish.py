@@ -197,6 +197,9 @@ def test_a_spanish_patients_approved_plan_is_in_spanish_at_their_link(browser, l
     try:
         page.goto(f"/plan/{plan.patient_link_token}/")
         assert heading(page) == "Su plan de ejercicios y cuidados"
+        items = page.locator(".handout-items").inner_text()
+        assert "Estiramiento de la planta del pie" in items and "3 veces al día" in items
+        assert "Sole-of-foot stretch" not in items
         check_spanish(page, "plan")
     finally:
         context.close()
