@@ -123,9 +123,9 @@ def test_msgfmt_reports_every_message_translated_and_none_fuzzy(po) -> None:
     assert re.fullmatch(r"\d+ translated messages?\.\n", completed.stderr), completed.stderr
 
 
-def test_there_is_a_spanish_catalogue_and_no_entry_is_fuzzy_or_empty() -> None:
+def test_there_is_a_spanish_catalogue_and_no_catalogue_entry_is_fuzzy_or_empty() -> None:
     paths = po_files()
-    assert [path.parts[-3] for path in paths] == ["es"]
+    assert "es" in [path.parts[-3] for path in paths]
     for path in paths:
         for entry in po_entries(path):
             assert "fuzzy" not in entry["flags"], entry["msgid"]
