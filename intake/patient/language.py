@@ -8,7 +8,7 @@ then given the clinic's emergency number; the stored snapshot keeps the English 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.utils import translation
@@ -78,7 +78,3 @@ def current_language() -> str:
 def language_name(code: str) -> str:
     """The language's name in English, for staff pages ("Spanish")."""
     return dict(settings.LANGUAGES).get(code, code)
-
-
-def languages() -> Iterable[str]:
-    return [code for code, _name in settings.LANGUAGES]
