@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint lock migrate demo bench clean
+.PHONY: run test install lint lock migrate demo bench clean messages
 
 # Installs exactly the locked versions, each checked against its hash (requirements-dev.lock, built
 # by `make lock` from requirements-dev.txt, which includes requirements.txt).
@@ -18,7 +18,21 @@ $(VENV)/.installed: requirements-dev.lock build-constraints.txt
 	@test -f .env || printf '# Local development only (created by make). See .env.example.\nDEBUG=true\n' > .env
 	touch $@
 
-install: $(VENV)/.installed
+# The translations: each locale/<language>/LC_MESSAGES/django.po (committed) compiled to its .mo (ignored by
+# git), again whenever the .po changes. Needs GNU gettext's msgfmt (apt-get install gettext).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=staticfiles --ignore=artifacts
+
+install: $(VENV)/.installed $(MO_FILES)
+
+## messages: after changing a patient-facing text, refresh every language's .po (then translate the new
+## entries, and `make install` compiles them); a new language: `make messages LOCALE=fr` (README "Languages")
+messages: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py makemessages $(if $(LOCALE),-l $(LOCALE),--all) --no-obsolete \
+		--ignore=tests --ignore=bench --ignore=staticfiles --ignore=artifacts --ignore=deploy
 
 ## lock: rebuild requirements.lock (deployments) and requirements-dev.lock (make install) with hashes,
 ## after changing a pin in requirements.txt or requirements-dev.txt (and pyproject.toml)

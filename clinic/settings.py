@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -120,6 +121,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "intake.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The patient's language: the language cookie (set by the switch on every patient page), else the
+    # browser's Accept-Language, else LANGUAGE_CODE. After sessions, before CommonMiddleware (Django's order).
+    "django.middleware.locale.LocaleMiddleware",
+    # Staff pages and Django admin stay in English whatever the browser asks (they are not translated).
+    "intake.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A HEAD request is answered as GET wherever GET is (without the body).
     "intake.middleware.HeadAsGetMiddleware",
@@ -147,6 +153,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intake.context_processors.clinic",
@@ -231,12 +238,27 @@ LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Internationalisation ---------------------------------------------------------------------
+# Patients answer in English or Spanish (README "Languages" says how to add a third). English is the
+# source language and what staff pages use; the names here are in English (staff read "Language:
+# Spanish"); the patient's switch shows each language in its own words (its .po translates its name).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", gettext_noop("English")),
+    ("es", gettext_noop("Spanish")),
+]
+# The translations: locale/<language>/LC_MESSAGES/django.po in the repository; the compiled .mo files
+# are built on install (`make install` runs compilemessages) and never committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as each language writes them ("3 March 2026", "3 de marzo de 2026").
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 # 24-hour times everywhere, Django admin included (clinic/formats/en_GB/formats.py).
 FORMAT_MODULE_PATH = ["clinic.formats"]
+# The language cookie follows the session cookie's security settings.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -318,6 +340,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

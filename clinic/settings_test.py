@@ -19,6 +19,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 # Tasks are kept in memory, not run: a test runs the queued ones when it means to
 # (tests/alerts_support.py), so each step of an alert's life can be checked. The worker test

@@ -26,12 +26,14 @@ from intake.models import (
     Case,
     ClinicPolicy,
     Exercise,
+    ExerciseTranslation,
     Patient,
     PlanItem,
     PlanTemplate,
     PlanTemplateItem,
     TherapyPlan,
 )
+from intake.patient.language import language_name
 from intake.rules.questions import QUESTIONS, Section
 
 # Django admin carries the clinic's name, and "View site" leads to the staff dashboard.
@@ -244,9 +246,19 @@ class PlanTemplateItemInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ExerciseTranslationInline(admin.StackedInline):
+    """The exercise's patient text in each other language the clinic offers (settings.LANGUAGES)."""
+
+    model = ExerciseTranslation
+    extra = 0
+    fields = ["language", "name", "patient_instructions", "frequency", "duration"]
+    verbose_name = "patient text in another language"
+    verbose_name_plural = "Patient text in other languages (the English text is above)"
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(HistoryAdmin):
-    list_display = ["code", "name", "kind", "dose_text", "is_active"]
+    list_display = ["code", "name", "kind", "dose_text", "is_active", "missing_translations"]
     list_filter = ["kind", "is_active", "time_of_day"]
     search_fields = ["code", "name", "patient_instructions"]
     fieldsets = [
@@ -256,9 +268,19 @@ class ExerciseAdmin(HistoryAdmin):
         ("For staff", {"fields": ["staff_notes"]}),
     ]
 
+    inlines = [ExerciseTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
     @admin.display(description="Dose")
     def dose_text(self, obj):
         return obj.dose_text()
+
+    @admin.display(description="Missing languages")
+    def missing_translations(self, obj):
+        """Patients who answer in these languages get this exercise's English text."""
+        return ", ".join(language_name(code) for code in obj.missing_languages()) or "—"
 
 
 @admin.register(PlanTemplate)

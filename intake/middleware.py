@@ -1,5 +1,5 @@
 """Every middleware of the app: request ids in logs (never patient data), the Permissions-Policy
-header, an idle timeout for staff, and the pending second sign-in step."""
+header, English on staff pages, an idle timeout for staff, and the pending second sign-in step."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.functional import empty
 
 from clinic.errors import bad_request
@@ -202,3 +203,28 @@ class TwoFactorRequiredMiddleware:
         if pending and request.user.is_authenticated and request.resolver_match.url_name not in OPEN_WHILE_PENDING:
             return redirect("two_factor_verify" if pending == VERIFY else "two_factor_set_up")
         return None
+
+
+# Where staff work: their pages and Django admin.
+STAFF_PATH_PREFIXES = ("/staff/", "/admin/")
+
+
+class StaffLanguageMiddleware:
+    """Staff pages and Django admin in English (LANGUAGE_CODE), whatever the browser or the language
+    cookie asks.
+
+    Only the patient pages are translated. On a staff page, Django's own translations (form errors,
+    month names, admin) would otherwise follow a Spanish browser, or the language a patient chose on
+    a shared reception computer, and mix two languages on one page. The patient's answers are shown
+    to staff in English, with the patient's language named on the case page. Placed right after
+    LocaleMiddleware, which has activated the patient's language for the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(STAFF_PATH_PREFIXES):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

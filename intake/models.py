@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from intake import rules
@@ -49,6 +51,13 @@ PLANNED_PATHWAYS: tuple[str, ...] = tuple(pathway.value for pathway in rules.SCO
 
 
 # --- Patients and cases ---------------------------------------------------------------------------
+
+
+def validate_language(code: str) -> None:
+    """A language the site offers (settings.LANGUAGES); no choices on the field, so adding a
+    language needs no migration."""
+    if code not in dict(settings.LANGUAGES):
+        raise ValidationError(f"“{code}” is not one of the site's languages.")
 
 
 class Patient(models.Model):
@@ -271,6 +280,15 @@ class Case(models.Model):
         default=list,
         blank=True,
         help_text="The safety questions the patient answered Not sure (catalogue keys), for the call.",
+    )
+    language = models.CharField(
+        max_length=16,
+        default="en-gb",
+        validators=[validate_language],
+        help_text=(
+            "The language the patient answered in (a code from settings.LANGUAGES, e.g. es). Their plan page, "
+            "handout and plan items use it."
+        ),
     )
 
     class Meta:
@@ -603,12 +621,13 @@ class ItemKind(models.TextChoices):
 
 
 class TimeOfDay(models.TextChoices):
-    BEFORE_FIRST_STEPS = "before_first_steps", "Before the first steps of the day"
-    MORNING = "morning", "In the morning"
-    THROUGH_THE_DAY = "through_the_day", "Through the day"
-    EVENING = "evening", "In the evening"
-    NIGHT = "night", "At night"
-    ANY_TIME = "any_time", "Any time"
+    # Lazy translations: the handout shows them in the patient's language (Dose.dose_text).
+    BEFORE_FIRST_STEPS = "before_first_steps", _("Before the first steps of the day")
+    MORNING = "morning", _("In the morning")
+    THROUGH_THE_DAY = "through_the_day", _("Through the day")
+    EVENING = "evening", _("In the evening")
+    NIGHT = "night", _("At night")
+    ANY_TIME = "any_time", _("Any time")
 
 
 class Dose(models.Model):
@@ -632,15 +651,23 @@ class Dose(models.Model):
         abstract = True
 
     def dose_text(self) -> str:
+        """ "3 sets of 10, hold 20 seconds, twice a day, in the morning", in the active language (the
+        handout's: the patient's). ``frequency`` is the item's own text, already in that language."""
         parts = []
         if self.sets and self.reps:
-            parts.append(f"{self.sets} set{'s' if self.sets != 1 else ''} of {self.reps}")
+            parts.append(
+                ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", self.sets)
+                % {"sets": self.sets, "reps": self.reps}
+            )
         elif self.reps:
-            parts.append(f"{self.reps} times")
+            parts.append(ngettext("%(reps)d time", "%(reps)d times", self.reps) % {"reps": self.reps})
         elif self.sets:
-            parts.append(f"{self.sets} sets")
+            parts.append(ngettext("%(sets)d set", "%(sets)d sets", self.sets) % {"sets": self.sets})
         if self.hold_seconds:
-            parts.append(f"hold {self.hold_seconds} seconds")
+            parts.append(
+                ngettext("hold %(seconds)d second", "hold %(seconds)d seconds", self.hold_seconds)
+                % {"seconds": self.hold_seconds}
+            )
         if self.frequency:
             parts.append(self.frequency)
         if self.time_of_day != TimeOfDay.ANY_TIME:
@@ -674,6 +701,55 @@ class Exercise(Dose):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    # The fields a patient reads, which each language has its own text for.
+    PATIENT_TEXT_FIELDS = ("name", "patient_instructions", "frequency", "duration")
+
+    def patient_text(self, language: str) -> dict[str, str]:
+        """The patient's text (PATIENT_TEXT_FIELDS) in ``language``: its translation if the library has
+        one, else the exercise's own (English) text. Reads ``translations`` (prefetch it for many)."""
+        translation = next((row for row in self.translations.all() if row.language == language), None)
+        source = translation if translation is not None else self
+        return {field: getattr(source, field) for field in self.PATIENT_TEXT_FIELDS}
+
+    def missing_languages(self) -> list[str]:
+        """The site's languages, besides the exercise's own, it has no translation for."""
+        translated = {row.language for row in self.translations.all()}
+        return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE and code not in translated]
+
+
+class ExerciseTranslation(models.Model):
+    """A library exercise's patient text in one more language (the exercise itself holds the text in
+    LANGUAGE_CODE, English). Copied into a plan item when a patient who answered in this language gets
+    the exercise (Exercise.patient_text).
+
+    A row per language, not a column per language: a clinic adds a language without a migration."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        max_length=16,
+        validators=[validate_language],
+        help_text="The language of this text: a code from settings.LANGUAGES, e.g. es for Spanish.",
+    )
+    name = models.CharField(max_length=120, help_text="The exercise's name in this language.")
+    patient_instructions = models.TextField(
+        help_text="The steps as the patient reads them on the handout, in this language. Plain words, no diagnosis."
+    )
+    frequency = models.CharField(
+        max_length=100, blank=True, help_text='How often, in this language, e.g. "3 veces al día".'
+    )
+    duration = models.CharField(
+        max_length=100, blank=True, help_text='For how long, in this language, e.g. "8 semanas".'
+    )
+
+    class Meta:
+        ordering = ["exercise", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "language"], name="exercisetranslation_one_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise.code} ({self.language}) {self.name}"
 
 
 class PlanTemplate(models.Model):

@@ -5,6 +5,10 @@ signed-in user without any role, and a staff user (Django admin flag) without an
 
 The staff groups themselves come from intake/roles.py through its post_migrate handler."""
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
@@ -12,6 +16,17 @@ from django.test import Client
 from django_tasks import task_backends
 
 from tests.factories import ClinicAdminFactory, PhysiotherapistFactory, UserFactory
+
+
+def pytest_sessionstart(session):
+    """The compiled translations (.mo, not in git) as fresh as their .po: `make install` builds them, but
+    a test run straight after editing a .po, or in a checkout that skipped make, must not read stale ones."""
+    if shutil.which("msgfmt") is None:
+        return  # tests/test_languages.py says what is missing
+    for po in Path(__file__).resolve().parents[1].glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(autouse=True)

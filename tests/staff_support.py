@@ -10,7 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake import services
 from intake.demo.library import EXERCISES, TEMPLATES
-from intake.models import Case, Exercise, PlanTemplate, PlanTemplateItem, TherapyPlan
+from intake.demo.library_es import TRANSLATIONS
+from intake.models import Case, Exercise, ExerciseTranslation, PlanTemplate, PlanTemplateItem, TherapyPlan
 from tests.factories import DEFAULT_PASSWORD, PF_COMPENSATION_ANSWERS
 
 # Statements every staff request adds in a test besides the page's own queries: SAVEPOINT and
@@ -39,7 +40,11 @@ def current_code(device: TOTPDevice) -> str:
 def load_library() -> None:
     """The demo clinic's exercise library and one active template per pathway."""
     for spec in EXERCISES:
-        Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+        exercise, _ = Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+        for language, texts in TRANSLATIONS.items():
+            ExerciseTranslation.objects.update_or_create(
+                exercise=exercise, language=language, defaults=texts[spec["code"]]
+            )
     for spec in TEMPLATES:
         template = PlanTemplate.objects.create(
             pathway=spec["pathway"], name=spec["name"], description=spec["description"]

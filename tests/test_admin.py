@@ -97,6 +97,9 @@ def test_a_clinic_admin_can_add_an_exercise_in_admin(clinic_admin_client):
             "time_of_day": "any_time",
             "duration": "",
             "staff_notes": "",
+            # The patient text in other languages (an inline): none yet.
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == HTTPStatus.FOUND

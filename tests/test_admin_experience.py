@@ -19,7 +19,7 @@ def test_admin_shows_24_hour_times(clinic_admin_client):
     with time_machine.travel("2026-07-14 13:30 +0100", tick=False):  # London, summer time
         AuditEvent.objects.create(action="case_submitted")
     page = clinic_admin_client.get(reverse("admin:intake_auditevent_changelist")).content.decode()
-    assert "14 Jul 2026, 13:30" in page and "p.m." not in page
+    assert "Tuesday 14 July 2026, 13:30" in page and "p.m." not in page
 
 
 def test_the_audit_log_lists_the_newest_event_first(clinic_admin_client):

@@ -30,6 +30,9 @@ def exercise_form(exercise: Exercise, **changes) -> dict:
         "time_of_day": exercise.time_of_day,
         "duration": exercise.duration,
         "staff_notes": exercise.staff_notes,
+        # The inline of texts in other languages, left empty.
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -23,6 +23,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from intake.demo.cases import TYPICAL_PATIENT
 from intake.patient.forms import (
     NO,
@@ -37,6 +42,7 @@ from intake.patient.forms import (
     StepForm,
     ThighForm,
     WalkingForm,
+    without_optional,
 )
 from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
 
@@ -58,9 +64,10 @@ def always(values: Mapping[str, object]) -> bool:
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    # Lazy translations: a step is built once, and shown in each patient's language.
+    title: str | Promise
     form_class: type[StepForm]
-    intro: str = ""
+    intro: str | Promise = ""
     # Whether the step is asked, given the answers so far (all steps' values by field name).
     applies: Callable[[Mapping[str, object]], bool] = field(default=always)
 
@@ -68,15 +75,15 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step(
         Section.ABOUT.value,
-        Section.ABOUT.label,
+        _(Section.ABOUT.label),
         AboutForm,
-        intro="A few questions about you and where it hurts.",
+        intro=_("A few questions about you and where it hurts."),
     ),
     Step(
         Section.SAFETY.value,
-        Section.SAFETY.label,
+        _(Section.SAFETY.label),
         SafetyForm,
-        intro=(
+        intro=_(
             "These questions check whether you need to see a doctor sooner. Most people answer No to all "
             "of them. If you answer Yes, we will tell you at once where to get help. If you are not sure, "
             "choose Not sure: the clinic will phone you."
@@ -84,46 +91,46 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         Section.HEEL.value,
-        Section.HEEL.label,
+        _(Section.HEEL.label),
         HeelForm,
-        intro="Questions about your feet. If a question does not fit, choose the closest answer or Not sure.",
+        intro=_("Questions about your feet. If a question does not fit, choose the closest answer or Not sure."),
     ),
     Step(
         Section.WALKING.value,
-        Section.WALKING.label,
+        _(Section.WALKING.label),
         WalkingForm,
-        intro="Pain can change the way we walk, often without noticing. Think about how you walk on a normal day.",
+        intro=_("Pain can change the way we walk, often without noticing. Think about how you walk on a normal day."),
         # How a painful heel changes the walk, and so loads the thigh: only asked with heel and thigh pain
         # (the compensation signs count only then).
         applies=lambda values: values.get("heel_pain") != "no" and values.get("thigh_pain") != "no",
     ),
     Step(
         Section.THIGH.value,
-        Section.THIGH.label,
+        _(Section.THIGH.label),
         ThighForm,
-        intro="You told us the back of your thigh hurts. These questions are about that pain.",
+        intro=_("You told us the back of your thigh hurts. These questions are about that pain."),
         # Shown unless the patient said No to thigh pain; skipping it is not an error.
         applies=lambda values: values.get("thigh_pain") != "no",
     ),
     Step(
         Section.HEALTH.value,
-        Section.HEALTH.label,
+        _(Section.HEALTH.label),
         HealthForm,
-        intro="Some health conditions change how soon you should be seen. Tick I am not sure if you do not know.",
+        intro=_("Some health conditions change how soon you should be seen. Tick I am not sure if you do not know."),
     ),
     Step(
         Section.FOLLOW_UP.value,
-        Section.FOLLOW_UP.label,
+        _(Section.FOLLOW_UP.label),
         FollowUpForm,
-        intro="You answered Yes to some questions. These few questions help us understand how soon you need help.",
+        intro=_("You answered Yes to some questions. These few questions help us understand how soon you need help."),
         # Only when an earlier answer calls for a follow-up question.
         applies=lambda values: bool(FollowUpForm.question_keys(values)),
     ),
     Step(
         "contact",
-        "Contact details and consent",
+        _("Contact details and consent"),
         ContactForm,
-        intro="So the clinic can reach you to arrange your appointment.",
+        intro=_("So the clinic can reach you to arrange your appointment."),
     ),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
@@ -154,7 +161,7 @@ def typical_minutes() -> int:
     return math.ceil(questions_asked(TYPICAL_PATIENT) * SECONDS_PER_QUESTION / 60)
 
 
-REVIEW_TITLE = "Check your answers"
+REVIEW_TITLE = _("Check your answers")
 
 
 def as_form_data(values: Mapping[str, object]) -> dict[str, object]:
@@ -360,24 +367,29 @@ class IntakeState:
 
 
 def display_value(name: str, value: object, form: StepForm) -> str:
-    """How one stored answer reads on the review page."""
+    """How one stored answer reads on the review page, in the page's language."""
     if value in (None, ""):
-        return "Not answered"
+        return gettext("Not answered")
     if value == NOT_SURE:
-        return "Not sure"
+        return gettext("Not sure")
     question = QUESTIONS_BY_KEY.get(name)
     if question is not None and question.kind is Kind.INT:
-        unit = {"heel_pain_weeks": "weeks", "thigh_pain_weeks": "weeks", "standing_hours": "hours a day"}
-        suffix = f" {unit[name]}" if name in unit else (" out of 10" if name.endswith("_score") else "")
-        return f"{value}{suffix}"
+        count = int(value)  # type: ignore[call-overload]
+        if name in ("heel_pain_weeks", "thigh_pain_weeks"):
+            return ngettext("%(count)d week", "%(count)d weeks", count) % {"count": count}
+        if name == "standing_hours":
+            return ngettext("%(count)d hour a day", "%(count)d hours a day", count) % {"count": count}
+        if name.endswith("_score"):
+            return gettext("%(score)d out of 10") % {"score": count}
+        return formats.number_format(count)
     if name == "height":
-        return f"{value} cm"
+        return gettext("%(height)s cm") % {"height": formats.number_format(value)}
     if name == "weight":
-        return f"{value:g} kg"
+        return gettext("%(weight)s kg") % {"weight": formats.number_format(f"{value:g}")}
     if name == "date_of_birth":
-        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")  # type: ignore[arg-type]
     if name == "consent":
-        return "Yes, I agree"
+        return gettext("Yes, I agree")
     choices = getattr(form.fields[name], "choices", None)
     if choices and isinstance(value, list):  # ticked boxes
         return "; ".join(str(dict(choices).get(choice, choice)) for choice in value)
@@ -396,7 +408,7 @@ def review_sections(state: IntakeState) -> list[dict]:
         for name, form_field in form.fields.items():
             if name == "website":
                 continue
-            label = str(form_field.label).removesuffix(" (optional)")
+            label = without_optional(str(form_field.label))
             rows.append({"question": label, "answer": display_value(name, values.get(name), form)})
         sections.append({"step": step, "rows": rows})
     return sections

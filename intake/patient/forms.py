@@ -23,6 +23,11 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
+from django.utils.html import escape
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from intake.models import Patient
 from intake.patient.measurements import (
@@ -37,8 +42,8 @@ from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Question, Section, qu
 from intake.validators import validate_visible_text
 
 YES, NO, NOT_SURE = "yes", "no", "not_sure"
-YES_NO = ((YES, "Yes"), (NO, "No"))
-YES_NO_NOT_SURE = (*YES_NO, (NOT_SURE, "Not sure"))
+YES_NO = ((YES, _("Yes")), (NO, _("No")))
+YES_NO_NOT_SURE = (*YES_NO, (NOT_SURE, _("Not sure")))
 ANSWER_FROM_CHOICE = {YES: True, NO: False}
 
 # The two questions that decide which steps and questions follow. They are asked in "About you",
@@ -60,34 +65,34 @@ HEEL_PAIN_DETAIL_KEYS = frozenset(
 HEEL_THEN_THIGH_KEYS = frozenset({"thigh_after_heel"})
 
 # Short explanations shown under a question. The walking questions are hard to answer without one.
-HINTS: dict[str, str] = {
-    "standing_hours": "Count work and home together. Leave blank if you are not sure.",
-    "affected_side": "The side where your symptoms are worst.",
-    "heel_pain_score": "Leave blank if you are not sure.",
-    "heel_pain_weeks": "For example, 3 months is about 13 weeks. Leave blank if you are not sure.",
-    "limping": "For example, you walk on your toes or keep your weight off the sore heel.",
-    "outer_edge_walking": "Your weight rolls onto the little-toe side of your foot, so the heel is spared.",
-    "flat_quick_steps": "Your whole foot lands at once instead of heel first, and your steps are shorter.",
-    "knee_kept_bent": "Your knee does not straighten fully as you step forward.",
-    "thigh_pain_score": "Leave blank if you are not sure.",
-    "thigh_pain_weeks": "For example, 3 months is about 13 weeks. Leave blank if you are not sure.",
-    "bladder_bowel_change": "For example, you cannot pass urine, or you wet or soil yourself without warning.",
-    "saddle_numbness": "The parts of your body that would touch a bicycle saddle.",
-    "both_legs": "Answer Yes only if both legs are affected, not just one.",
-    "sexual_dysfunction": "For example, new numbness or loss of feeling during sex, or new erection problems.",
-    "leg_weakness": "For example, your foot slaps down or drags, or your leg gives way.",
-    "calf_swelling": "The calf is the back of your lower leg, below the knee.",
-    "night_pain": "Pain that keeps you awake whichever way you lie.",
-    "major_trauma": "For example, a fall from a height, a car accident, or a heavy blow to the leg.",
-    "cannot_bear_weight": "For example, you cannot take four steps on that leg.",
-    "heel_pop": "Some people hear it; others only feel a sudden blow, as if something hit them.",
-    "tiptoe_difficulty": "Hold on to something for balance and try once, gently. Do not force it.",
-    "training_increase": "For example, running much further or more often, or a new sport or job on your feet.",
-    "foot_red_hot_swollen": "The skin looks red, feels hot to touch and is puffy, on the foot or ankle.",
-    "calf_tender": "The calf is the back of your lower leg, below the knee.",
-    "breathless_or_chest_pain": "Short of breath doing things that did not make you breathless before.",
-    "recent_surgery_or_immobilised": "Include a plaster cast or a boot on the leg.",
-    "injury_kind": "Choose the closest answer.",
+HINTS: dict[str, str | Promise] = {
+    "standing_hours": _("Count work and home together. Leave blank if you are not sure."),
+    "affected_side": _("The side where your symptoms are worst."),
+    "heel_pain_score": _("Leave blank if you are not sure."),
+    "heel_pain_weeks": _("For example, 3 months is about 13 weeks. Leave blank if you are not sure."),
+    "limping": _("For example, you walk on your toes or keep your weight off the sore heel."),
+    "outer_edge_walking": _("Your weight rolls onto the little-toe side of your foot, so the heel is spared."),
+    "flat_quick_steps": _("Your whole foot lands at once instead of heel first, and your steps are shorter."),
+    "knee_kept_bent": _("Your knee does not straighten fully as you step forward."),
+    "thigh_pain_score": _("Leave blank if you are not sure."),
+    "thigh_pain_weeks": _("For example, 3 months is about 13 weeks. Leave blank if you are not sure."),
+    "bladder_bowel_change": _("For example, you cannot pass urine, or you wet or soil yourself without warning."),
+    "saddle_numbness": _("The parts of your body that would touch a bicycle saddle."),
+    "both_legs": _("Answer Yes only if both legs are affected, not just one."),
+    "sexual_dysfunction": _("For example, new numbness or loss of feeling during sex, or new erection problems."),
+    "leg_weakness": _("For example, your foot slaps down or drags, or your leg gives way."),
+    "calf_swelling": _("The calf is the back of your lower leg, below the knee."),
+    "night_pain": _("Pain that keeps you awake whichever way you lie."),
+    "major_trauma": _("For example, a fall from a height, a car accident, or a heavy blow to the leg."),
+    "cannot_bear_weight": _("For example, you cannot take four steps on that leg."),
+    "heel_pop": _("Some people hear it; others only feel a sudden blow, as if something hit them."),
+    "tiptoe_difficulty": _("Hold on to something for balance and try once, gently. Do not force it."),
+    "training_increase": _("For example, running much further or more often, or a new sport or job on your feet."),
+    "foot_red_hot_swollen": _("The skin looks red, feels hot to touch and is puffy, on the foot or ankle."),
+    "calf_tender": _("The calf is the back of your lower leg, below the knee."),
+    "breathless_or_chest_pain": _("Short of breath doing things that did not make you breathless before."),
+    "recent_surgery_or_immobilised": _("Include a plaster cast or a boot on the leg."),
+    "injury_kind": _("Choose the closest answer."),
 }
 
 # Numbers are optional ("leave blank if you are not sure") except these.
@@ -101,6 +106,30 @@ def is_required(question: Question) -> bool:
 
 
 QUESTION_TEMPLATE = "patient/crispy/field.html"
+
+# The page's language decides every text below: labels, hints and messages are lazy translations, as
+# the fields are built once per process (prototype_field) and shown to every patient in their language.
+# The catalogue's wording and choices are English in the engine (marked with its gettext_noop) and
+# translated here with gettext_lazy.
+OPTIONAL = _("(optional)")
+
+
+def optional(label: str | Promise) -> Promise:
+    """ "Your height (optional)", in the page's language."""
+    return format_lazy("{} {}", label, OPTIONAL)
+
+
+def without_optional(label: str) -> str:
+    """A label without its "(optional)", as the review page lists the question."""
+    return label.removesuffix(f" {OPTIONAL}")
+
+
+def _interpolate(message: str | Promise, values: Mapping[str, object]) -> str:
+    return str(message) % values
+
+
+# A translated message with named values, translated when shown (a lazy string's % would translate now).
+interpolate_lazy = lazy(_interpolate, str)
 RADIO_ATTRS = {"class": "form-check-input"}
 
 
@@ -113,16 +142,20 @@ NUMBER_INPUT = {"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"
 
 
 def short_wording(question: Question) -> str:
-    """The question up to its question mark, for error messages ("How old are you?")."""
-    return question.wording.split("?")[0] + "?"
+    """The question up to its question mark, for error messages ("How old are you?"), in the page's
+    language ("¿Qué edad tiene?")."""
+    return gettext(question.wording).split("?")[0] + "?"
 
 
-def int_messages(question: Question) -> dict[str, str]:
-    example = {"age": "47"}.get(question.key, str(question.minimum + 1))
-    between = f"Enter a number from {question.minimum} to {question.maximum}."
+def int_messages(question: Question) -> dict[str, str | Promise]:
+    example = {"age": 47}.get(question.key, (question.minimum or 0) + 1)
+    between = interpolate_lazy(
+        _("Enter a number from %(minimum)d to %(maximum)d."),
+        {"minimum": question.minimum, "maximum": question.maximum},
+    )
     return {
-        "required": "Enter a number.",
-        "invalid": f"Enter a whole number, for example {example}.",
+        "required": _("Enter a number."),
+        "invalid": interpolate_lazy(_("Enter a whole number, for example %(example)d."), {"example": example}),
         "min_value": between,
         "max_value": between,
     }
@@ -136,10 +169,16 @@ class WholeNumberField(forms.IntegerField):
     """
 
     widget = forms.TextInput
-    LEADING_WORDS = re.compile(r"^(about|around|roughly|approximately|approx\.?|maybe|nearly)\s+", re.IGNORECASE)
+    # English and Spanish ("unos 8", "sobre 12", "47 años", "12 semanas"): a patient types in their language.
+    LEADING_WORDS = re.compile(
+        r"^(about|around|roughly|approximately|approx\.?|maybe|nearly|unos|unas|sobre|casi|aproximadamente|"
+        r"alrededor\s+de|más\s+o\s+menos)\s+",
+        re.IGNORECASE,
+    )
     # The number, then words after a space or a known unit ("47 years", "12wks"); "50abc" is a typing slip.
     NUMBER_THEN_WORDS = re.compile(
-        r"^(\d{1,4})(?:\s*(?:years?|yrs?|weeks?|wks?|hours?|hrs?|h)\.?)?(\s+[a-zA-Z.]+)*$", re.IGNORECASE
+        r"^(\d{1,4})(?:\s*(?:years?|yrs?|weeks?|wks?|hours?|hrs?|h|años?|semanas?|horas?)\.?)?(\s+[^\W\d_.]+\.?)*$",
+        re.IGNORECASE,
     )
 
     def to_python(self, value):
@@ -155,7 +194,8 @@ class WholeNumberField(forms.IntegerField):
 
 def question_field(question: Question, *, required: bool, yes_no_only: bool = False) -> forms.Field:
     """The form field for one catalogue question."""
-    label = question.wording if required else f"{question.wording} (optional)"
+    wording = _(question.wording)
+    label = wording if required else optional(wording)
     hint = HINTS.get(question.key, "")
     if question.kind is Kind.BOOL:
         return forms.ChoiceField(
@@ -164,16 +204,16 @@ def question_field(question: Question, *, required: bool, yes_no_only: bool = Fa
             required=required,
             choices=YES_NO if yes_no_only else YES_NO_NOT_SURE,
             widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-            error_messages={"required": "Choose Yes or No." if yes_no_only else "Choose Yes, No or Not sure."},
+            error_messages={"required": _("Choose Yes or No.") if yes_no_only else _("Choose Yes, No or Not sure.")},
         )
     if question.kind is Kind.CHOICE:
         return forms.ChoiceField(
             label=label,
             help_text=hint,
             required=required,
-            choices=question.choices,
+            choices=[(value, _(choice_label)) for value, choice_label in question.choices],
             widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-            error_messages={"required": "Choose one answer."},
+            error_messages={"required": _("Choose one answer.")},
         )
     return WholeNumberField(
         label=label,
@@ -240,7 +280,7 @@ class StepForm(forms.Form):
         return helper
 
     # Where-does-it-hurt questions shown next to a drawing: key -> (image, (width, height), description).
-    site_drawings: dict[str, tuple[str, tuple[int, int], str]] = {}
+    site_drawings: dict[str, tuple[str, tuple[int, int], str | Promise]] = {}
 
     def layout(self) -> Layout | None:
         if not self.site_drawings:
@@ -275,15 +315,16 @@ class StepForm(forms.Form):
         return answers
 
 
-def site_question(key: str, image: str, size: tuple[int, int], description: str) -> Div:
+def site_question(key: str, image: str, size: tuple[int, int], description: str | Promise) -> Div:
     """A where-does-it-hurt question: a drawing next to the plain list of choices.
 
-    The drawing has a text alternative, but every choice is also in the list, so a screen reader
-    user loses nothing.
+    The drawing has a text alternative (in the page's language: layouts are built for each page),
+    but every choice is also in the list, so a screen reader user loses nothing.
     """
+    alt = escape(str(description))
     figure = HTML(
         '{% load static %}<figure class="site-figure">'
-        f'<img src="{{% static "img/{image}" %}}" alt="{description}" width="{size[0]}" height="{size[1]}">'
+        f'<img src="{{% static "img/{image}" %}}" alt="{alt}" width="{size[0]}" height="{size[1]}">'
         "</figure>"
     )
     return Div(figure, question(key), css_class="site-question")
@@ -297,17 +338,17 @@ class AboutForm(StepForm):
     yes_no_only_keys = frozenset(GATE_KEYS)
 
     height = forms.CharField(
-        label="Your height (optional)",
+        label=optional(_("Your height")),
         required=False,
         max_length=20,
-        help_text="In centimetres, for example 165, or in feet and inches, for example 5 ft 6.",
+        help_text=_("In centimetres, for example 165, or in feet and inches, for example 5 ft 6."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "input-short"}),
     )
     weight = forms.CharField(
-        label="Your weight (optional)",
+        label=optional(_("Your weight")),
         required=False,
         max_length=20,
-        help_text="In kilograms, for example 72, or in stones and pounds, for example 11 st 4.",
+        help_text=_("In kilograms, for example 72, or in stones and pounds, for example 11 st 4."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "input-short"}),
     )
 
@@ -324,10 +365,13 @@ class AboutForm(StepForm):
         try:
             height = parse_height_cm(text)
         except ValueError:
-            raise ValidationError("Enter your height as a number, for example 165 or 5 ft 6") from None
+            raise ValidationError(gettext("Enter your height as a number, for example 165 or 5 ft 6")) from None
         low, high = HEIGHT_RANGE_CM
         if not low <= height <= high:
-            raise ValidationError(f"Enter a height from {low} to {high} cm (3 ft 4 to 7 ft 6), or leave it blank")
+            raise ValidationError(
+                gettext("Enter a height from %(low)d to %(high)d cm (3 ft 4 to 7 ft 6), or leave it blank")
+                % {"low": low, "high": high}
+            )
         return round(height)
 
     def clean_weight(self) -> float | None:
@@ -337,10 +381,12 @@ class AboutForm(StepForm):
         try:
             weight = parse_weight_kg(text)
         except ValueError:
-            raise ValidationError("Enter your weight as a number, for example 72 or 11 st 4") from None
+            raise ValidationError(gettext("Enter your weight as a number, for example 72 or 11 st 4")) from None
         low, high = WEIGHT_RANGE_KG
         if not low <= weight <= high:
-            raise ValidationError(f"Enter a weight from {low} to {high} kg, or leave it blank")
+            raise ValidationError(
+                gettext("Enter a weight from %(low)d to %(high)d kg, or leave it blank") % {"low": low, "high": high}
+            )
         return round(weight, 1)
 
     def answers(self):
@@ -355,8 +401,12 @@ class AboutForm(StepForm):
         return Layout(
             *(question(key) for key in keys),
             Fieldset(
-                "Your height and weight",
-                HTML('<p class="form-text">These help us understand the load on your feet. You can skip them.</p>'),
+                gettext("Your height and weight"),
+                HTML(
+                    '<p class="form-text">'
+                    + escape(gettext("These help us understand the load on your feet. You can skip them."))
+                    + "</p>"
+                ),
                 "height",
                 "weight",
                 css_class="height-weight",
@@ -381,8 +431,10 @@ class HeelForm(StepForm):
         "heel_pain_site": (
             "heel-sites.svg",
             (420, 262),
-            "Drawing of the inner side of a foot. Marked: the back of the heel, under the heel "
-            "towards the inside, the arch, and the whole heel.",
+            _(
+                "Drawing of the inner side of a foot. Marked: the back of the heel, under the heel "
+                "towards the inside, the arch, and the whole heel."
+            ),
         )
     }
 
@@ -411,9 +463,11 @@ class ThighForm(StepForm):
         "thigh_pain_site": (
             "thigh-sites.svg",
             (420, 300),
-            "Drawing of the back of a leg. Marked: the sitting bone, the middle of the back of "
-            "the thigh, all along the back of the thigh, and pain spreading from the buttock "
-            "down into the thigh.",
+            _(
+                "Drawing of the back of a leg. Marked: the sitting bone, the middle of the back of "
+                "the thigh, all along the back of the thigh, and pain spreading from the buttock "
+                "down into the thigh."
+            ),
         )
     }
 
@@ -425,7 +479,7 @@ class ThighForm(StepForm):
 # the thigh step; a patient without thigh pain skips it, so the safety step asks them instead.
 NERVE_KEYS_WITHOUT_THIGH_STEP = ("low_back_pain", "pain_below_knee", "leg_tingling")
 SAFETY_WORDING = {
-    "pain_below_knee": "Does pain from your back, buttock or leg travel down below your knee?",
+    "pain_below_knee": _("Does pain from your back, buttock or leg travel down below your knee?"),
 }
 
 
@@ -457,12 +511,14 @@ HEALTH_KEYS = tuple(question.key for question in questions_in(Section.HEALTH))
 NONE_OF_THESE = "none"
 HEALTH_NOT_SURE = "not_sure"
 HEALTH_LABELS = {
-    "diabetes": "Diabetes",
-    "immunosuppressed": "A weakened immune system (chemotherapy, immune-suppressing medicines, HIV, injecting drugs)",
-    "long_term_steroids": "Steroid tablets (such as prednisolone) for 3 months or more",
-    "osteoporosis": "Osteoporosis (thin bones), or a bone broken in a minor fall",
-    "anticoagulants": "A blood thinner (warfarin, apixaban, rivaroxaban, edoxaban or dabigatran)",
-    "inflammatory_features": (
+    "diabetes": _("Diabetes"),
+    "immunosuppressed": _(
+        "A weakened immune system (chemotherapy, immune-suppressing medicines, HIV, injecting drugs)"
+    ),
+    "long_term_steroids": _("Steroid tablets (such as prednisolone) for 3 months or more"),
+    "osteoporosis": _("Osteoporosis (thin bones), or a bone broken in a minor fall"),
+    "anticoagulants": _("A blood thinner (warfarin, apixaban, rivaroxaban, edoxaban or dabigatran)"),
+    "inflammatory_features": _(
         "Back or joints stiff for over 30 minutes most mornings, psoriasis, Crohn's disease, ulcerative "
         "colitis or inflamed eyes (uveitis)"
     ),
@@ -476,14 +532,14 @@ class HealthForm(StepForm):
     section = Section.HEALTH
 
     conditions = forms.MultipleChoiceField(
-        label="Do you have any of these? Tick all that apply.",
+        label=_("Do you have any of these? Tick all that apply."),
         choices=[
             *HEALTH_LABELS.items(),
-            (NONE_OF_THESE, "None of these"),
-            (HEALTH_NOT_SURE, "I am not sure"),
+            (NONE_OF_THESE, _("None of these")),
+            (HEALTH_NOT_SURE, _("I am not sure")),
         ],
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-        error_messages={"required": "Tick the ones you have, or None of these, or I am not sure."},
+        error_messages={"required": _("Tick the ones you have, or None of these, or I am not sure.")},
     )
 
     @classmethod
@@ -495,8 +551,9 @@ class HealthForm(StepForm):
         alone = {NONE_OF_THESE, HEALTH_NOT_SURE} & set(ticked)
         if alone and len(ticked) > 1:
             (choice,) = sorted(alone)[:1]
-            words = "None of these" if choice == NONE_OF_THESE else "I am not sure"
-            raise ValidationError(f"You ticked {words} and something else. Untick one of them.")
+            if choice == NONE_OF_THESE:
+                raise ValidationError(gettext("You ticked None of these and something else. Untick one of them."))
+            raise ValidationError(gettext("You ticked I am not sure and something else. Untick one of them."))
         return ticked
 
     def answers(self) -> dict[str, object]:
@@ -581,50 +638,50 @@ class ContactForm(StepForm):
     """Who the patient is and how to reach them, their consent, and a honeypot for robots."""
 
     name = forms.CharField(
-        label="Your full name",
+        label=_("Your full name"),
         max_length=Patient._meta.get_field("name").max_length,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
-            "required": "Enter your full name",
-            "max_length": "Your name must be %(limit_value)d characters or fewer",
+            "required": _("Enter your full name"),
+            "max_length": _("Your name must be %(limit_value)d characters or fewer"),
         },
     )
     date_of_birth = forms.DateField(
-        label="Date of birth (optional)",
+        label=optional(_("Date of birth")),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
-        help_text="For example, 27/03/1958.",
+        help_text=_("For example, 27/03/1958."),
         widget=forms.DateInput(
             format="%d/%m/%Y", attrs={"autocomplete": "bday", "class": "input-medium", "maxlength": "20"}
         ),
-        error_messages={"invalid": "Enter your date of birth as day/month/year, for example 27/03/1958"},
+        error_messages={"invalid": _("Enter your date of birth as day/month/year, for example 27/03/1958")},
     )
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         required=False,
         max_length=Patient._meta.get_field("phone").max_length,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
-        error_messages={"max_length": "Your phone number must be %(limit_value)d characters or fewer"},
+        error_messages={"max_length": _("Your phone number must be %(limit_value)d characters or fewer")},
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "invalid": "Enter an email address like name@example.com",
-            "max_length": "Your email address must be %(limit_value)d characters or fewer",
+            "invalid": _("Enter an email address like name@example.com"),
+            "max_length": _("Your email address must be %(limit_value)d characters or fewer"),
         },
     )
     consent = forms.BooleanField(
-        label="I agree that the clinic may keep and use my answers as described above",
+        label=_("I agree that the clinic may keep and use my answers as described above"),
         error_messages={
-            "required": "Tick the box to agree, so the clinic can use your answers to plan your care",
+            "required": _("Tick the box to agree, so the clinic can use your answers to plan your care"),
         },
     )
     # The honeypot: hidden from people by the stylesheet, filled in by robots that fill every box.
     website = forms.CharField(
-        label="Leave this box empty",
+        label=_("Leave this box empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
@@ -644,15 +701,17 @@ class ContactForm(StepForm):
     def clean_date_of_birth(self) -> dt.date | None:
         born = self.cleaned_data["date_of_birth"]
         if born is not None and born > timezone.localdate():
-            raise ValidationError("Enter a date of birth in the past, for example 27/03/1958")
+            raise ValidationError(gettext("Enter a date of birth in the past, for example 27/03/1958"))
         if born is not None and born < dt.date(1900, 1, 1):
-            raise ValidationError("Check the year: enter a date of birth from 1900 onwards, for example 27/03/1958")
+            raise ValidationError(
+                gettext("Check the year: enter a date of birth from 1900 onwards, for example 27/03/1958")
+            )
         return born
 
     def clean_phone(self) -> str:
         phone = " ".join(self.cleaned_data["phone"].split())
         if phone and (not PHONE_CHARACTERS.match(phone) or sum(c.isdigit() for c in phone) < 7):
-            raise ValidationError("Enter a phone number using digits, for example 07700 900123")
+            raise ValidationError(gettext("Enter a phone number using digits, for example 07700 900123"))
         return phone
 
     def clean_email(self) -> str:
@@ -663,7 +722,9 @@ class ContactForm(StepForm):
         self._check_age_against_birth_date(cleaned.get("date_of_birth"))
         if not self.has_error("phone") and not self.has_error("email"):
             if not cleaned.get("phone") and not cleaned.get("email"):
-                self.add_error("phone", "Give a phone number or an email address, so the clinic can contact you")
+                self.add_error(
+                    "phone", gettext("Give a phone number or an email address, so the clinic can contact you")
+                )
         return cleaned
 
     def _check_age_against_birth_date(self, born: dt.date | None) -> None:
@@ -676,8 +737,11 @@ class ContactForm(StepForm):
         if abs(years - told) > 1:
             self.add_error(
                 "date_of_birth",
-                f"This date of birth makes you {years}, but you told us you are {told}. Please check it "
-                "(you can change your age in About you).",
+                gettext(
+                    "This date of birth makes you %(years)d, but you told us you are %(told)d. Please check it "
+                    "(you can change your age in About you)."
+                )
+                % {"years": years, "told": told},
             )
 
     @property
@@ -694,19 +758,31 @@ class ContactForm(StepForm):
             question("name"),
             question("date_of_birth"),
             Fieldset(
-                "How can we contact you?",
-                HTML('<p class="form-text">Give a phone number, an email address, or both.</p>'),
+                gettext("How can we contact you?"),
+                HTML(
+                    '<p class="form-text">'
+                    + escape(gettext("Give a phone number, an email address, or both."))
+                    + "</p>"
+                ),
                 "phone",
                 "email",
             ),
             Fieldset(
-                "How we use your answers",
+                gettext("How we use your answers"),
                 HTML(
-                    '<p class="consent-text">{{ clinic_name }} keeps your answers in your clinic record. Only the '
-                    "clinic's physiotherapists and staff can see them. They use them to plan your care and to "
-                    "contact you about it. We do not share them outside the clinic unless you agree, or in an "
-                    "emergency to keep you safe. You can ask to see your answers or have them deleted at any "
-                    "time.</p>"
+                    '<p class="consent-text">'
+                    # The clinic's name goes in as a template variable: the HTML object renders it, escaped.
+                    + escape(
+                        gettext(
+                            "%(clinic_name)s keeps your answers in your clinic record. Only the clinic's "
+                            "physiotherapists and staff can see them. They use them to plan your care and to "
+                            "contact you about it. We do not share them outside the clinic unless you agree, or "
+                            "in an emergency to keep you safe. You can ask to see your answers or have them "
+                            "deleted at any time."
+                        )
+                    )
+                    % {"clinic_name": "{{ clinic_name }}"}
+                    + "</p>"
                 ),
                 question("consent"),
             ),
@@ -721,13 +797,13 @@ class SendNowForm(forms.Form):
 
     name = ContactForm.base_fields["name"]
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=Patient._meta.get_field("phone").max_length,
-        help_text="The clinic will phone you on this number.",
+        help_text=_("The clinic will phone you on this number."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
         error_messages={
-            "required": "Enter a phone number, so the clinic can call you",
-            "max_length": "Your phone number must be %(limit_value)d characters or fewer",
+            "required": _("Enter a phone number, so the clinic can call you"),
+            "max_length": _("Your phone number must be %(limit_value)d characters or fewer"),
         },
     )
     consent = ContactForm.base_fields["consent"]
@@ -743,19 +819,19 @@ class ResumeForm(forms.Form):
     use_required_attribute = False
 
     code = forms.CharField(
-        label="Your resume code",
+        label=_("Your resume code"),
         max_length=30,
-        help_text="12 letters and numbers, for example M4KQ-7TXH-2PRA. Capital letters are not needed.",
+        help_text=_("12 letters and numbers, for example M4KQ-7TXH-2PRA. Capital letters are not needed."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "input-code"}
         ),
-        error_messages={"required": "Enter the resume code you were given"},
+        error_messages={"required": _("Enter the resume code you were given")},
     )
 
     def clean_code(self) -> str:
         letters = re.sub(r"[^A-Z0-9]", "", self.cleaned_data["code"].upper())
         if len(letters) != 12:
-            raise ValidationError("A resume code has 12 letters and numbers, for example M4KQ-7TXH-2PRA")
+            raise ValidationError(gettext("A resume code has 12 letters and numbers, for example M4KQ-7TXH-2PRA"))
         return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
 
     @property

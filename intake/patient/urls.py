@@ -4,6 +4,7 @@ Every URL here is public on purpose; nothing else in the project is reachable wi
 """
 
 from django.urls import path
+from django.views.i18n import set_language
 
 from intake.patient import views
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("saved/", views.saved, name="saved"),
     path("resume/", views.resume, name="resume"),
     path("start-again/", views.start_again, name="start_again"),
+    # The language switch on every patient page (POST language and next): Django's view keeps the choice
+    # in the language cookie and goes back to the page; the answers in the session are untouched.
+    path("language/", set_language, name="set_language"),
 ]
 
 # A patient's private link to their approved plan: anonymous, the unguessable token is the key.

@@ -14,7 +14,8 @@ from django.forms import RadioSelect
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,19 +33,13 @@ from intake.patient.flow import (
     typical_minutes,
 )
 from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
+from intake.patient.language import advice_variant, current_language
 from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
 
 # The answers a "Save and continue later" could not keep (they had a mistake), for the saved page.
 NOT_SAVED_KEY = "intake_not_saved"
-
-# What the confirmation page's red-flag box is headed with, by the engine's urgency. The advice
-# itself (where to go, how soon) is the engine's text.
-URGENCY_HEADINGS = {
-    rules.Urgency.EMERGENCY: "Please get medical help now",
-    rules.Urgency.URGENT: "Please see a doctor in the next few days",
-}
 
 
 def step_url(step: Step | None, *, changing: bool = False) -> str:
@@ -167,7 +162,9 @@ def error_summary(form) -> list[dict[str, str]]:
 
 
 def save_for_later(request: HttpRequest, state: IntakeState) -> HttpResponse:
-    draft = services.intake_draft_save(data=state.draft_data(), resume_code=state.resume_code)
+    # The language goes with the answers, so resuming on another device carries on in it.
+    data = {**state.draft_data(), "language": current_language()}
+    draft = services.intake_draft_save(data=data, resume_code=state.resume_code)
     state.remember_draft(draft.resume_code)
     request.session[SAVED_CODE_KEY] = draft.resume_code
     return redirect("intake:saved")
@@ -210,19 +207,25 @@ def resume(request: HttpRequest) -> HttpResponse:
             try:
                 draft = selectors.intake_draft_find(resume_code=code)
             except IntakeDraft.DoesNotExist:
-                form.add_error("code", "We could not find that code. Check it and try again.")
+                form.add_error("code", gettext("We could not find that code. Check it and try again."))
             except selectors.IntakeDraftExpired:
                 form.add_error(
                     "code",
-                    f"This code has expired. Codes work for {settings.INTAKE_DRAFT_DAYS} days after saving. "
-                    "Please start the questions again.",
+                    ngettext(
+                        "This code has expired. Codes work for %(days)d day after saving. "
+                        "Please start the questions again.",
+                        "This code has expired. Codes work for %(days)d days after saving. "
+                        "Please start the questions again.",
+                        settings.INTAKE_DRAFT_DAYS,
+                    )
+                    % {"days": settings.INTAKE_DRAFT_DAYS},
                 )
                 status = 410
             else:
                 state = IntakeState(request.session)
                 state.load_draft(draft.data, draft.resume_code)
                 request.session.pop(SAVED_CODE_KEY, None)
-                return redirect(step_url(state.first_incomplete()))
+                return remember_language(redirect(step_url(state.first_incomplete())), draft.data.get("language"))
     else:
         form = ResumeForm(initial={"code": request.GET.get("code", "")[:30]})
     return render(
@@ -231,6 +234,23 @@ def resume(request: HttpRequest) -> HttpResponse:
         {"form": form, "errors": error_summary(form), "expired": status == 410},
         status=status,
     )
+
+
+def remember_language(response: HttpResponse, language: object) -> HttpResponse:
+    """Continue in the language the answers were saved in, on any device: the language cookie, set as
+    Django's set_language view sets it. Nothing for a draft saved before languages were kept."""
+    if isinstance(language, str) and language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @never_cache
@@ -262,12 +282,13 @@ def review(request: HttpRequest) -> HttpResponse:
                 answers=state.answers(),
                 submission_key=state.submission_key,
                 unsure_safety_keys=state.unsure_safety_keys(),
+                language=current_language(),
                 **state.contact(),
             )
         except rules.AnswersInvalid as error:
             # The forms check everything the engine checks, so this means a bug; keys only, no values.
             logger.error("intake answers refused by the rules: %s", sorted(error.errors))
-            problem = "Some answers could not be saved. Please check them and try again."
+            problem = gettext("Some answers could not be saved. Please check them and try again.")
         else:
             if state.resume_code:
                 services.intake_draft_discard(resume_code=state.resume_code)
@@ -328,15 +349,18 @@ def current_advice(state: IntakeState) -> dict | None:
 def advice_from(result: rules.Result | None, *, call_today: bool = False) -> dict | None:
     """The advice box of the patient pages (kept in the session, so plain data), or None.
 
-    Every fired flag's advice, most urgent first, each text once, under the heading of its urgency;
-    and whether the clinic will phone today because a safety question was answered Not sure.
+    Every fired flag's advice, most urgent first, each text once, grouped by urgency (the template
+    heads each group); and whether the clinic will phone today because a safety question was answered
+    Not sure. Each flag keeps its rule id and which of the rule's texts it shows, so a page shows the
+    advice in the patient's language (language.advice_texts), even after the patient switches; the
+    English text (emergency number filled in) is what an English page shows.
     """
     groups: list[dict] = []
     for flag in result.red_flags_most_urgent_first if result is not None else ():
         if not groups or groups[-1]["urgency"] != flag.urgency.value:
-            groups.append({"urgency": flag.urgency.value, "heading": URGENCY_HEADINGS[flag.urgency], "texts": []})
-        if flag.advice not in groups[-1]["texts"]:
-            groups[-1]["texts"].append(flag.advice)
+            groups.append({"urgency": flag.urgency.value, "flags": []})
+        if flag.advice not in (seen["text"] for seen in groups[-1]["flags"]):
+            groups[-1]["flags"].append({"rule": flag.rule, "variant": advice_variant(flag), "text": flag.advice})
     if not groups and not call_today:
         return None
     return {
@@ -384,6 +408,7 @@ def send_now(request: HttpRequest) -> HttpResponse:
                 submission_key=state.submission_key,
                 sent_early=True,
                 unsure_safety_keys=state.unsure_safety_keys(),
+                language=current_language(),
             )
             if state.resume_code:
                 services.intake_draft_discard(resume_code=state.resume_code)
@@ -420,9 +445,12 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
     plan = selectors.approved_plan_for_patient(token=token)
     if plan is None:
         raise Http404("No plan is shared at this address.")
-    if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
-        return render(request, "patient/plan_expired.html", status=410)
-    response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
+    # In the language the patient answered in: the plan's items were written in it.
+    with translation.override(plan.case.language):
+        if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
+            return render(request, "patient/plan_expired.html", status=410)
+        response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
+    response["Content-Language"] = plan.case.language
     # Never listed by search engines, even if the link is pasted somewhere public.
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

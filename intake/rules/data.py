@@ -30,6 +30,7 @@ from intake.rules.conditions import (
     no,
     yes,
 )
+from intake.rules.i18n import gettext_noop
 from intake.rules.records import (
     DifferentialNote,
     Gate,
@@ -86,10 +87,9 @@ STRAIN_MECHANISM = OneOf("onset_activity", ("sprinting", "lunging_or_stretching"
 
 # --- 1. Red flags: evaluated first, never outvoted -----------------------------------------------------
 
-_A_AND_E_NOW = (
-    "Please go to A&E (the hospital emergency department) now, today. Do not wait for your physiotherapy "
-    "appointment and do not wait to see if it settles. If you cannot get there safely, call {emergency_number}."
-)
+# Patient advice is wrapped in gettext_noop (intake/rules/i18n.py) so makemessages extracts it, and the
+# patient pages show it in the patient's language. Each advice is one literal, even where several start
+# with the same "go to A&E now" sentences: a translator must see, and translate, the whole text.
 
 RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule(
@@ -97,7 +97,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         key="bladder_bowel_change",
         condition=yes("bladder_bowel_change"),
         urgency=Urgency.EMERGENCY,
-        advice=_A_AND_E_NOW + " Tell them about the change in your bladder or bowels and your back or leg pain.",
+        advice=gettext_noop(
+            "Please go to A&E (the hospital emergency department) now, today. Do not wait for your "
+            "physiotherapy appointment and do not wait to see if it settles. If you cannot get there safely,"
+            " call {emergency_number}. Tell them about the change in your bladder or bowels and your back or"
+            " leg pain."
+        ),
         staff_explanation="New bladder or bowel change: possible cauda equina syndrome, same-day emergency assessment.",
         sources=("GIRFT23",),
     ),
@@ -106,7 +111,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         key="saddle_numbness",
         condition=yes("saddle_numbness"),
         urgency=Urgency.EMERGENCY,
-        advice=_A_AND_E_NOW + " Tell them about the numbness around your genitals, bottom or inner thighs.",
+        advice=gettext_noop(
+            "Please go to A&E (the hospital emergency department) now, today. Do not wait for your "
+            "physiotherapy appointment and do not wait to see if it settles. If you cannot get there safely,"
+            " call {emergency_number}. Tell them about the numbness around your genitals, bottom or inner "
+            "thighs."
+        ),
         staff_explanation="Saddle (S2-S5) sensory change: possible cauda equina syndrome, same-day emergency review.",
         sources=("GIRFT23",),
     ),
@@ -115,14 +125,20 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         key="both_legs",
         condition=All(yes("both_legs"), BILATERAL_CES_FEATURES),
         urgency=Urgency.EMERGENCY,
-        advice=_A_AND_E_NOW + " Tell them you have pain, numbness, tingling or weakness in both legs.",
+        advice=gettext_noop(
+            "Please go to A&E (the hospital emergency department) now, today. Do not wait for your "
+            "physiotherapy appointment and do not wait to see if it settles. If you cannot get there safely,"
+            " call {emergency_number}. Tell them you have pain, numbness, tingling or weakness in both legs."
+        ),
         soften_if=no("nerve_symptoms_recent"),
         soften_to=Urgency.URGENT,
         softened_advice=(
-            "Please see a doctor (your GP) within the next few days about the symptoms in both legs: ring the "
-            "surgery today to book. Go to A&E at once if you notice any change in passing urine or in bowel "
-            "control, numbness around your genitals or bottom, or if your legs get weaker or the symptoms get "
-            "worse."
+            gettext_noop(
+                "Please see a doctor (your GP) within the next few days about the symptoms in both legs: ring the "
+                "surgery today to book. Go to A&E at once if you notice any change in passing urine or in bowel "
+                "control, numbness around your genitals or bottom, or if your legs get weaker or the symptoms get "
+                "worse."
+            )
         ),
         staff_explanation=(
             "Both legs with back pain, weakness or radicular pain (bilateral sciatica or deficit): possible cauda "
@@ -154,11 +170,13 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ),
         urgency=Urgency.EMERGENCY,
         advice=(
-            "Because you have had cancer in the past, these symptoms need checking today. Please contact your "
-            "cancer team's acute oncology service now (the number is usually on your cancer care letters or "
-            "card). If you cannot reach them, go to A&E today and tell them about your cancer history and these "
-            "symptoms. Do not wait for your physiotherapy appointment. If you cannot get there safely, call "
-            "{emergency_number}."
+            gettext_noop(
+                "Because you have had cancer in the past, these symptoms need checking today. Please contact your "
+                "cancer team's acute oncology service now (the number is usually on your cancer care letters or "
+                "card). If you cannot reach them, go to A&E today and tell them about your cancer history and these "
+                "symptoms. Do not wait for your physiotherapy appointment. If you cannot get there safely, call "
+                "{emergency_number}."
+            )
         ),
         staff_explanation=(
             "History of cancer with a neurological deficit (leg weakness, saddle or bladder/bowel change, or nerve "
@@ -178,8 +196,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("breathless_or_chest_pain"),
         urgency=Urgency.EMERGENCY,
         advice=(
-            "Please call {emergency_number} now because of the new breathlessness or chest pain. Do not drive "
-            "yourself to hospital and do not wait for your physiotherapy appointment."
+            gettext_noop(
+                "Please call {emergency_number} now because of the new breathlessness or chest pain. Do not drive "
+                "yourself to hospital and do not wait for your physiotherapy appointment."
+            )
         ),
         staff_explanation=(
             "New breathlessness or chest pain: possible pulmonary embolism, especially with leg or calf "
@@ -194,9 +214,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=Any(yes("calf_swelling"), yes("calf_tender")),
         urgency=Urgency.EMERGENCY,
         advice=(
-            "Please get your leg checked by a doctor today: go to A&E or an urgent treatment centre, or call "
-            "NHS 111 now for a same-day appointment. Call {emergency_number} straight away if you become short "
-            "of breath or have chest pain."
+            gettext_noop(
+                "Please get your leg checked by a doctor today: go to A&E or an urgent treatment centre, or call "
+                "NHS 111 now for a same-day appointment. Call {emergency_number} straight away if you become short "
+                "of breath or have chest pain."
+            )
         ),
         soften_if=CALF_TENDER_WITHOUT_CLOT_RISK,
         soften_to=None,
@@ -219,9 +241,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=Any(yes("heel_pop"), All(Is("heel_onset", "sudden"), yes("tiptoe_difficulty"))),
         urgency=Urgency.EMERGENCY,
         advice=(
-            "Please get your heel and calf checked today at an urgent treatment centre or A&E. Until then, avoid "
-            "walking on that foot as far as you can, and do not stretch or exercise it. Do not wait for your "
-            "physiotherapy appointment."
+            gettext_noop(
+                "Please get your heel and calf checked today at an urgent treatment centre or A&E. Until then, avoid "
+                "walking on that foot as far as you can, and do not stretch or exercise it. Do not wait for your "
+                "physiotherapy appointment."
+            )
         ),
         staff_explanation=(
             "A pop, snap or kick felt at the back of the heel or calf, or sudden pain with inability to rise on "
@@ -240,9 +264,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=All(yes("diabetes"), yes("foot_red_hot_swollen")),
         urgency=Urgency.EMERGENCY,
         advice=(
-            "Please contact your GP practice or your diabetes foot team now, today, about your red, hot, swollen "
-            "foot. If you cannot be seen today, go to an urgent treatment centre or A&E today. Keep your weight "
-            "off the foot as much as you can until it has been checked."
+            gettext_noop(
+                "Please contact your GP practice or your diabetes foot team now, today, about your red, hot, swollen "
+                "foot. If you cannot be seen today, go to an urgent treatment centre or A&E today. Keep your weight "
+                "off the foot as much as you can until it has been checked."
+            )
         ),
         staff_explanation=(
             "Diabetes with a red, hot, swollen foot: an active diabetic foot problem (infection or Charcot foot); "
@@ -257,9 +283,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=All(yes("anticoagulants"), yes("bruising_or_swelling"), Is("thigh_onset", "sudden")),
         urgency=Urgency.EMERGENCY,
         advice=(
-            "Please go to A&E today and tell them you take a blood thinner and about the sudden swelling or "
-            "bruising in your thigh. Do not wait for your physiotherapy appointment. If you feel faint or dizzy, "
-            "call {emergency_number}."
+            gettext_noop(
+                "Please go to A&E today and tell them you take a blood thinner and about the sudden swelling or "
+                "bruising in your thigh. Do not wait for your physiotherapy appointment. If you feel faint or dizzy, "
+                "call {emergency_number}."
+            )
         ),
         soften_if=STRAIN_MECHANISM,
         soften_to=None,
@@ -280,10 +308,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("sexual_dysfunction"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see a doctor (your GP) within the next few days about the change in sexual function you "
-            "told us about: ring the surgery today to book. Go to A&E straight away if you also notice any "
-            "change in passing urine or in bowel control, numbness around your genitals or bottom, or symptoms "
-            "in both legs."
+            gettext_noop(
+                "Please see a doctor (your GP) within the next few days about the change in sexual function you "
+                "told us about: ring the surgery today to book. Go to A&E straight away if you also notice any "
+                "change in passing urine or in bowel control, numbness around your genitals or bottom, or symptoms "
+                "in both legs."
+            )
         ),
         escalate_if=Any(
             yes("both_legs"),
@@ -293,8 +323,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
             SHOOTING_THIGH_PAIN,
         ),
         escalate_to=Urgency.EMERGENCY,
-        escalated_advice=_A_AND_E_NOW
-        + " Tell them about the change in sexual function together with your leg, numbness or bladder symptoms.",
+        escalated_advice=gettext_noop(
+            "Please go to A&E (the hospital emergency department) now, today. Do not wait for your "
+            "physiotherapy appointment and do not wait to see if it settles. If you cannot get there safely,"
+            " call {emergency_number}. Tell them about the change in sexual function together with your leg,"
+            " numbness or bladder symptoms."
+        ),
         staff_explanation=(
             "New sexual dysfunction: emergency with any leg, saddle or bladder feature (possible cauda equina "
             "syndrome); alone, or with low back pain only, unlikely to be CES but needs a doctor within days."
@@ -314,15 +348,20 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("leg_weakness"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see a doctor (your GP) within the next few days about the weakness in your leg or foot: "
-            "ring the surgery today to book. Go to A&E the same day if the weakness gets worse quickly or "
-            "affects both legs."
+            gettext_noop(
+                "Please see a doctor (your GP) within the next few days about the weakness in your leg or foot: "
+                "ring the surgery today to book. Go to A&E the same day if the weakness gets worse quickly or "
+                "affects both legs."
+            )
         ),
         escalate_if=Any(yes("both_legs"), yes("cancer_history"), yes("fever_unwell")),
         escalate_to=Urgency.EMERGENCY,
-        escalated_advice=_A_AND_E_NOW
-        + " Tell them you have new weakness in your leg or foot, and about your other symptoms and your medical "
-        "history.",
+        escalated_advice=gettext_noop(
+            "Please go to A&E (the hospital emergency department) now, today. Do not wait for your "
+            "physiotherapy appointment and do not wait to see if it settles. If you cannot get there safely,"
+            " call {emergency_number}. Tell them you have new weakness in your leg or foot, and about your "
+            "other symptoms and your medical history."
+        ),
         staff_explanation=(
             "New or worsening weakness or foot drop: progressive neurological deficit, medical review within "
             "days. Emergency with both legs, with a history of cancer (possible spinal cord compression, NG234) "
@@ -341,9 +380,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("fever_unwell"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see a doctor (your GP) within the next day or two because of the fever or feeling unwell: "
-            "ring the surgery today. Call NHS 111 or go to A&E today if you feel very unwell, confused, or it is "
-            "getting worse quickly."
+            gettext_noop(
+                "Please see a doctor (your GP) within the next day or two because of the fever or feeling unwell: "
+                "ring the surgery today. Call NHS 111 or go to A&E today if you feel very unwell, confused, or it is "
+                "getting worse quickly."
+            )
         ),
         escalate_if=Any(
             yes("low_back_pain"),
@@ -356,9 +397,11 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ),
         escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
-            "Please get seen by a doctor today: go to an urgent treatment centre or A&E, or call NHS 111 now for "
-            "a same-day appointment, because you have a fever or feel unwell together with your other symptoms "
-            "or health conditions. Do not wait for your physiotherapy appointment."
+            gettext_noop(
+                "Please get seen by a doctor today: go to an urgent treatment centre or A&E, or call NHS 111 now for "
+                "a same-day appointment, because you have a fever or feel unwell together with your other symptoms "
+                "or health conditions. Do not wait for your physiotherapy appointment."
+            )
         ),
         staff_explanation=(
             "Fever, chills or systemic illness: possible infection. Same-day emergency with back pain, leg "
@@ -378,16 +421,20 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("major_trauma"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please have the injury checked within the next day by a doctor, a minor injuries unit or an urgent "
-            "treatment centre. If you cannot take four steps on the leg, go today to A&E or an urgent treatment "
-            "centre for an X-ray."
+            gettext_noop(
+                "Please have the injury checked within the next day by a doctor, a minor injuries unit or an urgent "
+                "treatment centre. If you cannot take four steps on the leg, go today to A&E or an urgent treatment "
+                "centre for an X-ray."
+            )
         ),
         escalate_if=Any(Is("injury_kind", "high_energy"), yes("cannot_bear_weight")),
         escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
-            "Please go today to A&E or an urgent treatment centre for an X-ray and a check-up, because of the kind "
-            "of fall, accident or blow you had or because you cannot put weight on the leg. Do not wait for your "
-            "physiotherapy appointment."
+            gettext_noop(
+                "Please go today to A&E or an urgent treatment centre for an X-ray and a check-up, because of the kind "
+                "of fall, accident or blow you had or because you cannot put weight on the leg. Do not wait for your "
+                "physiotherapy appointment."
+            )
         ),
         soften_if=KNOCK_WITHOUT_FRAGILITY,
         soften_to=None,
@@ -411,14 +458,18 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("cannot_bear_weight"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see a doctor within the next day or two (your GP or an urgent treatment centre) because you "
-            "cannot put weight on your foot or leg, and avoid walking on it until you have been checked."
+            gettext_noop(
+                "Please see a doctor within the next day or two (your GP or an urgent treatment centre) because you "
+                "cannot put weight on your foot or leg, and avoid walking on it until you have been checked."
+            )
         ),
         escalate_if=yes("major_trauma"),
         escalate_to=Urgency.EMERGENCY,
         escalated_advice=(
-            "Please go today to A&E or an urgent treatment centre for an X-ray, because you cannot put weight on "
-            "the leg after a fall, accident or blow. Do not wait for your physiotherapy appointment."
+            gettext_noop(
+                "Please go today to A&E or an urgent treatment centre for an X-ray, because you cannot put weight on "
+                "the leg after a fall, accident or blow. Do not wait for your physiotherapy appointment."
+            )
         ),
         staff_explanation=(
             "Cannot bear weight: exclude stress or acute fracture (Ottawa: cannot take 4 steps means X-ray); "
@@ -440,10 +491,12 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         ),
         urgency=Urgency.URGENT,
         advice=(
-            "Please get this checked within the next few days at an urgent treatment centre or a fracture clinic, "
-            "rather than waiting for a routine GP appointment, and mention the pop or the sudden pain near your "
-            "sitting bone. Injuries like this are best repaired within about four weeks, so please do not wait "
-            "for it to settle on its own."
+            gettext_noop(
+                "Please get this checked within the next few days at an urgent treatment centre or a fracture clinic, "
+                "rather than waiting for a routine GP appointment, and mention the pop or the sudden pain near your "
+                "sitting bone. Injuries like this are best repaired within about four weeks, so please do not wait "
+                "for it to settle on its own."
+            )
         ),
         staff_explanation=(
             "Pop at the sitting bone or from the buttock into the thigh, or sudden sitting-bone pain under 17: "
@@ -466,8 +519,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("cancer_history"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see your GP within the next few days, before starting exercises for this pain: ring the "
-            "surgery to book and tell them about your medical history and this new pain."
+            gettext_noop(
+                "Please see your GP within the next few days, before starting exercises for this pain: ring the "
+                "surgery to book and tell them about your medical history and this new pain."
+            )
         ),
         staff_explanation="History of cancer (however long ago) with new pain: exclude metastasis; GP within days.",
         sources=("GCARE", "CKS", "SHEF"),
@@ -478,8 +533,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("weight_loss"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see your GP within the next few days, before starting exercises for this pain: ring the "
-            "surgery to book and tell them about the weight you have lost without trying."
+            gettext_noop(
+                "Please see your GP within the next few days, before starting exercises for this pain: ring the "
+                "surgery to book and tell them about the weight you have lost without trying."
+            )
         ),
         staff_explanation="Unexplained weight loss: exclude serious pathology; GP review within days.",
         sources=("GCARE", "SHEF"),
@@ -490,8 +547,10 @@ RED_FLAG_RULES: tuple[RedFlagRule, ...] = (
         condition=yes("night_pain"),
         urgency=Urgency.URGENT,
         advice=(
-            "Please see your GP within the next few days, before starting exercises for this pain: ring the "
-            "surgery to book and tell them about the constant pain at night."
+            gettext_noop(
+                "Please see your GP within the next few days, before starting exercises for this pain: ring the "
+                "surgery to book and tell them about the constant pain at night."
+            )
         ),
         staff_explanation=(
             "Constant night pain unrelieved by position: exclude infection, tumour or neuropathic pain; GP "

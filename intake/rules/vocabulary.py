@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from intake.rules.i18n import gettext_noop
+
 
 class Pathway(StrEnum):
     PF_COMPENSATION = "pf_compensation"
@@ -85,13 +87,13 @@ class Section(StrEnum):
 
 
 _SECTION_LABELS = {
-    Section.ABOUT: "About you",
-    Section.HEEL: "Your heel and foot",
-    Section.WALKING: "How you walk",
-    Section.THIGH: "The back of your thigh",
-    Section.SAFETY: "Safety questions",
-    Section.HEALTH: "Your health",
-    Section.FOLLOW_UP: "A few more questions",
+    Section.ABOUT: gettext_noop("About you"),
+    Section.HEEL: gettext_noop("Your heel and foot"),
+    Section.WALKING: gettext_noop("How you walk"),
+    Section.THIGH: gettext_noop("The back of your thigh"),
+    Section.SAFETY: gettext_noop("Safety questions"),
+    Section.HEALTH: gettext_noop("Your health"),
+    Section.FOLLOW_UP: gettext_noop("A few more questions"),
 }
 
 # Ordered (value, label) pairs, the shape Django choices take.

@@ -35,13 +35,15 @@ def case_submit(
     submission_key: uuid.UUID | None = None,
     sent_early: bool = False,
     unsure_safety_keys: Sequence[str] = (),
+    language: str | None = None,
 ) -> Case:
     """Store the patient, their answers and the rules' assessment in one transaction.
 
     `submission_key` identifies one filled-in questionnaire: submitting it again (a double click,
     a re-sent form, back and submit) returns the case it already made instead of making a second.
     `sent_early`: sent straight after red-flag advice, with the answers so far. `unsure_safety_keys`:
-    safety questions answered Not sure, which mark the case "call today".
+    safety questions answered Not sure, which mark the case "call today". `language`: the one the
+    patient answered in (settings.LANGUAGES; LANGUAGE_CODE when not given), kept for their plan.
     """
     if submission_key is not None:
         existing = Case.objects.filter(submission_key=submission_key).first()
@@ -60,6 +62,7 @@ def case_submit(
                 submission_key=submission_key,
                 sent_early=sent_early,
                 unsure_safety_keys=unsure_safety_keys,
+                language=language or settings.LANGUAGE_CODE,
             )
     except (IntegrityError, ValidationError):
         # Two requests with the same key raced past the check above; the unique key let one in.
@@ -80,6 +83,7 @@ def _case_create(
     submission_key: uuid.UUID | None,
     sent_early: bool,
     unsure_safety_keys: Sequence[str],
+    language: str,
 ) -> Case:
     validated = rules.validate(answers)
     patient = Patient(
@@ -98,6 +102,7 @@ def _case_create(
         sent_early=sent_early,
         call_today=bool(unsure_safety_keys),
         unsure_safety_keys=list(unsure_safety_keys),
+        language=language,
     )
     case.full_clean()
     case.save()

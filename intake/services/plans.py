@@ -45,7 +45,11 @@ def plan_draft_from_template(
     TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT).update(status=PlanStatus.SUPERSEDED)
     if pathway not in PLANNED_PATHWAYS:
         return None
-    template = PlanTemplate.objects.filter(pathway=pathway, is_active=True).prefetch_related("items__exercise").first()
+    template = (
+        PlanTemplate.objects.filter(pathway=pathway, is_active=True)
+        .prefetch_related("items__exercise__translations")
+        .first()
+    )
     if template is None:
         return None
     plan = TherapyPlan(case=case, assessment=assessment, pathway=pathway, status=PlanStatus.DRAFT)
@@ -61,21 +65,20 @@ def plan_draft_from_template(
 
 
 def _plan_item_from_exercise(*, plan: TherapyPlan, exercise: Exercise, position: int) -> PlanItem:
-    """A plan line copied from the library, so later library edits never rewrite a reviewed plan."""
+    """A plan line copied from the library, so later library edits never rewrite a reviewed plan. The
+    patient's text is copied in the language the patient answered in (Case.language), when the library
+    has it; the physiotherapist edits it in that language."""
     return PlanItem(
         plan=plan,
         exercise=exercise,
         position=position,
-        name=exercise.name,
         kind=exercise.kind,
-        patient_instructions=exercise.patient_instructions,
         sets=exercise.sets,
         reps=exercise.reps,
         hold_seconds=exercise.hold_seconds,
-        frequency=exercise.frequency,
         time_of_day=exercise.time_of_day,
-        duration=exercise.duration,
         staff_notes=exercise.staff_notes,
+        **exercise.patient_text(plan.case.language),
     )
 
 

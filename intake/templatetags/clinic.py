@@ -3,6 +3,8 @@
 from django import template
 
 from intake.models import Pathway, Urgency
+from intake.patient.language import advice_texts
+from intake.patient.language import language_name as _language_name
 from intake.rules.questions import QUESTIONS_BY_KEY
 
 register = template.Library()
@@ -26,3 +28,15 @@ def question_wording(key: str) -> str:
     """How the patient was asked the question with this key."""
     question = QUESTIONS_BY_KEY.get(key)
     return question.wording if question else key
+
+
+@register.filter
+def patient_advice_texts(group) -> list[str]:
+    """One urgency group of the patient's advice box, its texts in the page's language."""
+    return advice_texts(group)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language code as staff read it: "es" -> "Spanish"."""
+    return _language_name(str(code or ""))

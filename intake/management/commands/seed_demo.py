@@ -6,6 +6,7 @@ Idempotent: running it again updates the library and adds nothing twice.
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,7 +14,8 @@ from django.db import transaction
 from intake import services
 from intake.demo.cases import DEMO_CASES
 from intake.demo.library import EXERCISES, TEMPLATES
-from intake.models import ClinicPolicy, Exercise, Patient, PlanTemplate, PlanTemplateItem
+from intake.demo.library_es import TRANSLATIONS
+from intake.models import ClinicPolicy, Exercise, ExerciseTranslation, Patient, PlanTemplate, PlanTemplateItem
 from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
 
 # Demo-only logins, printed in the README. Never load demo data into a real clinic's database.
@@ -65,7 +67,13 @@ class Command(BaseCommand):
             policy.save(update_fields=["on_call_emails"])
 
         for spec in EXERCISES:
-            Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+            exercise, _ = Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+            # The patient's text in the clinic's other languages (Spanish), for patients who answer in them.
+            for language, texts in TRANSLATIONS.items():
+                if language in dict(settings.LANGUAGES) and spec["code"] in texts:
+                    ExerciseTranslation.objects.update_or_create(
+                        exercise=exercise, language=language, defaults=texts[spec["code"]]
+                    )
 
         for spec in TEMPLATES:
             template, _ = PlanTemplate.objects.update_or_create(
