@@ -35,6 +35,9 @@ PHYSIOTHERAPIST_PERMISSIONS = (
     ("intake", "change_planitem"),
     ("intake", "delete_planitem"),
     ("intake", "view_auditevent"),
+    ("intake", "view_firstvisit"),
+    ("intake", "view_firstvisitaddendum"),
+    ("intake", "view_casenote"),
 )
 
 # Clinic admins also run the clinic in Django admin: staff accounts, the exercise library, templates,

@@ -41,8 +41,11 @@ from intake.models import (
     Assessment,
     AuditEvent,
     Case,
+    CaseNote,
     CaseStatus,
     Exercise,
+    FirstVisit,
+    FirstVisitAddendum,
     IntakeDraft,
     Pathway,
     Patient,
@@ -382,6 +385,9 @@ class CaseDetail:
     events: list[AuditEvent]
     acknowledgements: dict[str, RedFlagAcknowledgement]
     exercises: list[Exercise]
+    first_visit: FirstVisit | None = None
+    notes: list[CaseNote] = field(default_factory=list)
+    addenda: list[FirstVisitAddendum] = field(default_factory=list)
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -402,7 +408,15 @@ def case_for_staff(*, reference: str) -> Case | None:
             latest_rules_version=_latest_assessment("rules_version"),
         )
         .select_related(
-            "patient", "answers", "assigned_to", "draft_plan", "approved_plan", "approved_plan__approved_by"
+            "patient",
+            "answers",
+            "assigned_to",
+            "draft_plan",
+            "approved_plan",
+            "approved_plan__approved_by",
+            "first_visit",
+            "first_visit__examined_by",
+            "first_visit__signed_by",
         )
         .order_by("-approved_plan__approved_at")
         .first()
@@ -410,8 +424,9 @@ def case_for_staff(*, reference: str) -> Case | None:
 
 
 def case_detail(*, reference: str) -> CaseDetail | None:
-    """The case page's data: the case (one query), plan items, the timeline, the exercise library,
-    and the red flags' acknowledgements when there are red flags."""
+    """The case page's data: the case with its first visit (one query), plan items, the timeline, the
+    notes and contact log, the exercise library, the red flags' acknowledgements when there are red
+    flags, and the addenda when the first visit is signed."""
     case = case_for_staff(reference=reference)
     if case is None:
         return None
@@ -422,13 +437,18 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     prefetch_related_objects(plans, Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
     events = list(AuditEvent.objects.filter(case=case).select_related("actor").order_by("created_at", "id"))
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
-    assessment = _latest_assessment_of(case)
+    assessment = latest_assessment_of(case)
     acknowledgements = {}
     if assessment is not None and assessment.red_flag_rules:
         acknowledgements = {
             acknowledgement.rule_id: acknowledgement
             for acknowledgement in case.acknowledgements.select_related("acknowledged_by")
         }
+    first_visit = _first_visit_or_none(case)
+    notes = list(CaseNote.objects.filter(case=case).select_related("author").order_by("created_at", "id"))
+    addenda = []
+    if first_visit is not None and first_visit.is_signed:
+        addenda = list(first_visit.addenda.select_related("author").order_by("created_at", "id"))
     return CaseDetail(
         case=case,
         assessment=assessment,
@@ -437,10 +457,20 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         events=events,
         acknowledgements=acknowledgements,
         exercises=exercises,
+        first_visit=first_visit,
+        notes=notes,
+        addenda=addenda,
     )
 
 
-def _latest_assessment_of(case: Case) -> Assessment | None:
+def _first_visit_or_none(case: Case) -> FirstVisit | None:
+    try:
+        return case.first_visit
+    except FirstVisit.DoesNotExist:
+        return None
+
+
+def latest_assessment_of(case: Case) -> Assessment | None:
     """The latest assessment, from the columns case_for_staff annotated (no query of its own)."""
     if case.latest_assessment_id is None:
         return None

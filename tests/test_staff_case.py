@@ -41,9 +41,9 @@ from tests.staff_support import (
 
 pytestmark = pytest.mark.django_db
 # session, user, the user's permissions (Django's two: own and group), the case (with patient,
-# answers, plans and the latest assessment), the plan items, the timeline, the exercise library (for
-# "add to plan"): at most 8 (issue 6)
-CASE_QUERIES = 8
+# answers, plans, the first visit and the latest assessment), the plan items, the timeline, the
+# exercise library (for "add to plan"), the notes and contact log (issue 17): 9
+CASE_QUERIES = 9
 
 
 @pytest.fixture

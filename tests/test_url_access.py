@@ -16,6 +16,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from intake import services
+from tests.factories import PhysiotherapistFactory
 from tests.staff_support import EMERGENCY_ANSWERS, case_url, load_library, plan_post_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,29 @@ LADDER = {
     ),
     "case_close": ("post", "routine", lambda case: {"version": _version(case)}, "Case closed."),
     "case_handout": ("get", "approved", None, "When to get help"),
+    "case_first_visit": (
+        "post",
+        "routine",
+        lambda case: {"version": _version(case), "op": "save", **FIRST_VISIT_VALUES},
+        "First visit saved.",
+    ),
+    "case_addendum": ("post", "signed", lambda case: {"text": "Heel X-ray normal."}, "Addendum added"),
+    "case_note": ("post", "routine", lambda case: {"kind": "no_answer", "text": ""}, "Contact logged."),
+    "case_rerun": ("get", "routine", None, "under the current rules"),
+}
+
+FIRST_VISIT_VALUES = {
+    "windlass": "positive",
+    "medial_calcaneal_tenderness": "positive",
+    "calf_squeeze": "negative",
+    "hamstring_palpation": "negative",
+    "resisted_knee_flexion": "negative",
+    "straight_leg_raise": "negative",
+    "slump": "negative",
+    "neuro_screen": "not_done",
+    "working_diagnosis": "pf_compensation",
+    "differential": "",
+    "diagnosis_note": "",
 }
 
 
@@ -166,7 +191,11 @@ def cases(db):
     load_library()
     routine = submit(name="Ada Lovelace")
     flagged = submit(EMERGENCY_ANSWERS, name="Grace Hopper")
-    return {"routine": routine, "flagged": flagged}
+    signed = submit(name="Mary Somerville")
+    physio = PhysiotherapistFactory(username="examiner")
+    values = {key: value for key, value in FIRST_VISIT_VALUES.items()}
+    services.first_visit_save(case=signed, values=values, actor=physio, expected_version=signed.version, sign=True)
+    return {"routine": routine, "flagged": flagged, "signed": signed}
 
 
 def url_for(name: str, cases: dict, client=None):

@@ -6,7 +6,8 @@ Views, admin actions and management commands call these same functions. Names re
 * ``intake``  - the patient's questionnaire: submit, assess, drafts saved for later;
 * ``plans``   - therapy plans: the draft from a template, edits, approval;
 * ``review``  - a physiotherapist's review: red flags, assign, another pathway, refer, close;
-* ``privacy`` - a patient's personal data: export and erasure.
+* ``privacy`` - a patient's personal data: export and erasure;
+* ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
 """
@@ -33,18 +34,30 @@ from intake.services.review import (
     case_refer,
     red_flag_acknowledge,
 )
+from intake.services.visits import (
+    FIRST_VISIT_FIELDS,
+    case_note_add,
+    first_visit_addendum_add,
+    first_visit_save,
+    first_visit_sign,
+)
 
 __all__ = [
     "ERASED_NAME",
+    "FIRST_VISIT_FIELDS",
     "PLAN_ITEM_EDITABLE_FIELDS",
     "CaseVersionConflict",
     "PlanItemChange",
     "case_assess",
     "case_assign",
     "case_close",
+    "case_note_add",
     "case_override_pathway",
     "case_refer",
     "case_submit",
+    "first_visit_addendum_add",
+    "first_visit_save",
+    "first_visit_sign",
     "intake_draft_discard",
     "intake_draft_save",
     "patient_erase",

@@ -21,4 +21,8 @@ urlpatterns = [
     path("cases/<str:reference>/refer/", views.case_refer, name="case_refer"),
     path("cases/<str:reference>/close/", views.case_close, name="case_close"),
     path("cases/<str:reference>/handout/", views.case_handout, name="case_handout"),
+    path("cases/<str:reference>/first-visit/", views.case_first_visit, name="case_first_visit"),
+    path("cases/<str:reference>/first-visit/addendum/", views.case_addendum, name="case_addendum"),
+    path("cases/<str:reference>/notes/", views.case_note, name="case_note"),
+    path("cases/<str:reference>/rerun/", views.case_rerun, name="case_rerun"),
 ]

@@ -35,6 +35,9 @@ from intake.models import (
 from intake.staff import presenter
 from intake.staff.forms import (
     AcknowledgeForm,
+    AddendumForm,
+    FirstVisitForm,
+    NoteForm,
     OverrideForm,
     PlanEditForm,
     PlanItemFormSet,
@@ -199,7 +202,7 @@ def _kept_input(form: forms.Form, version: int) -> dict:
 class _Write:
     """How one staff write on a case reads its form and answers."""
 
-    form_class: type[VersionForm]
+    form_class: type[forms.Form]
     # Where on the case page to land afterwards.
     anchor: str = ""
     # The form's name on the case page when a form to correct re-renders the page ("" redirects).
@@ -208,10 +211,10 @@ class _Write:
     # Said when a form that only redirects could not be read.
     unreadable: str = ""
 
-    def form(self, data) -> VersionForm:
+    def form(self, data) -> forms.Form:
         return self.form_class(data, auto_id=self.auto_id)
 
-    def kept(self, form: VersionForm, conflict: services.CaseVersionConflict) -> dict:
+    def kept(self, form: forms.Form, conflict: services.CaseVersionConflict) -> dict:
         """What the page keeps of the typed form when someone else changed the case first."""
         if isinstance(form, AcknowledgeForm):
             return {"acknowledge_notes": {form.cleaned_data["rule_id"]: form.cleaned_data["note"]}}
@@ -313,6 +316,59 @@ def case_close(request: HttpRequest, reference: str) -> HttpResponse:
         return "Case closed."
 
     return _case_write(request, reference, _Write(VersionForm), close)
+
+
+# --- The first visit, notes and the contact log -------------------------------------------------------------
+
+
+@staff_view
+@require_POST
+def case_first_visit(request: HttpRequest, reference: str) -> HttpResponse:
+    def record(case: Case, data: dict) -> str:
+        sign = data["op"] == "sign"
+        services.first_visit_save(
+            case=case, values=form_values(data), actor=request.user, expected_version=data["version"], sign=sign
+        )
+        return (
+            "First visit signed. It is kept as it is now; add an addendum for anything later."
+            if sign
+            else ("First visit saved. It stays editable until you sign it.")
+        )
+
+    def form_values(data: dict) -> dict[str, str]:
+        return {name: data[name] for name in services.FIRST_VISIT_FIELDS}
+
+    write = _Write(FirstVisitForm, anchor="first-visit", form_name="first_visit_form", auto_id="id_visit_%s")
+    return _case_write(request, reference, write, record)
+
+
+@staff_view
+@require_POST
+def case_addendum(request: HttpRequest, reference: str) -> HttpResponse:
+    def add(case: Case, data: dict) -> str:
+        services.first_visit_addendum_add(case=case, text=data["text"], actor=request.user)
+        return "Addendum added to the signed first visit."
+
+    write = _Write(AddendumForm, anchor="first-visit", form_name="addendum_form", auto_id="id_addendum_%s")
+    return _case_write(request, reference, write, add)
+
+
+@staff_view
+@require_POST
+def case_note(request: HttpRequest, reference: str) -> HttpResponse:
+    def add(case: Case, data: dict) -> str:
+        note = services.case_note_add(case=case, kind=data["kind"], text=data["text"], actor=request.user)
+        return "Note added." if note.kind == "note" else "Contact logged."
+
+    write = _Write(NoteForm, anchor="notes", form_name="note_form", auto_id="id_note_%s")
+    return _case_write(request, reference, write, add)
+
+
+@staff_view
+@require_GET
+def case_rerun(request: HttpRequest, reference: str) -> HttpResponse:
+    """The stored assessment beside what the current rules say about the same answers. Nothing is stored."""
+    return presenter.render_rerun_page(request, reference)
 
 
 # --- The plan editor ---------------------------------------------------------------------------------------
