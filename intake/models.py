@@ -83,10 +83,6 @@ class Patient(models.Model):
                 violation_error_message="Consent needs the time it was given.",
             ),
         ]
-        indexes = [
-            # Staff search by patient name on the queue (istartswith on the lower-cased name).
-            models.Index(models.functions.Lower("name"), name="patient_name_lower_idx"),
-        ]
 
     def __str__(self) -> str:
         return self.name

@@ -55,6 +55,7 @@ from intake.models import (
     RedFlagAcknowledgement,
     TherapyPlan,
     Urgency,
+    search_terms,
 )
 
 PAGE_SIZE = 50
@@ -126,6 +127,7 @@ class QueueRow:
     waiting: str
     assigned_to: str
     assigned_to_me: bool
+    patient_name: str = ""
 
     @property
     def red_flags_acknowledged(self) -> bool | None:
@@ -170,14 +172,21 @@ def _looks_like_reference(search: str) -> bool:
 
 
 def _name_prefix_filter(search: str) -> Q:
-    """Patient name starts with ``search``, ignoring case.
+    """Every word of ``search`` starts a word of the patient's name, ignoring case, accents and
+    punctuation: "smith", "SMITH", "joan" and "jose" find "Smith, Joan" and "José".
 
-    A range condition on the lower-cased name would let a btree index serve this, but under the
-    collations clinics' databases usually have (ICU, en_GB) accented names sort outside such a
-    range and would be missed ("josé" not finding "josé martinez"), so the search stays a plain
-    prefix match: right first, and bounded by the other filters and the page size.
+    Matched against ``Patient.search_name`` (the name's words folded, each after a space), with a
+    plain ``contains(" " + word)``: the same on PostgreSQL and SQLite, whatever the collation, since
+    both sides are folded in Python. A contains cannot use a btree index; the search is bounded by the
+    other filters and the page size, like the prefix match it replaces.
     """
-    return Q(patient__name__istartswith=search)
+    terms = search_terms(search)
+    if not terms:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        condition &= Q(patient__search_name__contains=f" {term}")
+    return condition
 
 
 def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: str | None = None) -> QuerySet[Case]:
@@ -238,6 +247,8 @@ _QUEUE_COLUMNS = (
     "answers__age",
     "answers__affected_side",
 )
+# The queue's columns with the patient's name (QUEUE_SHOW_PATIENT_NAMES): the same query, one more column.
+_QUEUE_COLUMNS_WITH_NAME = (*_QUEUE_COLUMNS, "patient__name")
 
 _PATHWAY_LABELS = dict(Pathway.choices)
 _URGENCY_LABELS = dict(Urgency.choices)
@@ -271,6 +282,7 @@ def queue_page(
     after: str = "",
     before: str = "",
     page_size: int = PAGE_SIZE,
+    with_names: bool = False,
 ) -> QueuePage:
     """One page of the queue (two queries: the rows, then the capped counts per status).
 
@@ -279,13 +291,14 @@ def queue_page(
     order is total and keyset pagination never skips or repeats a row.
     """
     cases = _filtered_cases(filters=filters, user=user)
+    columns = _QUEUE_COLUMNS_WITH_NAME if with_names else _QUEUE_COLUMNS
     after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
     if before_cursor is not None:
         # Walk backwards from the cursor, then put the rows back in queue order.
         records = list(
             cases.filter(_beyond(before_cursor, "<"))
             .order_by(*_QUEUE_ORDER_REVERSED)
-            .values(*_QUEUE_COLUMNS)[: page_size + 1]
+            .values(*columns)[: page_size + 1]
         )
         has_previous = len(records) > page_size
         records = list(reversed(records[:page_size]))
@@ -293,7 +306,7 @@ def queue_page(
     else:
         if after_cursor is not None:
             cases = cases.filter(_beyond(after_cursor, ">"))
-        records = list(cases.order_by(*_QUEUE_ORDER).values(*_QUEUE_COLUMNS)[: page_size + 1])
+        records = list(cases.order_by(*_QUEUE_ORDER).values(*columns)[: page_size + 1])
         has_next = len(records) > page_size
         records = records[:page_size]
         has_previous = after_cursor is not None
@@ -318,6 +331,7 @@ def queue_page(
                 record["assigned_to__first_name"], record["assigned_to__last_name"], record["assigned_to__username"]
             ),
             assigned_to_me=record["assigned_to_id"] == user.pk,
+            patient_name=record.get("patient__name") or "",
         )
         for record in records
     ]

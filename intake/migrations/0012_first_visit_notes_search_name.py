@@ -434,4 +434,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_search_names, migrations.RunPython.noop),
+        # The search reads search_name now; the lower-cased name index served the old prefix match.
+        migrations.RemoveIndex(model_name="patient", name="patient_name_lower_idx"),
     ]

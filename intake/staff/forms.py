@@ -41,7 +41,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA or Smith", "class": "form-control"}
+            attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA, Smith or José", "class": "form-control"}
         ),
     )
     status = forms.ChoiceField(label="Status", choices=STATUS_FILTERS, required=False, initial=STATUS_OPEN)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -65,7 +66,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.filters()
     page = selectors.queue_page(
-        filters=filters, user=request.user, after=request.GET.get("after", ""), before=request.GET.get("before", "")
+        filters=filters,
+        user=request.user,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        with_names=settings.QUEUE_SHOW_PATIENT_NAMES,
     )
     query = request.GET.copy()
     for name in ("after", "before"):
@@ -97,6 +102,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "filtered": bool(filters.pathway or filters.urgency or filters.assigned_to_me or filters.search),
             "can_export": request.user.has_perm(EXPORT_PERMISSION),
+            "show_names": settings.QUEUE_SHOW_PATIENT_NAMES,
             "nav": "queue",
         },
     )
