@@ -296,9 +296,7 @@ def queue_page(
     if before_cursor is not None:
         # Walk backwards from the cursor, then put the rows back in queue order.
         records = list(
-            cases.filter(_beyond(before_cursor, "<"))
-            .order_by(*_QUEUE_ORDER_REVERSED)
-            .values(*columns)[: page_size + 1]
+            cases.filter(_beyond(before_cursor, "<")).order_by(*_QUEUE_ORDER_REVERSED).values(*columns)[: page_size + 1]
         )
         has_previous = len(records) > page_size
         records = list(reversed(records[:page_size]))
