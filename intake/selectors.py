@@ -21,10 +21,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Count,
     DateTimeField,
     FilteredRelation,
     JSONField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -35,6 +37,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from intake import agreement
 from intake.models import (
     OPEN_STATUSES,
     REFERENCE_ALPHABET,
@@ -568,3 +571,59 @@ def intake_draft_find(*, resume_code: str) -> IntakeDraft:
     if draft.expires_at <= timezone.now():
         raise IntakeDraftExpired(resume_code)
     return draft
+
+
+# --- The rules review ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RulesReviewData:
+    """What the rules review computes from, read in three queries whatever the number of cases."""
+
+    reviewed: list = field(default_factory=list)  # agreement.ReviewedCase
+    overrides: list[tuple[str, str, int]] = field(default_factory=list)
+    red_flags: list = field(default_factory=list)  # agreement.RedFlagCase
+
+
+def rules_review_data() -> RulesReviewData:
+    """Signed first visits with the latest assessment of their case; override reasons per rules version;
+    every urgent or emergency case with the time of its first acknowledgement. Three queries."""
+    signed = (
+        FirstVisit.objects.filter(signed_at__isnull=False)
+        .annotate(
+            rules_version=_latest_assessment_of_case("rules_version"),
+            result=_latest_assessment_of_case("result", JSONField()),
+        )
+        .filter(rules_version__isnull=False)
+        .values_list("rules_version", "result", "working_diagnosis", "differential")
+    )
+    reviewed = [
+        agreement.reviewed_case_from_result(
+            rules_version=version, result=result or {}, working_diagnosis=diagnosis, differential=differential
+        )
+        for version, result, diagnosis, differential in signed.iterator(chunk_size=2000)
+    ]
+    overrides = list(
+        Case.objects.exclude(override_reason="")
+        .annotate(rules_version=_latest_assessment("rules_version"))
+        .filter(rules_version__isnull=False)
+        .values("rules_version", "override_reason")
+        .annotate(cases=Count("id"))
+        .values_list("rules_version", "override_reason", "cases")
+        .order_by()
+    )
+    flagged = (
+        Case.objects.filter(urgency__in=[Urgency.EMERGENCY, Urgency.URGENT])
+        .annotate(rules_version=_latest_assessment("rules_version"), first_ack=Min("acknowledgements__acknowledged_at"))
+        .filter(rules_version__isnull=False)
+        .values_list("rules_version", "urgency", "submitted_at", "first_ack", "queue_priority", "referred_to")
+        .order_by()
+    )
+    red_flags = [agreement.RedFlagCase(*row) for row in flagged.iterator(chunk_size=2000)]
+    return RulesReviewData(reviewed=reviewed, overrides=overrides, red_flags=red_flags)
+
+
+def _latest_assessment_of_case(field_name: str, output_field=None) -> Subquery:
+    """One column of the latest assessment of the case a row points to (for rows of FirstVisit)."""
+    latest = Assessment.objects.filter(case=OuterRef("case_id")).order_by("-created_at", "-id")
+    return Subquery(latest.values(field_name)[:1], output_field=output_field)

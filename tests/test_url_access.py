@@ -17,7 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from intake import services
-from tests.factories import PhysiotherapistFactory
+from tests.factories import ClinicalLeadFactory, PhysiotherapistFactory
 from tests.staff_support import EMERGENCY_ANSWERS, case_url, load_library, plan_post_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,12 @@ LADDER = {
     "case_addendum": ("post", "signed", lambda case: {"text": "Heel X-ray normal."}, "Addendum added"),
     "case_note": ("post", "routine", lambda case: {"kind": "no_answer", "text": ""}, "Contact logged."),
     "case_rerun": ("get", "routine", None, "under the current rules"),
+    # A physiotherapist gets 403 here (FOR_CLINICAL_LEADS); clinic admins and clinical leads the page.
+    "rules_review": ("get", None, None, "Rules review"),
+    "deidentified_export": ("get", None, None, "patient,case,age_band"),
 }
+# Pages that need a permission physiotherapists do not have (intake.review_rules, intake.export_deidentified).
+FOR_CLINICAL_LEADS = {"rules_review", "deidentified_export"}
 
 FIRST_VISIT_VALUES = {
     "windlass": "positive",
@@ -239,6 +244,8 @@ def test_who_may_reach_each_url(request, persona, namespace, name, route, patter
     elif persona == "no_role":
         assert response.status_code == HTTPStatus.FORBIDDEN, f"{method.upper()} {route} answered {response.status_code}"
         assert "You do not have access to this page" in response.content.decode()
+    elif persona == "physiotherapist" and name in FOR_CLINICAL_LEADS:
+        assert response.status_code == HTTPStatus.FORBIDDEN
     elif persona == "physiotherapist":
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == HTTPStatus.OK
@@ -255,6 +262,15 @@ def test_the_csv_export_needs_the_export_permission(reviewer, client):
     assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
     assert client.get(reverse("staff:queue_export")).status_code == HTTPStatus.FORBIDDEN
     assert "Download these cases as CSV" not in client.get(reverse("staff:queue")).content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(FOR_CLINICAL_LEADS))
+def test_clinical_leads_open_the_learning_pages(client, cases, name):
+    client.force_login(ClinicalLeadFactory(username="lead"))
+    response = client.get(reverse(f"staff:{name}"))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == HTTPStatus.OK
+    assert LADDER[name][3] in body.decode()
 
 
 def test_staff_pages_are_never_cached(physio_client, cases):

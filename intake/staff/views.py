@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from intake import selectors, services
+from intake import agreement, rules, selectors, services
 from intake.models import (
     Case,
     Exercise,
@@ -50,6 +50,8 @@ from intake.staff.forms import (
 REVIEW_PERMISSION = "intake.review_case"
 EXPORT_PERMISSION = "intake.export_cases"
 APPROVE_PERMISSION = "intake.approve_therapyplan"
+RULES_REVIEW_PERMISSION = "intake.review_rules"
+DEIDENTIFIED_EXPORT_PERMISSION = "intake.export_deidentified"
 
 
 def staff_view(view: Callable) -> Callable:
@@ -167,6 +169,48 @@ def _csv_lines(rows: Iterator[dict]) -> Iterator[str]:
 
 def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# --- The rules review and the de-identified export --------------------------------------------------------
+
+
+@staff_view
+@permission_required(RULES_REVIEW_PERMISSION, raise_exception=True)
+@require_GET
+def rules_review(request: HttpRequest) -> HttpResponse:
+    """Where the rules and the physiotherapists' working diagnoses agree, per rules version."""
+    data = selectors.rules_review_data()
+    versions = agreement.review(data.reviewed, overrides=data.overrides, red_flags=data.red_flags)
+    return render(
+        request,
+        "staff/rules_review.html",
+        {
+            "versions": versions,
+            "minimum": agreement.MINIMUM_CASES,
+            "current_version": rules.RULES_VERSION,
+            "can_export": request.user.has_perm(DEIDENTIFIED_EXPORT_PERMISSION),
+            "nav": "rules_review",
+        },
+    )
+
+
+@staff_view
+@permission_required(DEIDENTIFIED_EXPORT_PERMISSION, raise_exception=True)
+@require_GET
+def deidentified_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every consented case, de-identified (services.deidentified), as CSV, streamed; audited."""
+    rows = services.deidentified_export(actor=request.user)
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response = StreamingHttpResponse(_deidentified_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deidentified-{stamp}.csv"'
+    return response
+
+
+def _deidentified_lines(rows: Iterator[dict]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(services.deidentified.COLUMNS)
+    for row in rows:
+        yield writer.writerow([_csv_safe(row[column]) for column in services.deidentified.COLUMNS])
 
 
 # --- About these suggestions ------------------------------------------------------------------------

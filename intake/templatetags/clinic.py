@@ -26,3 +26,11 @@ def question_wording(key: str) -> str:
     """How the patient was asked the question with this key."""
     question = QUESTIONS_BY_KEY.get(key)
     return question.wording if question else key
+
+
+@register.filter
+def minutes_words(value: float | None) -> str:
+    """A duration in minutes in short words: "45 min", "3 h 20 min", "2 d 4 h"."""
+    from intake.agreement import minutes_words as words
+
+    return words(value)
