@@ -7,11 +7,13 @@ Views, admin actions and management commands call these same functions. Names re
 * ``plans``   - therapy plans: the draft from a template, edits, approval;
 * ``review``  - a physiotherapist's review: red flags, assign, another pathway, refer, close;
 * ``privacy`` - a patient's personal data: export and erasure;
+* ``deidentified`` - the de-identified export for research and audit (no personal data; audited);
 * ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
 """
 
+from intake.services.deidentified import deidentified_export
 from intake.services.intake import (
     case_assess,
     case_submit,
@@ -55,6 +57,7 @@ __all__ = [
     "case_override_pathway",
     "case_refer",
     "case_submit",
+    "deidentified_export",
     "first_visit_addendum_add",
     "first_visit_save",
     "first_visit_sign",
