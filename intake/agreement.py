@@ -33,7 +33,7 @@ from intake.rules import Pathway
 MINIMUM_CASES = 20
 Z_95 = 1.959963984540054  # the normal quantile for a two-sided 95 % interval
 
-_DIAGNOSIS_LABELS = dict(WorkingDiagnosis.choices)
+_DIAGNOSIS_LABELS = {**dict(WorkingDiagnosis.choices), WorkingDiagnosis.OTHER: "Other"}
 _DIFFERENTIAL_LABELS = dict(Differential.choices)
 _OVERRIDE_LABELS = dict(OverrideReason.choices)
 _REFERRAL_LABELS = dict(ReferralDestination.choices)
