@@ -100,9 +100,13 @@ class _TextReport:
 
     def lost_urgency(self, change: whatif.Change) -> None:
         self.lost += 1
+        pathway = (
+            f"{_pathway(change.pathway_before)} -> {_pathway(change.pathway_after)}"
+            if change.pathway_changed
+            else f"still {_pathway(change.pathway_after)}"
+        )
         self.out.write(
-            f"  {change.reference}  {change.urgency_before.value} -> {change.urgency_after.value}"
-            f"  ({_pathway(change.pathway_before)} -> {_pathway(change.pathway_after)})"
+            f"  {change.reference}  {change.urgency_before.value} -> {change.urgency_after.value}  ({pathway})"
         )
 
     def groups(self, *, by_pathway, by_urgency, tally: whatif.Tally) -> None:
