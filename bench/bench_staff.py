@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-SEED_VERSION = "staff-bench-3"  # change when the generated data changes, so old databases are re-seeded
+SEED_VERSION = "staff-bench-4"  # change when the generated data changes, so old databases are re-seeded
 ADMIN_USERNAME = "bench-admin"
 # One throwaway key for the whole run: sessions are signed with it, by the seeder and the servers alike.
 SECRET_KEY = "bench-only-" + secrets.token_urlsafe(32)
@@ -68,7 +68,7 @@ def seed(count: int) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
 
-    from intake.models import REFERENCE_ALPHABET, Answers, Case, Patient
+    from intake.models import REFERENCE_ALPHABET, Answers, Case, Patient, search_words
     from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
 
     rng = random.Random(20261124)
@@ -102,7 +102,7 @@ def seed(count: int) -> None:
         text = "".join(letters)
         return f"{text[:4]}-{text[4:]}"
 
-    patient_columns = ["id", "name", "email", "phone", "consent_given", "consent_at", "created_at"]
+    patient_columns = ["id", "name", "search_name", "email", "phone", "consent_given", "consent_at", "created_at"]
     case_columns = [
         "id", "reference", "patient_id", "status", "urgency", "pathway", "queue_priority", "assigned_to_id",
         "submitted_at", "updated_at", "version", "overridden_pathway", "override_reason", "override_comment",
@@ -120,7 +120,7 @@ def seed(count: int) -> None:
             for number in range(1, count + 1):
                 at = start + step * number
                 name = f"{rng.choice(first_names)} {rng.choice(last_names)}"
-                copy.write_row((number, name, "", "", True, at, at))
+                copy.write_row((number, name, search_words(name), "", "", True, at, at))
         with raw.copy(f"COPY intake_case ({', '.join(case_columns)}) FROM STDIN") as copy:
             for number in range(1, count + 1):
                 at = start + step * number

@@ -297,6 +297,9 @@ SESSION_COOKIE_AGE = INTAKE_SESSION_DAYS * 24 * 3600
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
 INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 
+# The patient's name on each queue row, so staff recognise the person on the phone; false on a screen
+# others can see (a shared front desk): the queue then shows reference, age and side only.
+QUEUE_SHOW_PATIENT_NAMES = env_bool("QUEUE_SHOW_PATIENT_NAMES", True)
 # Days a patient's private link to their approved plan keeps working.
 PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 90)
 # How long personal data is kept after a patient's last case; `manage.py anonymise_expired` applies it.

@@ -24,9 +24,12 @@ from intake.models import (
     Assessment,
     AuditEvent,
     Case,
+    CaseNote,
     ClinicPolicy,
     Exercise,
     ExerciseTranslation,
+    FirstVisit,
+    FirstVisitAddendum,
     Patient,
     PlanItem,
     PlanTemplate,
@@ -342,6 +345,35 @@ class AlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["case__reference"]
     list_select_related = ["case"]
     date_hierarchy = "created_at"
+
+
+class FirstVisitAddendumInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = FirstVisitAddendum
+    fields = ["created_at", "author", "text"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(FirstVisit)
+class FirstVisitAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Written on the dashboard (services.first_visit_save), where every change is audited; a signed
+    record is kept as it was for everyone, superusers included, and is corrected by addenda."""
+
+    list_display = ["case", "working_diagnosis", "differential", "examined_by", "examined_at", "signed_at"]
+    list_filter = ["working_diagnosis", "differential", ("signed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "examined_by"]
+    readonly_fields = [field.name for field in FirstVisit._meta.fields]
+    inlines = [FirstVisitAddendumInline]
+
+
+@admin.register(CaseNote)
+class CaseNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "case", "kind", "author"]
+    list_filter = ["kind"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "author"]
+    readonly_fields = ["created_at", "case", "kind", "author", "text"]
 
 
 @admin.register(ClinicPolicy)

@@ -22,13 +22,19 @@ from intake.models import (
     AuditAction,
     AuditEvent,
     Case,
+    CaseNote,
     CaseStatus,
+    Differential,
+    FirstVisit,
+    FirstVisitAddendum,
+    NoteKind,
     OverrideReason,
     Pathway,
     Patient,
     RedFlagAcknowledgement,
     ReferralDestination,
     TherapyPlan,
+    WorkingDiagnosis,
 )
 
 
@@ -193,6 +199,51 @@ def alert_failed(*, alert: Alert) -> AuditEvent:
     return record(action=AuditAction.ALERT_FAILED, case=alert.case, details=details)
 
 
+# --- The first visit, notes and the contact log ---------------------------------------------------------------
+# Details hold ids and codes; the free text stays in its own row (erasable, never copied here).
+
+
+def first_visit_recorded(
+    *, case: Case, actor: User, first_visit: FirstVisit, created: bool, changed: Sequence[str]
+) -> AuditEvent:
+    return _case_event(
+        AuditAction.FIRST_VISIT_RECORDED,
+        case,
+        actor,
+        first_visit=first_visit.pk,
+        created=created,
+        changed=list(changed),
+        working_diagnosis=first_visit.working_diagnosis,
+        differential=first_visit.differential,
+    )
+
+
+def first_visit_signed(*, case: Case, actor: User, first_visit: FirstVisit) -> AuditEvent:
+    return _case_event(
+        AuditAction.FIRST_VISIT_SIGNED,
+        case,
+        actor,
+        first_visit=first_visit.pk,
+        working_diagnosis=first_visit.working_diagnosis,
+        differential=first_visit.differential,
+    )
+
+
+def first_visit_addendum(*, case: Case, actor: User, addendum: FirstVisitAddendum) -> AuditEvent:
+    return record(action=AuditAction.FIRST_VISIT_ADDENDUM, case=case, actor=actor, details={"addendum": addendum.pk})
+
+
+def note_added(*, case: Case, actor: User, note: CaseNote) -> AuditEvent:
+    """A note or a contact-log line; neither changes the case, so neither makes a version."""
+    action = AuditAction.NOTE_ADDED if note.kind == NoteKind.NOTE else AuditAction.CONTACT_LOGGED
+    return record(action=action, case=case, actor=actor, details={"note": note.pk, "kind": note.kind})
+
+
+def deidentified_exported(*, actor: User, cases: int, patients: int) -> AuditEvent:
+    details = {"cases": cases, "patients": patients}
+    return record(action=AuditAction.DEIDENTIFIED_EXPORTED, actor=actor, details=details)
+
+
 # --- Personal data -------------------------------------------------------------------------------------------
 
 
@@ -300,6 +351,20 @@ def _overridden(details: Mapping) -> str:
     )
 
 
+def _diagnosis(details: Mapping) -> str:
+    words = _label(dict(WorkingDiagnosis.choices), details.get("working_diagnosis"))
+    if details.get("differential"):
+        words = _label(dict(Differential.choices), details["differential"])
+    return words
+
+
+def _first_visit_recorded(details: Mapping) -> str:
+    verb = "Recorded" if details.get("created") else "Changed"
+    changed = details.get("changed") or []
+    what = f" ({len(changed)} field{'s' if len(changed) != 1 else ''})" if not details.get("created") else ""
+    return f"{verb}{what}; working diagnosis: {_diagnosis(details)}."
+
+
 _DESCRIPTIONS: dict[str, Callable[[Mapping], str]] = {
     AuditAction.CASE_SUBMITTED: lambda details: f"{details.get('answered', '?')} questions answered.",
     AuditAction.CASE_ASSESSED: _assessed,
@@ -319,6 +384,9 @@ _DESCRIPTIONS: dict[str, Callable[[Mapping], str]] = {
     AuditAction.CASE_CLOSED: lambda details: (
         f"Closed (was {_label(dict(CaseStatus.choices), details.get('from_status'))})."
     ),
+    AuditAction.FIRST_VISIT_RECORDED: _first_visit_recorded,
+    AuditAction.FIRST_VISIT_SIGNED: lambda details: f"Signed; working diagnosis: {_diagnosis(details)}.",
+    AuditAction.CONTACT_LOGGED: lambda details: f"{_label(dict(NoteKind.choices), details.get('kind'))}.",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
@@ -83,6 +84,13 @@ class Patient(models.Model):
         help_text="When the personal data was erased (on request or after the retention period). "
         "The case and its clinical record are kept, anonymised.",
     )
+    search_name = models.CharField(
+        max_length=400,
+        blank=True,
+        editable=False,
+        help_text="The name's words without accents, case or punctuation, for the staff search "
+        "(derived from the name on every save).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -93,13 +101,36 @@ class Patient(models.Model):
                 violation_error_message="Consent needs the time it was given.",
             ),
         ]
-        indexes = [
-            # Staff search by patient name on the queue (istartswith on the lower-cased name).
-            models.Index(models.functions.Lower("name"), name="patient_name_lower_idx"),
-        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A value derived from this row alone (never another row): the search column follows the name.
+        self.search_name = search_words(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+
+def search_folded(text: str) -> str:
+    """Lower case without accents or apostrophes: "José O'Brien" -> "jose obrien"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return plain.replace("'", "").replace("\u2019", "")
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a name or a search, folded (``search_folded``), split at anything not a letter or digit."""
+    return [word for word in re.split(r"[^\w]+|_", search_folded(text)) if word]
+
+
+def search_words(name: str) -> str:
+    """The stored search column: " jose obrien " (a space before each word, so that a search for
+    the start of any word is ``contains(" " + term)`` on every database, with no collation involved)."""
+    words = search_terms(name)
+    return f" {' '.join(words)} " if words else ""
 
 
 class CaseStatus(models.TextChoices):
@@ -180,6 +211,10 @@ class CaseAction(StrEnum):
     CLOSE = "close"
     # The clinic phoned a "call today" patient (a safety question answered Not sure).
     PATIENT_CALLED = "patient_called"
+    # The first-visit record (findings and working diagnosis), editable until signed.
+    RECORD_FIRST_VISIT = "record_first_visit"
+    # Notes, the contact log and addenda to a signed first visit: what happened stays writable.
+    ADD_NOTE = "add_note"
 
 
 # The services refuse every other action; the case page offers only these.
@@ -187,9 +222,18 @@ ALLOWED_ACTIONS: dict[str, frozenset[CaseAction]] = {
     CaseStatus.SUBMITTED: frozenset(CaseAction),
     CaseStatus.IN_REVIEW: frozenset(CaseAction),
     CaseStatus.APPROVED: frozenset(CaseAction),
-    # A referred case may still owe the patient the phone call a Not sure answer asked for.
-    CaseStatus.REFERRED: frozenset({CaseAction.ASSIGN, CaseAction.CLOSE, CaseAction.PATIENT_CALLED}),
-    CaseStatus.CLOSED: frozenset(),
+    # A referred case may still owe the patient the phone call a Not sure answer asked for; a referred patient
+    # may have been examined first, and the record of that visit can still be written.
+    CaseStatus.REFERRED: frozenset(
+        {
+            CaseAction.ASSIGN,
+            CaseAction.CLOSE,
+            CaseAction.PATIENT_CALLED,
+            CaseAction.RECORD_FIRST_VISIT,
+            CaseAction.ADD_NOTE,
+        }
+    ),
+    CaseStatus.CLOSED: frozenset({CaseAction.ADD_NOTE}),
 }
 # How a refusal ends: "This case is closed: it cannot be <words>."
 _REFUSAL_WORDS = {
@@ -200,6 +244,8 @@ _REFUSAL_WORDS = {
     CaseAction.REFER: "referred",
     CaseAction.CLOSE: "closed again",
     CaseAction.PATIENT_CALLED: "marked as called",
+    CaseAction.RECORD_FIRST_VISIT: "given a first-visit record",
+    CaseAction.ADD_NOTE: "given a note",
 }
 
 
@@ -296,6 +342,8 @@ class Case(models.Model):
         permissions = [
             ("review_case", "Can review cases on the staff dashboard"),
             ("export_cases", "Can export the case queue as CSV"),
+            ("review_rules", "Can see the rules review (agreement between the rules and first visits)"),
+            ("export_deidentified", "Can download the de-identified research and audit export"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
@@ -585,6 +633,222 @@ class RedFlagAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id} on {self.case} acknowledged"
+
+
+# --- The first visit: what the physiotherapist found, and what they think it is ---------------------------
+
+
+class Finding(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEGATIVE = "negative", "Negative"
+    NOT_DONE = "not_done", "Not done"
+
+
+# The examination findings that decide between the pathways (clinical README section 3), in the order
+# they are examined: field name -> (label, what a positive finding means, with its README section).
+FIRST_VISIT_FINDINGS: dict[str, tuple[str, str]] = {
+    "windlass": ("Windlass test", "Heel pain on passive big-toe extension, weight-bearing (3.1)."),
+    "medial_calcaneal_tenderness": (
+        "Tenderness at the medial calcaneal tubercle",
+        "At the plantar fascia insertion; central heel tenderness points to the fat pad instead (3.1).",
+    ),
+    "calf_squeeze": (
+        "Calf squeeze (Thompson) test",
+        "Positive: no plantar flexion when the calf is squeezed (Achilles rupture; red flag RF-ACHILLES).",
+    ),
+    "hamstring_palpation": ("Hamstring palpation", "Local tenderness of the muscle belly or tendon (3.2)."),
+    "resisted_knee_flexion": ("Resisted knee flexion", "Pain or weakness on resisted knee flexion (3.2)."),
+    "straight_leg_raise": ("Straight-leg raise", "Leg pain below the knee reproduced (3.3)."),
+    "slump": ("Slump test", "Symptoms reproduced and eased by neck extension (3.3)."),
+    "neuro_screen": ("Neurological screen", "Positive: a deficit in power, reflexes or sensation (3.3)."),
+}
+
+
+class WorkingDiagnosis(models.TextChoices):
+    """The physiotherapist's working diagnosis: one of the four pathways the rules decide between, or other."""
+
+    PF_COMPENSATION = "pf_compensation", rules.Pathway.PF_COMPENSATION.label
+    PF_ONLY = "pf_only", rules.Pathway.PF_ONLY.label
+    HAMSTRING_STRAIN = "hamstring_strain", rules.Pathway.HAMSTRING_STRAIN.label
+    SCIATICA = "sciatica", rules.Pathway.SCIATICA.label
+    OTHER = "other", "Other (choose the condition, or describe it)"
+
+
+class Differential(models.TextChoices):
+    """The other heel and thigh conditions of the clinical README, section 3.4, coded."""
+
+    CALCANEAL_STRESS_FRACTURE = "calcaneal_stress_fracture", "Calcaneal stress fracture"
+    ACUTE_CALCANEAL_FRACTURE = "acute_calcaneal_fracture", "Acute calcaneal fracture"
+    TARSAL_TUNNEL = "tarsal_tunnel", "Tarsal tunnel syndrome / Baxter nerve entrapment"
+    ACHILLES_TENDINOPATHY = "achilles_tendinopathy", "Achilles tendinopathy"
+    FAT_PAD = "fat_pad", "Heel fat pad syndrome / atrophy"
+    SEVER = "sever", "Calcaneal apophysitis (Sever)"
+    SYSTEMIC = "systemic", "Seronegative spondyloarthropathy, infection or tumour"
+    PROXIMAL_HAMSTRING_TENDINOPATHY = "proximal_hamstring_tendinopathy", "Proximal hamstring tendinopathy"
+    DVT = "dvt", "Deep vein thrombosis"
+    NOT_LISTED = "not_listed", "Not listed (describe it)"
+
+
+FIRST_VISIT_OTHER_NEEDS_WORDS = "Choose the condition, or describe it, when the working diagnosis is Other."
+
+
+def _finding_field(name: str) -> models.CharField:
+    label, meaning = FIRST_VISIT_FINDINGS[name]
+    return models.CharField(label, max_length=10, choices=Finding.choices, default=Finding.NOT_DONE, help_text=meaning)
+
+
+class FirstVisit(models.Model):
+    """The physiotherapist's first examination of a case: findings and working diagnosis.
+
+    Editable until signed (services.first_visit_save); a signed record is kept as it was, and later
+    corrections are addenda (FirstVisitAddendum). ``save`` refuses to change a signed row whoever calls it.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="first_visit")
+    windlass = _finding_field("windlass")
+    medial_calcaneal_tenderness = _finding_field("medial_calcaneal_tenderness")
+    calf_squeeze = _finding_field("calf_squeeze")
+    hamstring_palpation = _finding_field("hamstring_palpation")
+    resisted_knee_flexion = _finding_field("resisted_knee_flexion")
+    straight_leg_raise = _finding_field("straight_leg_raise")
+    slump = _finding_field("slump")
+    neuro_screen = _finding_field("neuro_screen")
+    working_diagnosis = models.CharField(
+        max_length=20, choices=WorkingDiagnosis.choices, help_text="What the physiotherapist thinks it is."
+    )
+    differential = models.CharField(
+        max_length=40,
+        choices=Differential.choices,
+        blank=True,
+        help_text="With Other: which of the other heel and thigh conditions (clinical README 3.4).",
+    )
+    diagnosis_note = models.TextField(
+        blank=True, help_text="Free text: the reasoning, or the condition when it is not listed."
+    )
+    examined_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    examined_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(working_diagnosis__in=WorkingDiagnosis.values), name="firstvisit_diagnosis_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(differential__in=[*Differential.values, ""]), name="firstvisit_differential_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(differential="") | Q(working_diagnosis="other"),
+                name="firstvisit_differential_only_with_other",
+                violation_error_message="A coded condition goes with the working diagnosis Other only.",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True, signed_by__isnull=True)
+                | Q(signed_at__isnull=False, signed_by__isnull=False),
+                name="firstvisit_signed_has_who_and_when",
+                violation_error_message="A signed first visit needs who signed it and when.",
+            ),
+            *[
+                models.CheckConstraint(condition=Q(**{f"{name}__in": Finding.values}), name=f"firstvisit_{name}_valid")
+                for name in FIRST_VISIT_FINDINGS
+            ],
+        ]
+        indexes = [
+            # The rules review reads signed first visits.
+            models.Index(fields=["signed_at"], name="firstvisit_signed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"First visit for {self.case}"
+
+    def save(self, *args, **kwargs):
+        # Guarding the signed record is not a side effect: it refuses, it never writes.
+        if self.pk is not None and FirstVisit.objects.filter(pk=self.pk, signed_at__isnull=False).exists():
+            raise ValidationError(FIRST_VISIT_SIGNED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("First-visit records are clinical records and cannot be deleted.")
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def findings(self) -> list[tuple[str, str, str]]:
+        """(field name, label, value) for every finding, in examination order."""
+        return [(name, label, getattr(self, name)) for name, (label, _meaning) in FIRST_VISIT_FINDINGS.items()]
+
+    def clean(self) -> None:
+        if self.working_diagnosis == WorkingDiagnosis.OTHER:
+            if not self.differential and not self.diagnosis_note.strip():
+                raise ValidationError({"differential": FIRST_VISIT_OTHER_NEEDS_WORDS})
+            if self.differential == Differential.NOT_LISTED and not self.diagnosis_note.strip():
+                raise ValidationError({"diagnosis_note": FIRST_VISIT_OTHER_NEEDS_WORDS})
+
+
+FIRST_VISIT_SIGNED = "This first visit is signed: it is kept as it was. Add an addendum instead."
+
+
+class FirstVisitAddendum(models.Model):
+    """A later addition to a signed first visit; the signed record itself never changes."""
+
+    first_visit = models.ForeignKey(FirstVisit, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField(help_text="What is added or corrected, and why.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "first visit addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum to {self.first_visit}"
+
+
+# --- Case notes and the contact log ---------------------------------------------------------------------
+
+
+class NoteKind(models.TextChoices):
+    NOTE = "note", "Note"
+    PHONED = "phoned", "Phoned (spoke to the patient)"
+    NO_ANSWER = "no_answer", "Phoned, no answer"
+    LEFT_MESSAGE = "left_message", "Phoned, left a message"
+    EMAILED = "emailed", "E-mailed"
+
+
+CONTACT_KINDS = tuple(kind for kind in NoteKind if kind != NoteKind.NOTE)
+
+
+class CaseNote(models.Model):
+    """A note on a case, or one line of its contact log (phoned, no answer, left message, e-mailed).
+
+    Append-only, like the audit trail it appears in: who and when are set once.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    kind = models.CharField(max_length=16, choices=NoteKind.choices, default=NoteKind.NOTE)
+    text = models.TextField(blank=True, help_text="No identifiers the case already holds (name, phone, e-mail).")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=NoteKind.values), name="casenote_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind="note") | ~Q(text=""),
+                name="casenote_note_has_text",
+                violation_error_message="A note needs some text.",
+            ),
+        ]
+        indexes = [models.Index(fields=["case", "created_at"], name="casenote_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.case}"
 
 
 def new_resume_code() -> str:
@@ -1050,6 +1314,13 @@ class AuditAction(models.TextChoices):
     QUEUE_EXPORTED = "queue_exported", "Case queue exported"
     PATIENTS_SEARCHED = "patients_searched", "Patients searched in admin"
     PATIENT_VIEWED = "patient_viewed", "Patient record viewed in admin"
+
+    FIRST_VISIT_RECORDED = "first_visit_recorded", "First visit recorded"
+    FIRST_VISIT_SIGNED = "first_visit_signed", "First visit signed"
+    FIRST_VISIT_ADDENDUM = "first_visit_addendum", "Addendum to the first visit"
+    NOTE_ADDED = "note_added", "Note"
+    CONTACT_LOGGED = "contact_logged", "Contact"
+    DEIDENTIFIED_EXPORTED = "deidentified_exported", "De-identified export downloaded"
 
 
 # Events that record a read, not a change: the access log. The case page's timeline leaves them out.

@@ -1,9 +1,9 @@
-"""The two staff roles: their group names, the permissions each grants, and the post_migrate handler
+"""The three staff roles: their group names, the permissions each grants, and the post_migrate handler
 that keeps the groups in the database matching this one definition.
 
 Data migrations 0002 and 0006 first created the groups and stay as history; from then on every
 ``migrate`` (and every ``flush`` that test runs make after a transactional test) calls
-``ensure_roles``, so a fresh, reused or flushed database always has both roles as written here.
+``ensure_roles``, so a fresh, reused or flushed database always has every role as written here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 PHYSIOTHERAPIST = "Physiotherapist"
 CLINIC_ADMIN = "Clinic admin"
+CLINICAL_LEAD = "Clinical lead"
 
 # Physiotherapists work on the dashboard: they read the clinical records and change cases and plans.
 PHYSIOTHERAPIST_PERMISSIONS = (
@@ -36,6 +37,9 @@ PHYSIOTHERAPIST_PERMISSIONS = (
     ("intake", "change_planitem"),
     ("intake", "delete_planitem"),
     ("intake", "view_auditevent"),
+    ("intake", "view_firstvisit"),
+    ("intake", "view_firstvisitaddendum"),
+    ("intake", "view_casenote"),
 )
 
 # Clinic admins also run the clinic in Django admin: staff accounts, the exercise library, templates,
@@ -70,9 +74,22 @@ CLINIC_ADMIN_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + (
     ("axes", "view_accessfailurelog"),
 )
 
+# The learning loop (issue 17): the rules review (agreement between the rules and first visits) and
+# the de-identified export for research and audit.
+LEARNING_PERMISSIONS = (
+    ("intake", "review_rules"),
+    ("intake", "export_deidentified"),
+)
+CLINIC_ADMIN_PERMISSIONS += LEARNING_PERMISSIONS
+
+# Clinical leads are physiotherapists who also look after the rules: they see where the rules and the
+# physiotherapists disagree, and download the de-identified export. No Django admin.
+CLINICAL_LEAD_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + LEARNING_PERMISSIONS
+
 ROLES = {
     PHYSIOTHERAPIST: PHYSIOTHERAPIST_PERMISSIONS,
     CLINIC_ADMIN: CLINIC_ADMIN_PERMISSIONS,
+    CLINICAL_LEAD: CLINICAL_LEAD_PERMISSIONS,
 }
 
 

@@ -21,11 +21,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Count,
     DateTimeField,
     Exists,
     FilteredRelation,
     JSONField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -36,6 +38,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from intake import agreement
 from intake.models import (
     OPEN_STATUSES,
     READ_ACTIONS,
@@ -45,8 +48,11 @@ from intake.models import (
     Assessment,
     AuditEvent,
     Case,
+    CaseNote,
     CaseStatus,
     Exercise,
+    FirstVisit,
+    FirstVisitAddendum,
     IntakeDraft,
     Pathway,
     Patient,
@@ -56,6 +62,7 @@ from intake.models import (
     RedFlagAcknowledgement,
     TherapyPlan,
     Urgency,
+    search_terms,
 )
 
 PAGE_SIZE = 50
@@ -130,6 +137,7 @@ class QueueRow:
     call_today: bool = False
     # An alert about this case could not be e-mailed (every retry failed): phone the on-call team.
     alert_failed: bool = False
+    patient_name: str = ""
 
     @property
     def red_flags_acknowledged(self) -> bool | None:
@@ -201,14 +209,21 @@ def _looks_like_reference(search: str) -> bool:
 
 
 def _name_prefix_filter(search: str) -> Q:
-    """Patient name starts with ``search``, ignoring case.
+    """Every word of ``search`` starts a word of the patient's name, ignoring case, accents and
+    punctuation: "smith", "SMITH", "joan" and "jose" find "Smith, Joan" and "José".
 
-    A range condition on the lower-cased name would let a btree index serve this, but under the
-    collations clinics' databases usually have (ICU, en_GB) accented names sort outside such a
-    range and would be missed ("josé" not finding "josé martinez"), so the search stays a plain
-    prefix match: right first, and bounded by the other filters and the page size.
+    Matched against ``Patient.search_name`` (the name's words folded, each after a space), with a
+    plain ``contains(" " + word)``: the same on PostgreSQL and SQLite, whatever the collation, since
+    both sides are folded in Python. A contains cannot use a btree index; the search is bounded by the
+    other filters and the page size, like the prefix match it replaces.
     """
-    return Q(patient__name__istartswith=search)
+    terms = search_terms(search)
+    if not terms:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        condition &= Q(patient__search_name__contains=f" {term}")
+    return condition
 
 
 def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: str | None = None) -> QuerySet[Case]:
@@ -272,6 +287,8 @@ _QUEUE_COLUMNS = (
 )
 # The queue page's rows also say whether an alert about the case failed (a subquery per row shown).
 _QUEUE_ROW_COLUMNS = (*_QUEUE_COLUMNS, "alert_failed")
+# With the patient's name (QUEUE_SHOW_PATIENT_NAMES): the same query, one more column.
+_QUEUE_ROW_COLUMNS_WITH_NAME = (*_QUEUE_ROW_COLUMNS, "patient__name")
 
 _PATHWAY_LABELS = dict(Pathway.choices)
 _URGENCY_LABELS = dict(Urgency.choices)
@@ -305,6 +322,7 @@ def queue_page(
     after: str = "",
     before: str = "",
     page_size: int = PAGE_SIZE,
+    with_names: bool = False,
 ) -> QueuePage:
     """One page of the queue (two queries: the rows, then the capped counts per status and the staff
     banner's waiting counts).
@@ -316,13 +334,12 @@ def queue_page(
     cases = _filtered_cases(filters=filters, user=user).annotate(
         alert_failed=Exists(Alert.objects.filter(case=OuterRef("pk"), status=AlertStatus.FAILED))
     )
+    columns = _QUEUE_ROW_COLUMNS_WITH_NAME if with_names else _QUEUE_ROW_COLUMNS
     after_cursor, before_cursor = Cursor.decode(after), Cursor.decode(before)
     if before_cursor is not None:
         # Walk backwards from the cursor, then put the rows back in queue order.
         records = list(
-            cases.filter(_beyond(before_cursor, "<"))
-            .order_by(*_QUEUE_ORDER_REVERSED)
-            .values(*_QUEUE_ROW_COLUMNS)[: page_size + 1]
+            cases.filter(_beyond(before_cursor, "<")).order_by(*_QUEUE_ORDER_REVERSED).values(*columns)[: page_size + 1]
         )
         has_previous = len(records) > page_size
         records = list(reversed(records[:page_size]))
@@ -330,7 +347,7 @@ def queue_page(
     else:
         if after_cursor is not None:
             cases = cases.filter(_beyond(after_cursor, ">"))
-        records = list(cases.order_by(*_QUEUE_ORDER).values(*_QUEUE_ROW_COLUMNS)[: page_size + 1])
+        records = list(cases.order_by(*_QUEUE_ORDER).values(*columns)[: page_size + 1])
         has_next = len(records) > page_size
         records = records[:page_size]
         has_previous = after_cursor is not None
@@ -358,6 +375,7 @@ def queue_page(
             assigned_to_me=record["assigned_to_id"] == user.pk,
             call_today=record["call_today"],
             alert_failed=record["alert_failed"],
+            patient_name=record.get("patient__name") or "",
         )
         for record in records
     ]
@@ -462,6 +480,9 @@ class CaseDetail:
     events: list[AuditEvent]
     acknowledgements: dict[str, RedFlagAcknowledgement]
     exercises: list[Exercise]
+    first_visit: FirstVisit | None = None
+    notes: list[CaseNote] = field(default_factory=list)
+    addenda: list[FirstVisitAddendum] = field(default_factory=list)
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -482,7 +503,15 @@ def case_for_staff(*, reference: str) -> Case | None:
             latest_rules_version=_latest_assessment("rules_version"),
         )
         .select_related(
-            "patient", "answers", "assigned_to", "draft_plan", "approved_plan", "approved_plan__approved_by"
+            "patient",
+            "answers",
+            "assigned_to",
+            "draft_plan",
+            "approved_plan",
+            "approved_plan__approved_by",
+            "first_visit",
+            "first_visit__examined_by",
+            "first_visit__signed_by",
         )
         .order_by("-approved_plan__approved_at")
         .first()
@@ -490,8 +519,9 @@ def case_for_staff(*, reference: str) -> Case | None:
 
 
 def case_detail(*, reference: str) -> CaseDetail | None:
-    """The case page's data: the case (one query), plan items, the timeline, the exercise library,
-    and the red flags' acknowledgements when there are red flags."""
+    """The case page's data: the case with its first visit (one query), plan items, the timeline, the
+    notes and contact log, the exercise library, the red flags' acknowledgements when there are red
+    flags, and the addenda when the first visit is signed."""
     case = case_for_staff(reference=reference)
     if case is None:
         return None
@@ -507,13 +537,18 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         .order_by("created_at", "id")
     )
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
-    assessment = _latest_assessment_of(case)
+    assessment = latest_assessment_of(case)
     acknowledgements = {}
     if assessment is not None and assessment.red_flag_rules:
         acknowledgements = {
             acknowledgement.rule_id: acknowledgement
             for acknowledgement in case.acknowledgements.select_related("acknowledged_by")
         }
+    first_visit = _first_visit_or_none(case)
+    notes = list(CaseNote.objects.filter(case=case).select_related("author").order_by("created_at", "id"))
+    addenda = []
+    if first_visit is not None and first_visit.is_signed:
+        addenda = list(first_visit.addenda.select_related("author").order_by("created_at", "id"))
     return CaseDetail(
         case=case,
         assessment=assessment,
@@ -522,10 +557,20 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         events=events,
         acknowledgements=acknowledgements,
         exercises=exercises,
+        first_visit=first_visit,
+        notes=notes,
+        addenda=addenda,
     )
 
 
-def _latest_assessment_of(case: Case) -> Assessment | None:
+def _first_visit_or_none(case: Case) -> FirstVisit | None:
+    try:
+        return case.first_visit
+    except FirstVisit.DoesNotExist:
+        return None
+
+
+def latest_assessment_of(case: Case) -> Assessment | None:
     """The latest assessment, from the columns case_for_staff annotated (no query of its own)."""
     if case.latest_assessment_id is None:
         return None
@@ -611,3 +656,59 @@ def intake_draft_find(*, resume_code: str) -> IntakeDraft:
     if draft.expires_at <= timezone.now():
         raise IntakeDraftExpired(resume_code)
     return draft
+
+
+# --- The rules review ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RulesReviewData:
+    """What the rules review computes from, read in three queries whatever the number of cases."""
+
+    reviewed: list = field(default_factory=list)  # agreement.ReviewedCase
+    overrides: list[tuple[str, str, int]] = field(default_factory=list)
+    red_flags: list = field(default_factory=list)  # agreement.RedFlagCase
+
+
+def rules_review_data() -> RulesReviewData:
+    """Signed first visits with the latest assessment of their case; override reasons per rules version;
+    every urgent or emergency case with the time of its first acknowledgement. Three queries."""
+    signed = (
+        FirstVisit.objects.filter(signed_at__isnull=False)
+        .annotate(
+            rules_version=_latest_assessment_of_case("rules_version"),
+            result=_latest_assessment_of_case("result", JSONField()),
+        )
+        .filter(rules_version__isnull=False)
+        .values_list("rules_version", "result", "working_diagnosis", "differential")
+    )
+    reviewed = [
+        agreement.reviewed_case_from_result(
+            rules_version=version, result=result or {}, working_diagnosis=diagnosis, differential=differential
+        )
+        for version, result, diagnosis, differential in signed.iterator(chunk_size=2000)
+    ]
+    overrides = list(
+        Case.objects.exclude(override_reason="")
+        .annotate(rules_version=_latest_assessment("rules_version"))
+        .filter(rules_version__isnull=False)
+        .values("rules_version", "override_reason")
+        .annotate(cases=Count("id"))
+        .values_list("rules_version", "override_reason", "cases")
+        .order_by()
+    )
+    flagged = (
+        Case.objects.filter(urgency__in=[Urgency.EMERGENCY, Urgency.URGENT])
+        .annotate(rules_version=_latest_assessment("rules_version"), first_ack=Min("acknowledgements__acknowledged_at"))
+        .filter(rules_version__isnull=False)
+        .values_list("rules_version", "urgency", "submitted_at", "first_ack", "queue_priority", "referred_to")
+        .order_by()
+    )
+    red_flags = [agreement.RedFlagCase(*row) for row in flagged.iterator(chunk_size=2000)]
+    return RulesReviewData(reviewed=reviewed, overrides=overrides, red_flags=red_flags)
+
+
+def _latest_assessment_of_case(field_name: str, output_field=None) -> Subquery:
+    """One column of the latest assessment of the case a row points to (for rows of FirstVisit)."""
+    latest = Assessment.objects.filter(case=OuterRef("case_id")).order_by("-created_at", "-id")
+    return Subquery(latest.values(field_name)[:1], output_field=output_field)

@@ -19,7 +19,7 @@ from intake.models import (
     PlanTemplateItem,
     TimeOfDay,
 )
-from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
+from intake.roles import CLINIC_ADMIN, CLINICAL_LEAD, PHYSIOTHERAPIST
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 
@@ -94,6 +94,15 @@ class ClinicAdminFactory(UserFactory):
     def role(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=CLINIC_ADMIN))
+
+
+class ClinicalLeadFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"lead{n}")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=CLINICAL_LEAD))
 
 
 class PatientFactory(factory.django.DjangoModelFactory):

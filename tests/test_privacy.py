@@ -27,6 +27,33 @@ def test_export_holds_everything_about_one_patient_and_is_audited(clinic_admin):
     assert event.actor == clinic_admin and "Sentinel" not in json.dumps(event.details)
 
 
+def test_export_holds_the_first_visit_its_addenda_and_the_notes(clinic_admin, physiotherapist):
+    answers = AnswersFactory(case__patient__name="Sentinel Person", heel_pain=True, age=51)
+    case = answers.case
+    values = {
+        "windlass": "positive",
+        "medial_calcaneal_tenderness": "positive",
+        "calf_squeeze": "negative",
+        "hamstring_palpation": "not_done",
+        "resisted_knee_flexion": "not_done",
+        "straight_leg_raise": "negative",
+        "slump": "not_done",
+        "neuro_screen": "negative",
+        "working_diagnosis": "pf_only",
+        "differential": "",
+        "diagnosis_note": "Classic first-step pain.",
+    }
+    services.first_visit_save(case=case, values=values, actor=physiotherapist, expected_version=1, sign=True)
+    services.first_visit_addendum_add(case=case, text="X-ray normal.", actor=physiotherapist)
+    services.case_note_add(case=case, kind="left_message", text="Asked to ring back.", actor=physiotherapist)
+    exported = services.patient_export(patient=case.patient, actor=clinic_admin)["cases"][0]
+    assert exported["first_visit"]["findings"]["windlass"] == "positive"
+    assert exported["first_visit"]["diagnosis_note"] == "Classic first-step pain."
+    assert [addendum["text"] for addendum in exported["first_visit"]["addenda"]] == ["X-ray normal."]
+    assert [(note["kind"], note["text"]) for note in exported["notes"]] == [("left_message", "Asked to ring back.")]
+    json.dumps(exported)
+
+
 def test_erasure_removes_personal_data_but_keeps_the_anonymised_case_and_audit_trail(clinic_admin):
     answers = AnswersFactory(case__patient__name="Sentinel Person", age=51)
     case = answers.case

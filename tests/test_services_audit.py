@@ -41,6 +41,20 @@ def scenarios(physio):
         answers=PF_COMPENSATION_ANSWERS, name="B", consent_given=True, unsure_safety_keys=["saddle_numbness"]
     )
     draft = services.intake_draft_save(data={"values": {"about": {"age": 47}}})
+    visited = submit()
+    first_visit = {
+        "windlass": "positive",
+        "medial_calcaneal_tenderness": "positive",
+        "calf_squeeze": "negative",
+        "hamstring_palpation": "negative",
+        "resisted_knee_flexion": "negative",
+        "straight_leg_raise": "negative",
+        "slump": "negative",
+        "neuro_screen": "not_done",
+        "working_diagnosis": "pf_compensation",
+        "differential": "",
+        "diagnosis_note": "",
+    }
     return {
         "case_submit": lambda: services.case_submit(answers=PF_COMPENSATION_ANSWERS, name="A", consent_given=True),
         "case_assess": lambda: services.case_assess(case=pf_case),
@@ -90,6 +104,17 @@ def scenarios(physio):
         "staff_two_factor_reset": lambda: services.staff_two_factor_reset(
             user=PhysiotherapistFactory(), actor=ClinicAdminFactory()
         ),
+        "first_visit_save": lambda: services.first_visit_save(
+            case=visited, values=first_visit, actor=physio, expected_version=version(visited)
+        ),
+        "first_visit_sign": lambda: services.first_visit_sign(
+            case=visited, actor=physio, expected_version=version(visited)
+        ),
+        "first_visit_addendum_add": lambda: services.first_visit_addendum_add(
+            case=visited, text="X-ray normal.", actor=physio
+        ),
+        "case_note_add": lambda: services.case_note_add(case=visited, kind="phoned", text="", actor=physio),
+        "deidentified_export": lambda: services.deidentified_export(actor=physio),
     }
 
 

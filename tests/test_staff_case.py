@@ -41,12 +41,12 @@ from tests.staff_support import (
 
 pytestmark = pytest.mark.django_db
 # session, user, the user's permissions (Django's two: own and group), the case (with patient,
-# answers, plans and the latest assessment), the plan items, the timeline, the exercise library (for
-# "add to plan"): at most 8 (issue 6); plus, since issue 13, the banner every staff page shows (open
-# emergency and urgent cases not yet acknowledged, call-today cases: three capped counts in one query).
-# The queue reads that banner with its own status counts and stays at its number. And since issue 14,
-# the access log's one INSERT.
-CASE_QUERIES = 10
+# answers, plans, the first visit and the latest assessment), the plan items, the timeline, the exercise
+# library (for "add to plan"), and since issue 17 the notes and contact log: at most 9; plus, since issue 13,
+# the banner every staff page shows (open emergency and urgent cases not yet acknowledged, call-today
+# cases: three capped counts in one query; the queue reads that banner with its own status counts and
+# stays at its number); and since issue 14, the access log's one INSERT.
+CASE_QUERIES = 11
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from intake import services
-from tests.factories import PF_COMPENSATION_ANSWERS
+from tests.factories import PF_COMPENSATION_ANSWERS, ClinicalLeadFactory, PhysiotherapistFactory
 from tests.staff_support import EMERGENCY_ANSWERS, case_url, load_library, plan_post_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,34 @@ LADDER = {
     ),
     "case_close": ("post", "routine", lambda case: {"version": _version(case)}, "Case closed."),
     "case_handout": ("get", "approved", None, "When to get help"),
+    "case_first_visit": (
+        "post",
+        "routine",
+        lambda case: {"version": _version(case), "op": "save", **FIRST_VISIT_VALUES},
+        "First visit saved.",
+    ),
+    "case_addendum": ("post", "signed", lambda case: {"text": "Heel X-ray normal."}, "Addendum added"),
+    "case_note": ("post", "routine", lambda case: {"kind": "no_answer", "text": ""}, "Contact logged."),
+    "case_rerun": ("get", "routine", None, "under the current rules"),
+    # A physiotherapist gets 403 here (FOR_CLINICAL_LEADS); clinic admins and clinical leads the page.
+    "rules_review": ("get", None, None, "Rules review"),
+    "deidentified_export": ("get", None, None, "patient,case,age_band"),
+}
+# Pages that need a permission physiotherapists do not have (intake.review_rules, intake.export_deidentified).
+FOR_CLINICAL_LEADS = {"rules_review", "deidentified_export"}
+
+FIRST_VISIT_VALUES = {
+    "windlass": "positive",
+    "medial_calcaneal_tenderness": "positive",
+    "calf_squeeze": "negative",
+    "hamstring_palpation": "negative",
+    "resisted_knee_flexion": "negative",
+    "straight_leg_raise": "negative",
+    "slump": "negative",
+    "neuro_screen": "not_done",
+    "working_diagnosis": "pf_compensation",
+    "differential": "",
+    "diagnosis_note": "",
 }
 
 
@@ -187,7 +215,11 @@ def cases(db):
         consent_given=True,
         unsure_safety_keys=["saddle_numbness"],
     )
-    return {"routine": routine, "flagged": flagged, "call_today": call_today}
+    signed = submit(name="Ada Lovelace")
+    physio = PhysiotherapistFactory(username="examiner")
+    values = {key: value for key, value in FIRST_VISIT_VALUES.items()}
+    services.first_visit_save(case=signed, values=values, actor=physio, expected_version=signed.version, sign=True)
+    return {"routine": routine, "flagged": flagged, "call_today": call_today, "signed": signed}
 
 
 def url_for(name: str, cases: dict, client=None):
@@ -231,6 +263,8 @@ def test_who_may_reach_each_url(request, persona, namespace, name, route, patter
     elif persona == "no_role":
         assert response.status_code == HTTPStatus.FORBIDDEN, f"{method.upper()} {route} answered {response.status_code}"
         assert "You do not have access to this page" in response.content.decode()
+    elif persona == "physiotherapist" and name in FOR_CLINICAL_LEADS:
+        assert response.status_code == HTTPStatus.FORBIDDEN
     elif persona == "physiotherapist":
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == HTTPStatus.OK
@@ -247,6 +281,15 @@ def test_the_csv_export_needs_the_export_permission(reviewer, client):
     assert client.get(reverse("staff:queue")).status_code == HTTPStatus.OK
     assert client.get(reverse("staff:queue_export")).status_code == HTTPStatus.FORBIDDEN
     assert "Download these cases as CSV" not in client.get(reverse("staff:queue")).content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(FOR_CLINICAL_LEADS))
+def test_clinical_leads_open_the_learning_pages(client, cases, name):
+    client.force_login(ClinicalLeadFactory(username="lead"))
+    response = client.get(reverse(f"staff:{name}"))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == HTTPStatus.OK
+    assert LADDER[name][3] in body.decode()
 
 
 def test_staff_pages_are_never_cached(physio_client, cases):

@@ -180,6 +180,14 @@ class Engine:
         data = validate(answers).as_dict()
         return self._result(data, self._evaluate(data), ())
 
+    def triage(self, answers: Mapping[str, object]) -> tuple[Pathway, Urgency]:
+        """Only the suggested pathway and urgency: ``assess(answers).pathway`` and ``.urgency``, without
+        building the explained result (the batch path of ``manage.py whatif``, about three times faster)."""
+        evaluation = self._evaluate(validate(answers).as_dict())
+        if evaluation.red_flags:
+            return Pathway.URGENT_REFERRAL, max((flag.urgency for flag in evaluation.red_flags), key=_rank)
+        return evaluation.scored_pathway, Urgency.ROUTINE
+
     def questions_to_ask(self, answers: Mapping[str, object]) -> tuple[QuestionToAsk, ...]:
         """Only the questions to ask (``assess`` already includes them in its result)."""
         data = validate(answers).as_dict()
@@ -382,6 +390,10 @@ def _needed_keys(condition: Condition, *, to_be: bool = True) -> frozenset[str]:
     if isinstance(condition, Not):
         return _needed_keys(condition.condition, to_be=not to_be)
     return condition.keys()
+
+
+def _rank(urgency: Urgency) -> int:
+    return urgency.rank
 
 
 def _capitalised(text: str) -> str:

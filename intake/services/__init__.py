@@ -9,11 +9,14 @@ Views, admin actions and management commands call these same functions. Names re
 * ``privacy`` - a patient's personal data: export and erasure;
 * ``alerts``  - alerts to the clinic: raised on assessment, sent by the worker (intake/tasks.py).
 * ``staff``   - staff accounts: who may manage whom, resetting a colleague's two-factor sign-in.
+* ``deidentified`` - the de-identified export for research and audit (no personal data; audited);
+* ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
 """
 
 from intake.services.alerts import alert_deliver, alerts_raise, emergency_escalation_check
+from intake.services.deidentified import deidentified_export
 from intake.services.intake import (
     case_assess,
     case_submit,
@@ -44,9 +47,17 @@ from intake.services.staff import (
     may_manage,
     staff_two_factor_reset,
 )
+from intake.services.visits import (
+    FIRST_VISIT_FIELDS,
+    case_note_add,
+    first_visit_addendum_add,
+    first_visit_save,
+    first_visit_sign,
+)
 
 __all__ = [
     "ERASED_NAME",
+    "FIRST_VISIT_FIELDS",
     "PLAN_ITEM_EDITABLE_FIELDS",
     "RESET_TWO_FACTOR_PERMISSION",
     "CaseVersionConflict",
@@ -56,12 +67,17 @@ __all__ = [
     "case_assess",
     "case_assign",
     "case_close",
+    "case_note_add",
     "case_override_pathway",
     "case_patient_called",
     "case_refer",
     "case_submit",
     "emergency_escalation_check",
     "groups_grantable_by",
+    "deidentified_export",
+    "first_visit_addendum_add",
+    "first_visit_save",
+    "first_visit_sign",
     "intake_draft_discard",
     "intake_draft_save",
     "intake_drafts_purge",

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from intake import audit
-from intake.models import Case, Patient, RedFlagAcknowledgement, TherapyPlan
+from intake.models import FIRST_VISIT_FINDINGS, Case, FirstVisit, Patient, RedFlagAcknowledgement, TherapyPlan
 
 ERASED_NAME = "Erased patient"
 # What is left of a note or comment staff typed about an erased patient.
@@ -23,8 +23,8 @@ ERASED_TEXT = "(erased with the patient's personal data)"
 def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]:
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
-    cases_with_records = patient.cases.select_related("answers").prefetch_related(
-        "assessments", "plans__items", "acknowledgements"
+    cases_with_records = patient.cases.select_related("answers", "first_visit").prefetch_related(
+        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda"
     )
     for case in cases_with_records:
         answers = getattr(case, "answers", None)
@@ -66,6 +66,11 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                     }
                     for plan in case.plans.all()
                 ],
+                "first_visit": _first_visit_export(case),
+                "notes": [
+                    {"kind": note.kind, "text": note.text, "created_at": note.created_at.isoformat()}
+                    for note in case.notes.all()
+                ],
             }
         )
     audit.patient_exported(patient=patient, actor=actor, references=[case["reference"] for case in cases])
@@ -77,6 +82,24 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
         "consent_given": patient.consent_given,
         "consent_at": patient.consent_at.isoformat() if patient.consent_at else None,
         "cases": cases,
+    }
+
+
+def _first_visit_export(case: Case) -> dict[str, object] | None:
+    try:
+        visit = case.first_visit
+    except FirstVisit.DoesNotExist:
+        return None
+    return {
+        "examined_at": visit.examined_at.isoformat(),
+        "findings": {name: getattr(visit, name) for name in FIRST_VISIT_FINDINGS},
+        "working_diagnosis": visit.working_diagnosis,
+        "differential": visit.differential,
+        "diagnosis_note": visit.diagnosis_note,
+        "signed_at": visit.signed_at.isoformat() if visit.signed_at else None,
+        "addenda": [
+            {"text": addendum.text, "created_at": addendum.created_at.isoformat()} for addendum in visit.addenda.all()
+        ],
     }
 
 

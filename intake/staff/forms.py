@@ -12,12 +12,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from intake.models import (
+    FIRST_VISIT_FINDINGS,
+    Differential,
     Exercise,
+    Finding,
+    NoteKind,
     OverrideReason,
     Pathway,
     ReferralDestination,
     TimeOfDay,
     Urgency,
+    WorkingDiagnosis,
     validate_other_explained,
 )
 from intake.selectors import STATUS_FILTERS, STATUS_OPEN, QueueFilters
@@ -36,7 +41,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA or Smith", "class": "form-control"}
+            attrs={"type": "search", "placeholder": "e.g. K7QM-3XDA, Smith or José", "class": "form-control"}
         ),
     )
     status = forms.ChoiceField(label="Status", choices=STATUS_FILTERS, required=False, initial=STATUS_OPEN)
@@ -198,3 +203,91 @@ class PlanEditForm(VersionForm):
         if op and op[0] == "add" and not data.get("add_exercise"):
             self.add_error("add_exercise", "Choose the exercise or advice to add.")
         return data
+
+
+# --- The first visit, notes and the contact log -----------------------------------------------------------
+
+IDENTIFIER_WARNING = (
+    "Do not paste the patient's name, phone number, e-mail or date of birth: the case already holds them, "
+    "and a note that repeats them is refused."
+)
+
+
+class FirstVisitForm(VersionForm):
+    """The examination findings (each positive, negative or not done) and the working diagnosis."""
+
+    # Which button was pressed; Enter in a field saves.
+    op = forms.ChoiceField(choices=[("save", "Save"), ("sign", "Save and sign")], required=False)
+    working_diagnosis = forms.ChoiceField(label="Working diagnosis", choices=WorkingDiagnosis.choices)
+    differential = forms.ChoiceField(
+        label="With Other: which condition",
+        choices=[("", "—"), *Differential.choices],
+        required=False,
+        help_text="The other heel and thigh conditions of the clinical guidance (section 3.4).",
+    )
+    diagnosis_note = forms.CharField(
+        label="Reasoning (optional; required for a condition not listed)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=IDENTIFIER_WARNING,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, meaning) in FIRST_VISIT_FINDINGS.items():
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=Finding.choices,
+                initial=Finding.NOT_DONE,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                help_text=meaning,
+            )
+
+    def clean(self):
+        data = super().clean()
+        diagnosis, differential = data.get("working_diagnosis"), data.get("differential")
+        if differential and diagnosis != WorkingDiagnosis.OTHER:
+            self.add_error("differential", "Choose a condition here only when the working diagnosis is Other.")
+        elif diagnosis == WorkingDiagnosis.OTHER and not differential and not data.get("diagnosis_note", "").strip():
+            self.add_error("differential", "Choose the condition, or describe it, when the working diagnosis is Other.")
+        elif differential == Differential.NOT_LISTED and not data.get("diagnosis_note", "").strip():
+            self.add_error("diagnosis_note", "Describe the condition when it is not listed.")
+        return data
+
+    def finding_fields(self):
+        return [self[name] for name in FIRST_VISIT_FINDINGS]
+
+    def values(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[name]
+            for name in (*FIRST_VISIT_FINDINGS, "working_diagnosis", "differential", "diagnosis_note")
+        }
+
+
+class NoteForm(forms.Form):
+    """A case note or a contact-log line."""
+
+    kind = forms.ChoiceField(label="What", choices=NoteKind.choices, initial=NoteKind.NOTE)
+    text = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=IDENTIFIER_WARNING,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == NoteKind.NOTE and not data.get("text", "").strip():
+            self.add_error("text", "Write the note, or choose a contact outcome.")
+        return data
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Added below the signed record, which stays as it was. " + IDENTIFIER_WARNING,
+    )

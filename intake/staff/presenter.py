@@ -16,18 +16,34 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import audit, rules, selectors
+from intake import audit, rules, selectors, services
 from intake.models import (
+    FIRST_VISIT_FINDINGS,
     AuditAction,
     AuditEvent,
     Case,
+    CaseAction,
+    CaseNote,
+    FirstVisit,
+    FirstVisitAddendum,
     Pathway,
     RedFlagAcknowledgement,
     TherapyPlan,
 )
+from intake.rules import compare as rules_compare
 from intake.rules.questions import QUESTIONS, Kind, Question, Section
-from intake.services import CaseVersionConflict
-from intake.staff.forms import AcknowledgeForm, OverrideForm, PlanEditForm, PlanItemFormSet, ReferForm, VersionForm
+from intake.staff.forms import (
+    IDENTIFIER_WARNING,
+    AcknowledgeForm,
+    AddendumForm,
+    FirstVisitForm,
+    NoteForm,
+    OverrideForm,
+    PlanEditForm,
+    PlanItemFormSet,
+    ReferForm,
+    VersionForm,
+)
 
 _PATHWAY_LABELS = dict(Pathway.choices)
 _ACTION_LABELS = dict(AuditAction.choices)
@@ -102,19 +118,43 @@ _ALERT_ACTIONS = (AuditAction.ALERT_SENT, AuditAction.ALERT_RETRY_SCHEDULED, Aud
 # --- The timeline ----------------------------------------------------------------------------------------
 
 
-def timeline(events: list[AuditEvent]) -> list[dict]:
-    return [
-        {
-            "at": event.created_at,
-            "label": _ACTION_LABELS.get(event.action, event.action),
-            "actor": selectors.staff_display_name(event.actor)
-            if event.actor
-            else ("Patient" if event.action == AuditAction.CASE_SUBMITTED else "System"),
-            "summary": audit.describe(event),
-            "action": event.action,
-        }
-        for event in events
-    ]
+_TEXT_EVENTS = {
+    AuditAction.NOTE_ADDED: "note",
+    AuditAction.CONTACT_LOGGED: "note",
+    AuditAction.FIRST_VISIT_ADDENDUM: "addendum",
+}
+
+
+def timeline(
+    events: list[AuditEvent],
+    notes: list[CaseNote] | None = None,
+    addenda: list[FirstVisitAddendum] | None = None,
+) -> list[dict]:
+    """One entry per event; notes, contact-log lines and addenda carry their text (kept in their own
+    rows, never in the audit trail)."""
+    texts = {
+        "note": {note.pk: note.text for note in notes or ()},
+        "addendum": {addendum.pk: addendum.text for addendum in addenda or ()},
+    }
+    entries = []
+    for event in events:
+        text = ""
+        kind = _TEXT_EVENTS.get(event.action)
+        if kind is not None:
+            text = texts[kind].get((event.details or {}).get(kind), "")
+        entries.append(
+            {
+                "at": event.created_at,
+                "label": _ACTION_LABELS.get(event.action, event.action),
+                "actor": selectors.staff_display_name(event.actor)
+                if event.actor
+                else ("Patient" if event.action == AuditAction.CASE_SUBMITTED else "System"),
+                "summary": audit.describe(event),
+                "text": text,
+                "action": event.action,
+            }
+        )
+    return entries
 
 
 # --- Red flags and the plan editor ---------------------------------------------------------------------------
@@ -210,7 +250,7 @@ def render_case_page(
     reference: str,
     *,
     status: int = 200,
-    conflict: CaseVersionConflict | None = None,
+    conflict: services.CaseVersionConflict | None = None,
     kept: Mapping[str, object] | None = None,
 ) -> HttpResponse:
     """The case page. ``kept``: forms as typed (override_form, refer_form, plan_form, plan_formset)
@@ -236,7 +276,8 @@ def render_case_page(
         or OverrideForm(initial={"version": version, "pathway": case.effective_pathway}, auto_id="id_override_%s"),
         "refer_form": kept.get("refer_form") or ReferForm(initial={"version": version}, auto_id="id_refer_%s"),
         "version_form": VersionForm(initial={"version": version}),
-        "timeline": timeline(detail.events),
+        "timeline": timeline(detail.events, detail.notes, detail.addenda),
+        **_first_visit_context(detail, kept),
         "conflict": conflict,
         "conflict_changes": timeline(selectors.case_events_since(case=case, version=conflict.expected_version))
         if conflict
@@ -248,6 +289,60 @@ def render_case_page(
         **_patient_link(request, detail.approved_plan),
     }
     return render(request, "staff/case.html", context, status=status)
+
+
+def _first_visit_context(detail: selectors.CaseDetail, kept: Mapping[str, object]) -> dict:
+    """The first-visit record (findings in words), its form while unsigned, addenda, and the note form."""
+    case, first_visit = detail.case, detail.first_visit
+    editable = case.allows(CaseAction.RECORD_FIRST_VISIT) and (first_visit is None or not first_visit.is_signed)
+    form = None
+    if editable:
+        initial: dict[str, object] = {"version": case.version, "op": "save"}
+        if first_visit is not None:
+            initial |= {name: getattr(first_visit, name) for name in services.FIRST_VISIT_FIELDS}
+        form = kept.get("first_visit_form") or FirstVisitForm(initial=initial, auto_id="id_visit_%s")
+    can_note = case.allows(CaseAction.ADD_NOTE)
+    return {
+        "first_visit": first_visit,
+        "first_visit_findings": _findings_in_words(first_visit) if first_visit else [],
+        "first_visit_form": form,
+        "addenda": detail.addenda,
+        "addendum_form": (kept.get("addendum_form") or AddendumForm(auto_id="id_addendum_%s"))
+        if can_note and first_visit is not None and first_visit.is_signed
+        else None,
+        "note_form": (kept.get("note_form") or NoteForm(auto_id="id_note_%s")) if can_note else None,
+        "identifier_warning": IDENTIFIER_WARNING,
+    }
+
+
+def _findings_in_words(first_visit: FirstVisit) -> list[dict]:
+    return [
+        {"label": label, "value": getattr(first_visit, name), "words": getattr(first_visit, f"get_{name}_display")()}
+        for name, (label, _meaning) in FIRST_VISIT_FINDINGS.items()
+    ]
+
+
+# --- Re-run under the current rules ---------------------------------------------------------------------------
+
+
+def render_rerun_page(request: HttpRequest, reference: str) -> HttpResponse:
+    """The stored assessment and the current rules' result for the same stored answers, side by side.
+
+    Computed for this page only: nothing is stored, the case keeps its snapshot.
+    """
+    case = selectors.case_for_staff(reference=reference)
+    if case is None:
+        raise Http404("No case has that reference.")
+    stored = selectors.latest_assessment_of(case)
+    answers = getattr(case, "answers", None)
+    comparison = None
+    if stored is not None and answers is not None:
+        comparison = rules_compare.compare(stored.engine_result, rules.assess(answers.as_dict()))
+    return render(
+        request,
+        "staff/rerun.html",
+        {"case": case, "assessment": stored, "comparison": comparison, "current_version": rules.RULES_VERSION},
+    )
 
 
 # --- About these suggestions ----------------------------------------------------------------------------------

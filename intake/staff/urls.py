@@ -13,6 +13,8 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("export.csv", views.queue_export, name="queue_export"),
     path("about/", views.about_suggestions, name="about"),
+    path("rules-review/", views.rules_review, name="rules_review"),
+    path("rules-review/deidentified.csv", views.deidentified_export, name="deidentified_export"),
     path("cases/<str:reference>/", views.case_detail, name="case"),
     path("cases/<str:reference>/acknowledge/", views.case_acknowledge, name="case_acknowledge"),
     path("cases/<str:reference>/assign/", views.case_assign, name="case_assign"),
@@ -22,4 +24,8 @@ urlpatterns = [
     path("cases/<str:reference>/patient-called/", views.case_patient_called, name="case_patient_called"),
     path("cases/<str:reference>/close/", views.case_close, name="case_close"),
     path("cases/<str:reference>/handout/", views.case_handout, name="case_handout"),
+    path("cases/<str:reference>/first-visit/", views.case_first_visit, name="case_first_visit"),
+    path("cases/<str:reference>/first-visit/addendum/", views.case_addendum, name="case_addendum"),
+    path("cases/<str:reference>/notes/", views.case_note, name="case_note"),
+    path("cases/<str:reference>/rerun/", views.case_rerun, name="case_rerun"),
 ]

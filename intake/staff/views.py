@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from intake import audit, selectors, services
+from intake import agreement, audit, rules, selectors, services
 from intake.models import (
     Case,
     Exercise,
@@ -36,6 +36,9 @@ from intake.models import (
 from intake.staff import presenter
 from intake.staff.forms import (
     AcknowledgeForm,
+    AddendumForm,
+    FirstVisitForm,
+    NoteForm,
     OverrideForm,
     PlanEditForm,
     PlanItemFormSet,
@@ -49,6 +52,8 @@ REVIEW_PERMISSION = "intake.review_case"
 QUEUE_REFRESH_SECONDS = 60
 EXPORT_PERMISSION = "intake.export_cases"
 APPROVE_PERMISSION = "intake.approve_therapyplan"
+RULES_REVIEW_PERMISSION = "intake.review_rules"
+DEIDENTIFIED_EXPORT_PERMISSION = "intake.export_deidentified"
 
 
 def staff_view(view: Callable) -> Callable:
@@ -65,7 +70,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.filters()
     page = selectors.queue_page(
-        filters=filters, user=request.user, after=request.GET.get("after", ""), before=request.GET.get("before", "")
+        filters=filters,
+        user=request.user,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        with_names=settings.QUEUE_SHOW_PATIENT_NAMES,
     )
     query = request.GET.copy()
     for name in ("after", "before"):
@@ -97,6 +106,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "filtered": bool(filters.pathway or filters.urgency or filters.assigned_to_me or filters.search),
             "can_export": request.user.has_perm(EXPORT_PERMISSION),
+            "show_names": settings.QUEUE_SHOW_PATIENT_NAMES,
             "nav": "queue",
             # Read with the status counts: the banner costs the queue no query of its own.
             "staff_waiting": page.waiting,
@@ -180,6 +190,48 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+# --- The rules review and the de-identified export --------------------------------------------------------
+
+
+@staff_view
+@permission_required(RULES_REVIEW_PERMISSION, raise_exception=True)
+@require_GET
+def rules_review(request: HttpRequest) -> HttpResponse:
+    """Where the rules and the physiotherapists' working diagnoses agree, per rules version."""
+    data = selectors.rules_review_data()
+    versions = agreement.review(data.reviewed, overrides=data.overrides, red_flags=data.red_flags)
+    return render(
+        request,
+        "staff/rules_review.html",
+        {
+            "versions": versions,
+            "minimum": agreement.MINIMUM_CASES,
+            "current_version": rules.RULES_VERSION,
+            "can_export": request.user.has_perm(DEIDENTIFIED_EXPORT_PERMISSION),
+            "nav": "rules_review",
+        },
+    )
+
+
+@staff_view
+@permission_required(DEIDENTIFIED_EXPORT_PERMISSION, raise_exception=True)
+@require_GET
+def deidentified_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every consented case, de-identified (services.deidentified), as CSV, streamed; audited."""
+    rows = services.deidentified_export(actor=request.user)
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response = StreamingHttpResponse(_deidentified_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deidentified-{stamp}.csv"'
+    return response
+
+
+def _deidentified_lines(rows: Iterator[dict]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(services.deidentified.COLUMNS)
+    for row in rows:
+        yield writer.writerow([_csv_safe(row[column]) for column in services.deidentified.COLUMNS])
+
+
 # --- About these suggestions ------------------------------------------------------------------------
 
 
@@ -221,7 +273,7 @@ def _kept_input(form: forms.Form, version: int) -> dict:
 class _Write:
     """How one staff write on a case reads its form and answers."""
 
-    form_class: type[VersionForm]
+    form_class: type[forms.Form]
     # Where on the case page to land afterwards.
     anchor: str = ""
     # The form's name on the case page when a form to correct re-renders the page ("" redirects).
@@ -230,10 +282,10 @@ class _Write:
     # Said when a form that only redirects could not be read.
     unreadable: str = ""
 
-    def form(self, data) -> VersionForm:
+    def form(self, data) -> forms.Form:
         return self.form_class(data, auto_id=self.auto_id)
 
-    def kept(self, form: VersionForm, conflict: services.CaseVersionConflict) -> dict:
+    def kept(self, form: forms.Form, conflict: services.CaseVersionConflict) -> dict:
         """What the page keeps of the typed form when someone else changed the case first."""
         if isinstance(form, AcknowledgeForm):
             return {"acknowledge_notes": {form.cleaned_data["rule_id"]: form.cleaned_data["note"]}}
@@ -345,6 +397,59 @@ def case_close(request: HttpRequest, reference: str) -> HttpResponse:
         return "Case closed."
 
     return _case_write(request, reference, _Write(VersionForm), close)
+
+
+# --- The first visit, notes and the contact log -------------------------------------------------------------
+
+
+@staff_view
+@require_POST
+def case_first_visit(request: HttpRequest, reference: str) -> HttpResponse:
+    def record(case: Case, data: dict) -> str:
+        sign = data["op"] == "sign"
+        services.first_visit_save(
+            case=case, values=form_values(data), actor=request.user, expected_version=data["version"], sign=sign
+        )
+        return (
+            "First visit signed. It is kept as it is now; add an addendum for anything later."
+            if sign
+            else ("First visit saved. It stays editable until you sign it.")
+        )
+
+    def form_values(data: dict) -> dict[str, str]:
+        return {name: data[name] for name in services.FIRST_VISIT_FIELDS}
+
+    write = _Write(FirstVisitForm, anchor="first-visit", form_name="first_visit_form", auto_id="id_visit_%s")
+    return _case_write(request, reference, write, record)
+
+
+@staff_view
+@require_POST
+def case_addendum(request: HttpRequest, reference: str) -> HttpResponse:
+    def add(case: Case, data: dict) -> str:
+        services.first_visit_addendum_add(case=case, text=data["text"], actor=request.user)
+        return "Addendum added to the signed first visit."
+
+    write = _Write(AddendumForm, anchor="first-visit", form_name="addendum_form", auto_id="id_addendum_%s")
+    return _case_write(request, reference, write, add)
+
+
+@staff_view
+@require_POST
+def case_note(request: HttpRequest, reference: str) -> HttpResponse:
+    def add(case: Case, data: dict) -> str:
+        note = services.case_note_add(case=case, kind=data["kind"], text=data["text"], actor=request.user)
+        return "Note added." if note.kind == "note" else "Contact logged."
+
+    write = _Write(NoteForm, anchor="notes", form_name="note_form", auto_id="id_note_%s")
+    return _case_write(request, reference, write, add)
+
+
+@staff_view
+@require_GET
+def case_rerun(request: HttpRequest, reference: str) -> HttpResponse:
+    """The stored assessment beside what the current rules say about the same answers. Nothing is stored."""
+    return presenter.render_rerun_page(request, reference)
 
 
 # --- The plan editor ---------------------------------------------------------------------------------------

@@ -40,3 +40,11 @@ def patient_advice_texts(group) -> list[str]:
 def language_name(code: str) -> str:
     """A language code as staff read it: "es" -> "Spanish"."""
     return _language_name(str(code or ""))
+
+
+@register.filter
+def minutes_words(value: float | None) -> str:
+    """A duration in minutes in short words: "45 min", "3 h 20 min", "2 d 4 h"."""
+    from intake.agreement import minutes_words as words
+
+    return words(value)

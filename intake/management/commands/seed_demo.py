@@ -1,5 +1,6 @@
-"""Load the demo clinic: two demo staff logins, the exercise library, plan templates and about
-thirty fictional cases, each submitted and assessed through the same services as the intake.
+"""Load the demo clinic: three demo staff logins, the exercise library, plan templates, about thirty
+fictional cases, each submitted and assessed through the same services as the intake, and the first
+visits of most of them (findings and working diagnoses, some disagreeing with the suggestion).
 
 Idempotent: running it again updates the library and adds nothing twice.
 """
@@ -13,10 +14,20 @@ from django.db import transaction
 
 from intake import services
 from intake.demo.cases import DEMO_CASES
+from intake.demo.first_visits import DEMO_FIRST_VISITS
 from intake.demo.library import EXERCISES, TEMPLATES
 from intake.demo.library_es import TRANSLATIONS
-from intake.models import ClinicPolicy, Exercise, ExerciseTranslation, Patient, PlanTemplate, PlanTemplateItem
-from intake.roles import CLINIC_ADMIN, PHYSIOTHERAPIST
+from intake.models import (
+    Case,
+    ClinicPolicy,
+    Exercise,
+    ExerciseTranslation,
+    FirstVisit,
+    Patient,
+    PlanTemplate,
+    PlanTemplateItem,
+)
+from intake.roles import CLINIC_ADMIN, CLINICAL_LEAD, PHYSIOTHERAPIST
 
 # Demo-only logins, printed in the README. Never load demo data into a real clinic's database.
 DEMO_USERS = [
@@ -36,12 +47,23 @@ DEMO_USERS = [
         "role": CLINIC_ADMIN,
         "is_staff": True,
     },
+    {
+        "username": "lead",
+        "password": "lead-demo-only",
+        "first_name": "Sam",
+        "last_name": "Okoro",
+        "role": CLINICAL_LEAD,
+        "is_staff": False,
+    },
 ]
 DEMO_EMAIL_DOMAIN = "demo.example"
 
 
 class Command(BaseCommand):
-    help = "Load demo staff, the exercise library, plan templates and about 30 demo cases (idempotent)."
+    help = (
+        "Load demo staff, the exercise library, plan templates, about 30 demo cases and their first visits "
+        "(idempotent)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -101,9 +123,39 @@ class Command(BaseCommand):
                 consent_given=True,
             )
             added += 1
+        visits = self._first_visits()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
-                f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set)."
+                f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set), "
+                f"{visits} new first visits."
             )
         )
+
+    def _first_visits(self) -> int:
+        """The demo physiotherapist's first visits, through the dashboard's services; a case that already
+        has one is left as it is."""
+        physio = User.objects.get(username="physio")
+        added = 0
+        for number, spec in enumerate(DEMO_CASES, start=1):
+            demo_visit = DEMO_FIRST_VISITS.get(spec["name"])
+            case = Case.objects.filter(patient__email=f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}").first()
+            if demo_visit is None or case is None or FirstVisit.objects.filter(case=case).exists():
+                continue
+            services.case_assign(case=case, assignee=physio, actor=physio, expected_version=case.version)
+            case.refresh_from_db()
+            services.first_visit_save(
+                case=case,
+                values=demo_visit["values"],
+                actor=physio,
+                expected_version=case.version,
+                sign=demo_visit["signed"],
+            )
+            if demo_visit["override"]:
+                pathway, reason = demo_visit["override"]
+                case.refresh_from_db()
+                services.case_override_pathway(
+                    case=case, pathway=pathway, reason=reason, comment="", actor=physio, expected_version=case.version
+                )
+            added += 1
+        return added
