@@ -228,32 +228,58 @@ def _version_review(
     agreeing = [case for case in cases if case.scored_pathway == case.working_diagnosis]
     disagreeing = [case for case in cases if case.scored_pathway != case.working_diagnosis]
     result = VersionReview(version=version, cases=len(cases), agreement=Figure(len(agreeing), len(cases), minimum))
-
-    for pathway in SUGGESTIONS:
-        suggested = [case for case in cases if case.scored_pathway == pathway]
-        if suggested:
-            agree = sum(case.working_diagnosis == pathway for case in suggested)
-            result.by_suggestion.append(LabelledFigure(_label(pathway), Figure(agree, len(suggested), minimum)))
-    for diagnosis in DIAGNOSES:
-        diagnosed = [case for case in cases if case.working_diagnosis == diagnosis]
-        if diagnosed and diagnosis != WorkingDiagnosis.OTHER:
-            found = sum(case.scored_pathway == diagnosis for case in diagnosed)
-            result.by_diagnosis.append(LabelledFigure(_label(diagnosis), Figure(found, len(diagnosed), minimum)))
-
+    result.by_suggestion = _agreement_by_suggestion(cases, minimum)
+    result.by_diagnosis = _agreement_by_diagnosis(cases, minimum)
     result.confusion_columns = tuple(_DIAGNOSIS_LABELS[diagnosis] for diagnosis in DIAGNOSES)
-    table = Counter((case.scored_pathway, case.working_diagnosis) for case in cases)
-    for pathway in SUGGESTIONS:
-        counts = [table[(pathway, diagnosis)] for diagnosis in DIAGNOSES]
-        if sum(counts):
-            result.confusion.append((_label(pathway), counts, sum(counts)))
+    result.confusion = _confusion_rows(cases)
     others = Counter(case.differential or "" for case in cases if case.working_diagnosis == WorkingDiagnosis.OTHER)
     result.other_diagnoses = [
         (_DIFFERENTIAL_LABELS.get(code, "Described in words"), count) for code, count in others.most_common()
     ]
+    result.rules = _rule_firings(agreeing, disagreeing, minimum)
+    result.overrides = [(_OVERRIDE_LABELS.get(reason, reason), count) for reason, count in overrides.most_common()]
+    result.red_flags = _red_flag_outcomes(flag_cases, minimum)
+    return result
 
+
+def _agreement_by_suggestion(cases: list[ReviewedCase], minimum: int) -> list[LabelledFigure]:
+    """For each suggested pathway: how often the working diagnosis agreed."""
+    figures = []
+    for pathway in SUGGESTIONS:
+        suggested = [case for case in cases if case.scored_pathway == pathway]
+        if suggested:
+            agree = sum(case.working_diagnosis == pathway for case in suggested)
+            figures.append(LabelledFigure(_label(pathway), Figure(agree, len(suggested), minimum)))
+    return figures
+
+
+def _agreement_by_diagnosis(cases: list[ReviewedCase], minimum: int) -> list[LabelledFigure]:
+    """For each working diagnosis (other than "other"): how often the rules had suggested it."""
+    figures = []
+    for diagnosis in DIAGNOSES:
+        diagnosed = [case for case in cases if case.working_diagnosis == diagnosis]
+        if diagnosed and diagnosis != WorkingDiagnosis.OTHER:
+            found = sum(case.scored_pathway == diagnosis for case in diagnosed)
+            figures.append(LabelledFigure(_label(diagnosis), Figure(found, len(diagnosed), minimum)))
+    return figures
+
+
+def _confusion_rows(cases: list[ReviewedCase]) -> list[tuple[str, list[int], int]]:
+    """One row per suggested pathway: the count of each working diagnosis, and the row's total."""
+    table = Counter((case.scored_pathway, case.working_diagnosis) for case in cases)
+    rows = []
+    for pathway in SUGGESTIONS:
+        counts = [table[(pathway, diagnosis)] for diagnosis in DIAGNOSES]
+        if sum(counts):
+            rows.append((_label(pathway), counts, sum(counts)))
+    return rows
+
+
+def _rule_firings(agreeing: list[ReviewedCase], disagreeing: list[ReviewedCase], minimum: int) -> list[RuleFiring]:
+    """How often each rule fired in agreeing and in disagreeing cases, the most lopsided first."""
     fired_agreeing = Counter(rule for case in agreeing for rule in case.fired)
     fired_disagreeing = Counter(rule for case in disagreeing for rule in case.fired)
-    result.rules = sorted(
+    return sorted(
         (
             RuleFiring(
                 rule,
@@ -264,9 +290,6 @@ def _version_review(
         ),
         key=lambda firing: (-firing.difference, firing.rule),
     )
-    result.overrides = [(_OVERRIDE_LABELS.get(reason, reason), count) for reason, count in overrides.most_common()]
-    result.red_flags = _red_flag_outcomes(flag_cases, minimum)
-    return result
 
 
 def _red_flag_outcomes(flag_cases: list[RedFlagCase], minimum: int) -> list[RedFlagOutcome]:

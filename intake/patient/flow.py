@@ -366,6 +366,17 @@ class IntakeState:
 # --- The review page ---------------------------------------------------------------------------------
 
 
+def _number_words(name: str, count: int) -> str:
+    """A whole-number answer with its unit, in the page's language."""
+    if name in ("heel_pain_weeks", "thigh_pain_weeks"):
+        return ngettext("%(count)d week", "%(count)d weeks", count) % {"count": count}
+    if name == "standing_hours":
+        return ngettext("%(count)d hour a day", "%(count)d hours a day", count) % {"count": count}
+    if name.endswith("_score"):
+        return gettext("%(score)d out of 10") % {"score": count}
+    return formats.number_format(count)
+
+
 def display_value(name: str, value: object, form: StepForm) -> str:
     """How one stored answer reads on the review page, in the page's language."""
     if value in (None, ""):
@@ -374,14 +385,7 @@ def display_value(name: str, value: object, form: StepForm) -> str:
         return gettext("Not sure")
     question = QUESTIONS_BY_KEY.get(name)
     if question is not None and question.kind is Kind.INT:
-        count = int(value)  # type: ignore[call-overload]
-        if name in ("heel_pain_weeks", "thigh_pain_weeks"):
-            return ngettext("%(count)d week", "%(count)d weeks", count) % {"count": count}
-        if name == "standing_hours":
-            return ngettext("%(count)d hour a day", "%(count)d hours a day", count) % {"count": count}
-        if name.endswith("_score"):
-            return gettext("%(score)d out of 10") % {"score": count}
-        return formats.number_format(count)
+        return _number_words(name, int(value))  # type: ignore[call-overload]
     if name == "height":
         return gettext("%(height)s cm") % {"height": formats.number_format(value)}
     if name == "weight":
