@@ -309,6 +309,8 @@ PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)
 # Tasks are rows in the clinic's database; `manage.py db_worker` (deploy/clinic-worker.service, and
 # `make run` in development) runs them. The worker must be running for alerts to leave.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /healthz says "degraded" when a due task has waited longer than this for the worker (it is down or stuck).
+HEALTHZ_WORKER_LAG_SECONDS = env_int("HEALTHZ_WORKER_LAG_SECONDS", 120)
 # The address alerts link to: the case page is SITE_URL + /staff/cases/<reference>/.
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):

@@ -3,6 +3,7 @@ CACHE_URL); a cache that is down never stops intake (the limits fail open, with 
 /healthz reports the database and the cache."""
 
 import logging
+from datetime import timedelta
 from http import HTTPStatus
 from unittest import mock
 
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import clinic.settings as deployment_settings
 from intake import rate_limit
@@ -83,3 +85,31 @@ def test_healthz_reports_a_database_outage_as_503(client):
         response = client.get("/healthz")
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert response.json()["database"] == "unavailable"
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def test_healthz_reports_the_worker_ok_when_no_task_waits(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    body = client.get("/healthz").json()
+    assert body["worker"] == "ok" and body["worker_lag_seconds"] == 0 and body["status"] == "ok"
+
+
+def test_healthz_says_degraded_when_a_due_task_has_waited_too_long_for_the_worker(client, settings):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    settings.TASKS = DATABASE_TASKS
+    settings.HEALTHZ_WORKER_LAG_SECONDS = 60
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="intake.tasks.alert_send",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - timedelta(minutes=5))
+    response = client.get("/healthz")
+    body = response.json()
+    # Alerts are waiting, but the app still takes questionnaires: 200, not out of the load balancer.
+    assert response.status_code == HTTPStatus.OK
+    assert body["status"] == "degraded" and body["worker"] == "late" and body["worker_lag_seconds"] >= 290
