@@ -70,6 +70,7 @@ JOBS = {
     "clinic-retention": "anonymise_expired",
     "clinic-clearsessions": "clearsessions",
     "clinic-purge-drafts": "purge_expired_drafts",
+    "clinic-prune-tasks": "prune_db_task_results",
 }
 
 
