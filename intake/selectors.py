@@ -41,6 +41,7 @@ from django.utils import timezone
 from intake import agreement
 from intake.models import (
     OPEN_STATUSES,
+    QUEUE_OPEN_STATUSES,
     READ_ACTIONS,
     REFERENCE_ALPHABET,
     Alert,
@@ -50,6 +51,7 @@ from intake.models import (
     Case,
     CaseNote,
     CaseStatus,
+    CheckIn,
     Exercise,
     FirstVisit,
     FirstVisitAddendum,
@@ -72,7 +74,7 @@ STATUS_OPEN = "open"
 STATUS_ALL = "all"
 # What the status filter accepts: the two groupings first, then each status.
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
-    (STATUS_OPEN, "Open (submitted or in review)"),
+    (STATUS_OPEN, "Open (submitted, in review or plan approved)"),
     *CaseStatus.choices,
     (STATUS_ALL, "All"),
 )
@@ -232,7 +234,7 @@ def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: st
     status = filters.status if status is None else status
     if status == STATUS_OPEN:
         # Matches the predicate of the partial index case_open_queue_idx exactly.
-        cases = cases.filter(status__in=[str(value) for value in OPEN_STATUSES])
+        cases = cases.filter(status__in=[str(value) for value in QUEUE_OPEN_STATUSES])
     elif status != STATUS_ALL:
         cases = cases.filter(status=status)
     if filters.pathway:
@@ -447,7 +449,7 @@ def _status_and_waiting_counts(
         cursor.execute("SELECT " + ", ".join([*parts, *waiting_parts]), [*params, *waiting_params])
         values = cursor.fetchone()
     counts = dict(zip(statuses, values[: len(statuses)], strict=True))
-    counts[STATUS_OPEN] = sum(counts[status] for status in OPEN_STATUSES)
+    counts[STATUS_OPEN] = sum(counts[status] for status in QUEUE_OPEN_STATUSES)
     counts[STATUS_ALL] = sum(counts[status] for status in statuses)
     emergency, urgent, call_today = values[len(statuses) :]
     return counts, WaitingCounts(emergency=emergency, urgent=urgent, call_today=call_today, cap=cap)
@@ -483,6 +485,7 @@ class CaseDetail:
     first_visit: FirstVisit | None = None
     notes: list[CaseNote] = field(default_factory=list)
     addenda: list[FirstVisitAddendum] = field(default_factory=list)
+    check_ins: list[CheckIn] = field(default_factory=list)
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -549,6 +552,8 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     addenda = []
     if first_visit is not None and first_visit.is_signed:
         addenda = list(first_visit.addenda.select_related("author").order_by("created_at", "id"))
+    # The follow-up check-ins with their answers: one query, whatever their number.
+    check_ins = list(CheckIn.objects.filter(case=case).select_related("outcome").order_by("due_at", "id"))
     return CaseDetail(
         case=case,
         assessment=assessment,
@@ -560,6 +565,7 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         first_visit=first_visit,
         notes=notes,
         addenda=addenda,
+        check_ins=check_ins,
     )
 
 
@@ -609,15 +615,33 @@ def case_events_since(*, case: Case, version: int) -> list[AuditEvent]:
 
 
 def approved_plan_for_patient(*, token: str) -> TherapyPlan | None:
-    """The approved plan behind a patient's private link, with its items; None for any other plan.
+    """The case's current approved plan behind a patient's private link, with its items (and their
+    library exercises); None when the case has none.
 
-    Drafts and superseded plans are never returned, so a patient can never see an unreviewed plan.
+    Any version's link that was ever approved leads to the latest approved version, so a revised plan
+    reaches the patient at the link they already have. Drafts are never returned, so a patient can
+    never see an unreviewed plan; a plan withdrawn (referred, another pathway) leaves nothing approved.
     Expiry is for the caller to check (an expired link gets its own page).
     """
+    linked = TherapyPlan.objects.filter(patient_link_token=token, approved_at__isnull=False).values("case_id")[:1]
     return (
-        TherapyPlan.objects.filter(patient_link_token=token, status=PlanStatus.APPROVED)
+        TherapyPlan.objects.filter(case_id__in=Subquery(linked), status=PlanStatus.APPROVED)
         .select_related("case")
-        .prefetch_related("items")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
+        .order_by("-approved_at", "-id")
+        .first()
+    )
+
+
+def check_in_for_patient(*, token: str) -> CheckIn | None:
+    """The check-in behind a patient's private link, with its case and answers (if any)."""
+    return CheckIn.objects.filter(token=token).select_related("case", "outcome").first()
+
+
+def draft_plan_for_case(*, case: Case) -> TherapyPlan | None:
+    return (
+        TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT)
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
         .first()
     )
 
