@@ -97,13 +97,19 @@ def check_ins_schedule(*, case: Case, start: dt.datetime) -> list[CheckIn]:
         check_in = CheckIn(case=case, weeks=weeks, due_at=start + dt.timedelta(weeks=weeks))
         check_in.full_clean()
         check_in.save()
-        run_after = check_in.due_at
-        transaction.on_commit(
-            _enqueue(lambda tasks, when=run_after: tasks.check_in_send.using(run_after=when), check_in.pk)
-        )
+        transaction.on_commit(_enqueue(_check_in_task(check_in.due_at), check_in.pk))
         check_ins.append(check_in)
     audit.check_ins_scheduled(case=case, weeks=settings.FOLLOW_UP_WEEKS)
     return check_ins
+
+
+def _check_in_task(run_after: dt.datetime) -> Callable[[ModuleType], Task[..., object]]:
+    """The check-in e-mail task, to run at ``run_after`` (a function, so each check-in keeps its own time)."""
+
+    def choose(tasks: ModuleType) -> Task[..., object]:
+        return tasks.check_in_send.using(run_after=run_after)
+
+    return choose
 
 
 def check_in_deliver(*, check_in_id: int) -> bool:
