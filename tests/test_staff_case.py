@@ -18,7 +18,9 @@ from intake.models import (
     AuditAction,
     AuditEvent,
     Case,
+    CheckIn,
     Exercise,
+    Outcome,
     Pathway,
     PlanItem,
     PlanStatus,
@@ -175,7 +177,7 @@ def test_an_urgent_referral_says_a_red_flag_decides_and_shows_the_scores_anyway(
 # --- Query counts ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [1, 50])
+@pytest.mark.parametrize("size", [1, 200])
 def test_the_case_page_runs_a_constant_number_of_queries(
     physio_client, pf_case, physiotherapist, django_assert_num_queries, size
 ):
@@ -190,10 +192,20 @@ def test_the_case_page_runs_a_constant_number_of_queries(
         audit.record(
             action=AuditAction.CASE_ASSIGNED, case=pf_case, actor=physiotherapist, details={"assigned_to": "x"}
         )
+    # Follow-up check-ins, each answered (issue 16): the table and sparklines read them in one query.
+    CheckIn.objects.bulk_create(
+        CheckIn(case=pf_case, weeks=index + 1, due_at=timezone.now() + dt.timedelta(weeks=index + 1))
+        for index in range(size)
+    )
+    Outcome.objects.bulk_create(
+        Outcome(check_in=check_in, heel_pain=5, thigh_pain=2, global_change=1, adherence_days=4)
+        for check_in in CheckIn.objects.filter(case=pf_case)
+    )
     physio_client.get(case_url(pf_case))
     with django_assert_num_queries(CASE_QUERIES + REQUEST_OVERHEAD) as captured:
         response = physio_client.get(case_url(pf_case))
     assert response.status_code == HTTPStatus.OK
+    assert len(response.context["check_in_rows"]) == size
     assert len(response.context["item_forms"]) == size
     assert len(response.context["timeline"]) >= size
     page_queries = [
