@@ -268,6 +268,9 @@ STATICFILES_DIRS = [
     # Bootstrap's compiled CSS and JS from the XStatic-Bootstrap package, never a CDN.
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
 ]
+# Uploaded files (the exercise library's pictures): on this server's disk by default, under MEDIA_ROOT.
+# They are served by the app (intake.patient.views.exercise_picture), not from a public folder.
+MEDIA_ROOT = env_str("MEDIA_ROOT") or str(BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

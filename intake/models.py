@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -973,6 +973,17 @@ class Dose(models.Model):
         return ", ".join(parts)
 
 
+# The pictures an exercise may carry, by extension, with the type they are served as.
+PICTURE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+PICTURE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def validate_exercise_picture(picture) -> None:
+    FileExtensionValidator(list(PICTURE_TYPES))(picture)
+    if picture.size > PICTURE_MAX_BYTES:
+        raise ValidationError("The picture is larger than 2 MB: save it smaller and upload it again.")
+
+
 class Exercise(Dose):
     code = models.CharField(
         max_length=16,
@@ -986,6 +997,13 @@ class Exercise(Dose):
     )
     duration = models.CharField(max_length=100, blank=True, help_text='For how long overall, e.g. "8 weeks".')
     staff_notes = models.TextField(blank=True, help_text="For physiotherapists only: evidence, cautions, sources.")
+    picture = models.FileField(
+        upload_to="exercises/",
+        blank=True,
+        validators=[validate_exercise_picture],
+        help_text="Optional drawing or photo shown with the instructions on the patient's plan: PNG, JPEG or WebP, "
+        "at most 2 MB, no faces or people who could be recognised.",
+    )
     is_active = models.BooleanField(default=True, help_text="Untick to hide from new plans without deleting history.")
     # Every admin edit, with the values before and after and who made it (Django admin → History).
     history = HistoricalRecords()

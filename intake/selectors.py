@@ -650,7 +650,7 @@ def approved_plan_for_case(*, case: Case) -> TherapyPlan | None:
     return (
         TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED)
         .select_related("approved_by")
-        .prefetch_related("items")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
         .order_by("-approved_at")
         .first()
     )

@@ -313,3 +313,49 @@ def test_approved_cases_stay_in_the_open_tab_until_closed(physio_client, pf_case
 
 def test_post_data_helper_still_matches_the_editor(pf_case):
     assert "items-0-duration" in plan_post_data(pf_case, "save")
+
+
+# --- Exercise pictures ---------------------------------------------------------------------------------------------
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_an_exercise_picture_is_shown_on_the_plan_and_served_as_an_image(
+    client, physio_client, pf_case, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intake.models import Exercise
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    exercise = Exercise.objects.get(code="PF-02")
+    exercise.picture = SimpleUploadedFile("sole-stretch.png", PNG, content_type="image/png")
+    exercise.full_clean()
+    exercise.save()
+    approve(physio_client, pf_case)
+    plan = TherapyPlan.objects.get(case=pf_case, status=PlanStatus.APPROVED)
+    picture_url = reverse("exercise_picture", kwargs={"exercise_id": exercise.pk})
+    assert (
+        picture_url in client.get(reverse("patient_plan", kwargs={"token": plan.patient_link_token})).content.decode()
+    )
+    response = client.get(picture_url)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PNG
+    other = Exercise.objects.exclude(pk=exercise.pk).first()
+    assert client.get(reverse("exercise_picture", kwargs={"exercise_id": other.pk})).status_code == 404
+
+
+def test_an_exercise_picture_must_be_an_image_file(library):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from intake.models import Exercise
+
+    exercise = Exercise.objects.get(code="PF-02")
+    exercise.picture = SimpleUploadedFile("notes.html", b"<script>", content_type="text/html")
+    with pytest.raises(ValidationError):
+        exercise.full_clean()

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 # Pages a patient (anonymous) may open: the questionnaire, the handout link, static health check.
 PUBLIC_NAMESPACES = {"intake"}
-PUBLIC_NAMES = {"healthz", "login", "patient_plan", "patient_check_in", "admin_sign_in"}
+PUBLIC_NAMES = {"healthz", "login", "patient_plan", "patient_check_in", "exercise_picture", "admin_sign_in"}
 # Signed-in pages every authenticated user needs (second sign-in step, sign out), role or not.
 SIGNED_IN_NAMES = {
     "two_factor_verify",

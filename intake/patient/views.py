@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import RadioSelect
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import rules, selectors, services
-from intake.models import Case, IntakeDraft, new_case_reference
+from intake.models import PICTURE_TYPES, Case, Exercise, IntakeDraft, new_case_reference
 from intake.patient.flow import (
     REVIEW_TITLE,
     SAVED_CODE_KEY,
@@ -489,4 +489,24 @@ def patient_check_in(request: HttpRequest, token: str) -> HttpResponse:
         )
     response["Content-Language"] = case.language
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def exercise_picture(request: HttpRequest, exercise_id: int) -> FileResponse:
+    """A library exercise's picture, with its image type, never sniffed, cached for a day. The library
+    holds no personal data, so this needs no link token."""
+    exercise = Exercise.objects.filter(pk=exercise_id).exclude(picture="").only("picture").first()
+    if exercise is None:
+        raise Http404("No picture.")
+    extension = exercise.picture.name.rsplit(".", 1)[-1].lower()
+    if extension not in PICTURE_TYPES:
+        raise Http404("No picture.")
+    try:
+        handle = exercise.picture.open("rb")
+    except FileNotFoundError:
+        raise Http404("No picture.") from None
+    response = FileResponse(handle, content_type=PICTURE_TYPES[extension])
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
