@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0025_plan_versions_check_ins_outcomes_close_reason'),
+        ("intake", "0025_plan_versions_check_ins_outcomes_close_reason"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exercise',
-            name='picture',
-            field=models.FileField(blank=True, help_text="Optional drawing or photo shown with the instructions on the patient's plan: PNG, JPEG or WebP, at most 2 MB, no faces or people who could be recognised.", upload_to='exercises/', validators=[intake.models.validate_exercise_picture]),
+            model_name="exercise",
+            name="picture",
+            field=models.FileField(
+                blank=True,
+                help_text="Optional drawing or photo shown with the instructions on the patient's plan: PNG, JPEG or WebP, at most 2 MB, no faces or people who could be recognised.",
+                upload_to="exercises/",
+                validators=[intake.models.validate_exercise_picture],
+            ),
         ),
         migrations.AddField(
-            model_name='historicalexercise',
-            name='picture',
-            field=models.TextField(blank=True, help_text="Optional drawing or photo shown with the instructions on the patient's plan: PNG, JPEG or WebP, at most 2 MB, no faces or people who could be recognised.", max_length=100, validators=[intake.models.validate_exercise_picture]),
+            model_name="historicalexercise",
+            name="picture",
+            field=models.TextField(
+                blank=True,
+                help_text="Optional drawing or photo shown with the instructions on the patient's plan: PNG, JPEG or WebP, at most 2 MB, no faces or people who could be recognised.",
+                max_length=100,
+                validators=[intake.models.validate_exercise_picture],
+            ),
         ),
     ]
