@@ -268,6 +268,9 @@ STATICFILES_DIRS = [
     # Bootstrap's compiled CSS and JS from the XStatic-Bootstrap package, never a CDN.
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
 ]
+# Uploaded files (the exercise library's pictures): on this server's disk by default, under MEDIA_ROOT.
+# They are served by the app (intake.patient.views.exercise_picture), not from a public folder.
+MEDIA_ROOT = env_str("MEDIA_ROOT") or str(BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -302,6 +305,13 @@ INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 QUEUE_SHOW_PATIENT_NAMES = env_bool("QUEUE_SHOW_PATIENT_NAMES", True)
 # Days a patient's private link to their approved plan keeps working.
 PATIENT_LINK_DAYS = env_int("PATIENT_LINK_DAYS", 90)
+# The clinic's phone number, shown on the patient's plan page and handout ("contact the clinic").
+CLINIC_PHONE = env_str("CLINIC_PHONE", "01632 960000")
+# Follow-up check-ins: weeks after a plan's first approval when the patient is e-mailed a short questionnaire.
+_follow_up_weeks = env_list("FOLLOW_UP_WEEKS", "2,6,12")
+if not _follow_up_weeks or not all(value.isdigit() and int(value) > 0 for value in _follow_up_weeks):
+    raise ImproperlyConfigured(f"FOLLOW_UP_WEEKS must be whole weeks, comma-separated: {_follow_up_weeks!r}.")
+FOLLOW_UP_WEEKS = tuple(sorted({int(value) for value in _follow_up_weeks}))
 # How long personal data is kept after a patient's last case; `manage.py anonymise_expired` applies it.
 PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365)
 

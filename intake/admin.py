@@ -266,7 +266,7 @@ class ExerciseAdmin(HistoryAdmin):
     search_fields = ["code", "name", "patient_instructions"]
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "is_active"]}),
-        ("For the patient", {"fields": ["patient_instructions"]}),
+        ("For the patient", {"fields": ["patient_instructions", "picture"]}),
         ("Dose", {"fields": ["sets", "reps", "hold_seconds", "frequency", "time_of_day", "duration"]}),
         ("For staff", {"fields": ["staff_notes"]}),
     ]

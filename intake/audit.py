@@ -24,6 +24,8 @@ from intake.models import (
     Case,
     CaseNote,
     CaseStatus,
+    CheckIn,
+    CloseReason,
     Differential,
     FirstVisit,
     FirstVisitAddendum,
@@ -112,6 +114,40 @@ def plan_approved(*, case: Case, actor: User, plan: TherapyPlan, items: int) -> 
     )
 
 
+def plan_revised(*, case: Case, actor: User, plan: TherapyPlan, revised: TherapyPlan) -> AuditEvent:
+    return _case_event(
+        AuditAction.PLAN_REVISED, case, actor, plan=plan.pk, version_of_plan=plan.version, revised=revised.pk
+    )
+
+
+def plan_emailed(*, plan: TherapyPlan) -> AuditEvent:
+    """The patient's "your plan is ready" e-mail left; the address is never recorded."""
+    return record(action=AuditAction.PLAN_EMAILED, case=plan.case, details={"plan": plan.pk})
+
+
+# --- Follow-up check-ins ---------------------------------------------------------------------------------
+
+
+def check_ins_scheduled(*, case: Case, weeks: Sequence[int]) -> AuditEvent:
+    return record(action=AuditAction.CHECK_INS_SCHEDULED, case=case, details={"weeks": list(weeks)})
+
+
+def check_in_sent(*, check_in: CheckIn) -> AuditEvent:
+    return record(
+        action=AuditAction.CHECK_IN_SENT,
+        case=check_in.case,
+        details={"check_in": check_in.pk, "weeks": check_in.weeks},
+    )
+
+
+def check_in_answered(*, check_in: CheckIn) -> AuditEvent:
+    return record(
+        action=AuditAction.CHECK_IN_ANSWERED,
+        case=check_in.case,
+        details={"check_in": check_in.pk, "weeks": check_in.weeks},
+    )
+
+
 # --- Review --------------------------------------------------------------------------------------------------
 
 
@@ -162,7 +198,19 @@ def case_referred(*, case: Case, actor: User, from_status: str, links_withdrawn:
 
 
 def case_closed(*, case: Case, actor: User, from_status: str) -> AuditEvent:
-    return _case_event(AuditAction.CASE_CLOSED, case, actor, from_status=from_status)
+    """The reason is a code; the note is the patient's record (on the case), never copied here."""
+    return _case_event(
+        AuditAction.CASE_CLOSED,
+        case,
+        actor,
+        from_status=from_status,
+        reason=case.close_reason,
+        noted=bool(case.close_note),
+    )
+
+
+def case_reopened(*, case: Case, actor: User, closed_reason: str) -> AuditEvent:
+    return _case_event(AuditAction.CASE_REOPENED, case, actor, closed_reason=closed_reason, to_status=case.status)
 
 
 def patient_called(*, case: Case, actor: User) -> AuditEvent:
@@ -382,7 +430,8 @@ _DESCRIPTIONS: dict[str, Callable[[Mapping], str]] = {
         f"Referred to {_label(dict(ReferralDestination.choices), details.get('destination'))}."
     ),
     AuditAction.CASE_CLOSED: lambda details: (
-        f"Closed (was {_label(dict(CaseStatus.choices), details.get('from_status'))})."
+        f"Closed (was {_label(dict(CaseStatus.choices), details.get('from_status'))})"
+        + (f"; reason: {_label(dict(CloseReason.choices), details['reason'])}." if details.get("reason") else ".")
     ),
     AuditAction.FIRST_VISIT_RECORDED: _first_visit_recorded,
     AuditAction.FIRST_VISIT_SIGNED: lambda details: f"Signed; working diagnosis: {_diagnosis(details)}.",
@@ -422,6 +471,15 @@ _DESCRIPTIONS.update(
         AuditAction.ALERT_RETRY_SCHEDULED: _alert_retry,
         AuditAction.ALERT_FAILED: _alert_failed,
         AuditAction.PATIENT_CALLED: lambda details: "The patient was phoned; no longer marked call today.",
+        AuditAction.CASE_REOPENED: lambda details: (
+            f"Back to {_label(dict(CaseStatus.choices), details.get('to_status'))}."
+        ),
+        AuditAction.PLAN_REVISED: lambda details: f"New draft: version {details.get('version_of_plan', '?')}.",
+        AuditAction.CHECK_INS_SCHEDULED: lambda details: (
+            "At " + ", ".join(str(weeks) for weeks in details.get("weeks", [])) + " weeks after approval."
+        ),
+        AuditAction.CHECK_IN_SENT: lambda details: f"The {details.get('weeks')}-week check-in link.",
+        AuditAction.CHECK_IN_ANSWERED: lambda details: f"The {details.get('weeks')}-week check-in.",
     }
 )
 

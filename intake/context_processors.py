@@ -5,7 +5,11 @@ from intake import selectors
 
 
 def clinic(request):
-    return {"clinic_name": settings.CLINIC_NAME, "emergency_number": settings.EMERGENCY_NUMBER}
+    return {
+        "clinic_name": settings.CLINIC_NAME,
+        "emergency_number": settings.EMERGENCY_NUMBER,
+        "clinic_phone": settings.CLINIC_PHONE,
+    }
 
 
 def staff_waiting(request):

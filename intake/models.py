@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -141,8 +141,10 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-# Cases a physiotherapist still has to act on; the queue lists these by default.
+# Cases a physiotherapist still has to act on (alerts and escalation look only at these).
 OPEN_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
+# The queue's Open tab: also the cases with an approved plan, which the clinic follows until it closes them.
+QUEUE_OPEN_STATUSES = (*OPEN_STATUSES, CaseStatus.APPROVED)
 
 
 class QueuePriority(models.IntegerChoices):
@@ -178,6 +180,14 @@ class OverrideReason(models.TextChoices):
     OTHER = "other", "Other (see comment)"
 
 
+class CloseReason(models.TextChoices):
+    DISCHARGED_IMPROVED = "discharged_improved", "Discharged, improved"
+    DISCHARGED_NOT_IMPROVED = "discharged_not_improved", "Discharged, not improved"
+    REFERRED = "referred", "Referred elsewhere"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+    OTHER = "other", "Other (see note)"
+
+
 class ReferralDestination(models.TextChoices):
     EMERGENCY_DEPARTMENT = "emergency_department", "Emergency department"
     GP = "gp", "GP (family doctor)"
@@ -189,6 +199,7 @@ class ReferralDestination(models.TextChoices):
 _OTHER_NEEDS_WORDS = {
     "reason": (OverrideReason.OTHER, "comment", "Say why in the comment when the reason is Other."),
     "destination": (ReferralDestination.OTHER, "note", "Say where to in the note when the destination is Other."),
+    "close_reason": (CloseReason.OTHER, "note", "Say why in the note when the reason for closing is Other."),
 }
 
 
@@ -215,13 +226,16 @@ class CaseAction(StrEnum):
     RECORD_FIRST_VISIT = "record_first_visit"
     # Notes, the contact log and addenda to a signed first visit: what happened stays writable.
     ADD_NOTE = "add_note"
+    # A closed case opened again (the patient came back, or it was closed by mistake).
+    REOPEN = "reopen"
 
 
 # The services refuse every other action; the case page offers only these.
+_ACTIVE_ACTIONS = frozenset(CaseAction) - {CaseAction.REOPEN}
 ALLOWED_ACTIONS: dict[str, frozenset[CaseAction]] = {
-    CaseStatus.SUBMITTED: frozenset(CaseAction),
-    CaseStatus.IN_REVIEW: frozenset(CaseAction),
-    CaseStatus.APPROVED: frozenset(CaseAction),
+    CaseStatus.SUBMITTED: _ACTIVE_ACTIONS,
+    CaseStatus.IN_REVIEW: _ACTIVE_ACTIONS,
+    CaseStatus.APPROVED: _ACTIVE_ACTIONS,
     # A referred case may still owe the patient the phone call a Not sure answer asked for; a referred patient
     # may have been examined first, and the record of that visit can still be written.
     CaseStatus.REFERRED: frozenset(
@@ -233,7 +247,7 @@ ALLOWED_ACTIONS: dict[str, frozenset[CaseAction]] = {
             CaseAction.ADD_NOTE,
         }
     ),
-    CaseStatus.CLOSED: frozenset({CaseAction.ADD_NOTE}),
+    CaseStatus.CLOSED: frozenset({CaseAction.ADD_NOTE, CaseAction.REOPEN}),
 }
 # How a refusal ends: "This case is closed: it cannot be <words>."
 _REFUSAL_WORDS = {
@@ -246,6 +260,7 @@ _REFUSAL_WORDS = {
     CaseAction.PATIENT_CALLED: "marked as called",
     CaseAction.RECORD_FIRST_VISIT: "given a first-visit record",
     CaseAction.ADD_NOTE: "given a note",
+    CaseAction.REOPEN: "reopened",
 }
 
 
@@ -314,6 +329,10 @@ class Case(models.Model):
         max_length=32, choices=ReferralDestination.choices, blank=True, help_text="Where the case was referred on."
     )
     referral_note = models.TextField(blank=True)
+    close_reason = models.CharField(
+        max_length=32, choices=CloseReason.choices, blank=True, help_text="Why the case was last closed."
+    )
+    close_note = models.TextField(blank=True, help_text="Staff's words on closing (required when the reason is Other).")
     sent_early = models.BooleanField(
         default=False,
         help_text="The patient sent what they had answered straight after red-flag advice, before finishing.",
@@ -362,11 +381,11 @@ class Case(models.Model):
             ),
         ]
         indexes = [
-            # The staff queue: open cases, red flags first, then the longest waiting.
+            # The staff queue's Open tab (QUEUE_OPEN_STATUSES), red flags first, then the longest waiting.
             models.Index(
                 fields=["queue_priority", "submitted_at"],
                 name="case_open_queue_idx",
-                condition=Q(status__in=["submitted", "in_review"]),
+                condition=Q(status__in=["submitted", "in_review", "approved"]),
             ),
             # The queue filtered by status (any status), same order.
             models.Index(fields=["status", "queue_priority", "submitted_at"], name="case_status_queue_idx"),
@@ -417,6 +436,10 @@ class Case(models.Model):
     @property
     def can_close(self) -> bool:
         return self.allows(CaseAction.CLOSE)
+
+    @property
+    def can_reopen(self) -> bool:
+        return self.allows(CaseAction.REOPEN)
 
     @property
     def can_mark_called(self) -> bool:
@@ -915,28 +938,50 @@ class Dose(models.Model):
         abstract = True
 
     def dose_text(self) -> str:
-        """ "3 sets of 10, hold 20 seconds, twice a day, in the morning", in the active language (the
-        handout's: the patient's). ``frequency`` is the item's own text, already in that language."""
+        """How much, as a person would say it, in the active language (the handout's: the patient's):
+        "3 sets of 10, once a day"; a hold counted once per set or repetition reads "hold 20 seconds,
+        3 times" (never "3 sets of 1"). ``frequency`` is the item's own text, already in that language."""
+        sets, reps = self.sets, self.reps
+        # A set of one repetition, or one set of several, is simply a number of times.
+        if reps == 1:
+            sets, reps = None, sets or 1
+        elif sets == 1 and reps:
+            sets = None
         parts = []
-        if self.sets and self.reps:
+        hold = (
+            ngettext("hold %(seconds)d second", "hold %(seconds)d seconds", self.hold_seconds)
+            % {"seconds": self.hold_seconds}
+            if self.hold_seconds
+            else ""
+        )
+        if sets and reps:
             parts.append(
-                ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", self.sets)
-                % {"sets": self.sets, "reps": self.reps}
+                ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", sets) % {"sets": sets, "reps": reps}
             )
-        elif self.reps:
-            parts.append(ngettext("%(reps)d time", "%(reps)d times", self.reps) % {"reps": self.reps})
-        elif self.sets:
-            parts.append(ngettext("%(sets)d set", "%(sets)d sets", self.sets) % {"sets": self.sets})
-        if self.hold_seconds:
-            parts.append(
-                ngettext("hold %(seconds)d second", "hold %(seconds)d seconds", self.hold_seconds)
-                % {"seconds": self.hold_seconds}
-            )
+            if hold:
+                parts.append(hold)
+        else:
+            count = reps or sets
+            if hold:
+                parts.append(hold)
+            if count and (count > 1 or not hold):
+                parts.append(ngettext("%(reps)d time", "%(reps)d times", count) % {"reps": count})
         if self.frequency:
             parts.append(self.frequency)
         if self.time_of_day != TimeOfDay.ANY_TIME:
             parts.append(self.get_time_of_day_display().lower())
         return ", ".join(parts)
+
+
+# The pictures an exercise may carry, by extension, with the type they are served as.
+PICTURE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+PICTURE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def validate_exercise_picture(picture) -> None:
+    FileExtensionValidator(list(PICTURE_TYPES))(picture)
+    if picture.size > PICTURE_MAX_BYTES:
+        raise ValidationError("The picture is larger than 2 MB: save it smaller and upload it again.")
 
 
 class Exercise(Dose):
@@ -952,6 +997,13 @@ class Exercise(Dose):
     )
     duration = models.CharField(max_length=100, blank=True, help_text='For how long overall, e.g. "8 weeks".')
     staff_notes = models.TextField(blank=True, help_text="For physiotherapists only: evidence, cautions, sources.")
+    picture = models.FileField(
+        upload_to="exercises/",
+        blank=True,
+        validators=[validate_exercise_picture],
+        help_text="Optional drawing or photo shown with the instructions on the patient's plan: PNG, JPEG or WebP, "
+        "at most 2 MB, no faces or people who could be recognised.",
+    )
     is_active = models.BooleanField(default=True, help_text="Untick to hide from new plans without deleting history.")
     # Every admin edit, with the values before and after and who made it (Django admin → History).
     history = HistoricalRecords()
@@ -1089,6 +1141,10 @@ class TherapyPlan(models.Model):
     )
     pathway = models.CharField(max_length=20, choices=Pathway.choices, help_text="The pathway this plan treats.")
     status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    version = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="1 for the first plan; a revision of an approved plan is the next number. Approved versions stay.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     approved_by = models.ForeignKey(
@@ -1123,7 +1179,7 @@ class TherapyPlan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()} plan for {self.case}"
+        return f"{self.get_status_display()} plan for {self.case} (version {self.version})"
 
 
 class PlanItem(Dose):
@@ -1154,6 +1210,86 @@ class PlanItem(Dose):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.dose_text()})" if self.dose_text() else self.name
+
+
+# --- Follow-up check-ins and outcomes ---------------------------------------------------------------------
+
+
+def new_check_in_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CheckIn(models.Model):
+    """A follow-up the clinic asks of the patient a set number of weeks after the plan's first approval:
+    an e-mail with a private link to a short questionnaire (services.follow_up)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="check_ins")
+    weeks = models.PositiveSmallIntegerField(help_text="Weeks after the first approval of the plan.")
+    due_at = models.DateTimeField(help_text="When the e-mail goes out and the questionnaire opens.")
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_check_in_token,
+        editable=False,
+        help_text="Secret part of the patient's private link to this check-in.",
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "weeks"], name="checkin_one_per_case_and_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} check-in at {self.weeks} weeks"
+
+
+class GlobalChange(models.IntegerChoices):
+    """The global rating of change, 7 points from much worse to much better. Lazy translations: the
+    patient chooses in their language."""
+
+    MUCH_WORSE = -3, _("Much worse")
+    WORSE = -2, _("Worse")
+    A_LITTLE_WORSE = -1, _("A little worse")
+    SAME = 0, _("About the same")
+    A_LITTLE_BETTER = 1, _("A little better")
+    BETTER = 2, _("Better")
+    MUCH_BETTER = 3, _("Much better")
+
+
+class Outcome(models.Model):
+    """The patient's answers to one check-in: the outcome record staff follow over time."""
+
+    check_in = models.OneToOneField(CheckIn, on_delete=models.PROTECT, related_name="outcome")
+    heel_pain = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(10)], help_text="Heel pain now, 0 (none) to 10 (worst imaginable): NPRS."
+    )
+    thigh_pain = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(10)], help_text="Back-of-thigh pain now, 0 to 10: NPRS."
+    )
+    global_change = models.SmallIntegerField(
+        choices=GlobalChange.choices, help_text="Since starting the plan, from much worse (-3) to much better (+3)."
+    )
+    adherence_days = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(7)], help_text="Days in the last 7 the patient did the programme."
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(heel_pain__lte=10), name="outcome_heel_pain_0_10"),
+            models.CheckConstraint(condition=Q(thigh_pain__lte=10), name="outcome_thigh_pain_0_10"),
+            models.CheckConstraint(
+                condition=Q(global_change__gte=-3, global_change__lte=3), name="outcome_change_valid"
+            ),
+            models.CheckConstraint(condition=Q(adherence_days__lte=7), name="outcome_adherence_0_7"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome of {self.check_in}"
 
 
 # --- Clinic-wide policy ----------------------------------------------------------------------------------
@@ -1321,6 +1457,13 @@ class AuditAction(models.TextChoices):
     NOTE_ADDED = "note_added", "Note"
     CONTACT_LOGGED = "contact_logged", "Contact"
     DEIDENTIFIED_EXPORTED = "deidentified_exported", "De-identified export downloaded"
+
+    PLAN_REVISED = "plan_revised", "Plan revision started"
+    PLAN_EMAILED = "plan_emailed", "Plan link e-mailed to the patient"
+    CASE_REOPENED = "case_reopened", "Case reopened"
+    CHECK_INS_SCHEDULED = "check_ins_scheduled", "Follow-up check-ins scheduled"
+    CHECK_IN_SENT = "check_in_sent", "Follow-up check-in e-mailed"
+    CHECK_IN_ANSWERED = "check_in_answered", "Follow-up check-in answered"
 
 
 # Events that record a read, not a change: the access log. The case page's timeline leaves them out.

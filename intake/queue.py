@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from intake.models import (
     OPEN_STATUSES,
+    QUEUE_OPEN_STATUSES,
     REFERENCE_ALPHABET,
     Alert,
     AlertStatus,
@@ -48,7 +49,7 @@ STATUS_OPEN = "open"
 STATUS_ALL = "all"
 # What the status filter accepts: the two groupings first, then each status.
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
-    (STATUS_OPEN, "Open (submitted or in review)"),
+    (STATUS_OPEN, "Open (submitted, in review or plan approved)"),
     *CaseStatus.choices,
     (STATUS_ALL, "All"),
 )
@@ -208,7 +209,7 @@ def _filtered_cases(*, filters: QueueFilters, user: AbstractBaseUser, status: st
     status = filters.status if status is None else status
     if status == STATUS_OPEN:
         # Matches the predicate of the partial index case_open_queue_idx exactly.
-        cases = cases.filter(status__in=[str(value) for value in OPEN_STATUSES])
+        cases = cases.filter(status__in=[str(value) for value in QUEUE_OPEN_STATUSES])
     elif status != STATUS_ALL:
         cases = cases.filter(status=status)
     if filters.pathway:
@@ -423,7 +424,7 @@ def _status_and_waiting_counts(
         cursor.execute("SELECT " + ", ".join([*parts, *waiting_parts]), [*params, *waiting_params])
         values = cursor.fetchone()
     counts = dict(zip(statuses, values[: len(statuses)], strict=True))
-    counts[STATUS_OPEN] = sum(counts[status] for status in OPEN_STATUSES)
+    counts[STATUS_OPEN] = sum(counts[status] for status in QUEUE_OPEN_STATUSES)
     counts[STATUS_ALL] = sum(counts[status] for status in statuses)
     emergency, urgent, call_today = values[len(statuses) :]
     return counts, WaitingCounts(emergency=emergency, urgent=urgent, call_today=call_today, cap=cap)

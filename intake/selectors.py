@@ -34,6 +34,7 @@ from intake.models import (
     AuditEvent,
     Case,
     CaseNote,
+    CheckIn,
     Exercise,
     FirstVisit,
     FirstVisitAddendum,
@@ -88,6 +89,7 @@ class CaseDetail:
     first_visit: FirstVisit | None = None
     notes: list[CaseNote] = field(default_factory=list)
     addenda: list[FirstVisitAddendum] = field(default_factory=list)
+    check_ins: list[CheckIn] = field(default_factory=list)
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -154,6 +156,8 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     addenda = []
     if first_visit is not None and first_visit.is_signed:
         addenda = list(first_visit.addenda.select_related("author").order_by("created_at", "id"))
+    # The follow-up check-ins with their answers: one query, whatever their number.
+    check_ins = list(CheckIn.objects.filter(case=case).select_related("outcome").order_by("due_at", "id"))
     return CaseDetail(
         case=case,
         assessment=assessment,
@@ -165,6 +169,7 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         first_visit=first_visit,
         notes=notes,
         addenda=addenda,
+        check_ins=check_ins,
     )
 
 
@@ -214,15 +219,33 @@ def case_events_since(*, case: Case, version: int) -> list[AuditEvent]:
 
 
 def approved_plan_for_patient(*, token: str) -> TherapyPlan | None:
-    """The approved plan behind a patient's private link, with its items; None for any other plan.
+    """The case's current approved plan behind a patient's private link, with its items (and their
+    library exercises); None when the case has none.
 
-    Drafts and superseded plans are never returned, so a patient can never see an unreviewed plan.
+    Any version's link that was ever approved leads to the latest approved version, so a revised plan
+    reaches the patient at the link they already have. Drafts are never returned, so a patient can
+    never see an unreviewed plan; a plan withdrawn (referred, another pathway) leaves nothing approved.
     Expiry is for the caller to check (an expired link gets its own page).
     """
+    linked = TherapyPlan.objects.filter(patient_link_token=token, approved_at__isnull=False).values("case_id")[:1]
     return (
-        TherapyPlan.objects.filter(patient_link_token=token, status=PlanStatus.APPROVED)
+        TherapyPlan.objects.filter(case_id__in=Subquery(linked), status=PlanStatus.APPROVED)
         .select_related("case")
-        .prefetch_related("items")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
+        .order_by("-approved_at", "-id")
+        .first()
+    )
+
+
+def check_in_for_patient(*, token: str) -> CheckIn | None:
+    """The check-in behind a patient's private link, with its case and answers (if any)."""
+    return CheckIn.objects.filter(token=token).select_related("case", "outcome").first()
+
+
+def draft_plan_for_case(*, case: Case) -> TherapyPlan | None:
+    return (
+        TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT)
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
         .first()
     )
 
@@ -231,7 +254,7 @@ def approved_plan_for_case(*, case: Case) -> TherapyPlan | None:
     return (
         TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED)
         .select_related("approved_by")
-        .prefetch_related("items")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
         .order_by("-approved_at")
         .first()
     )

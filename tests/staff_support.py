@@ -96,6 +96,7 @@ def plan_post_data(case: Case, op: str, *, version: int | None = None, edits: di
             "hold_seconds": item.hold_seconds if item.hold_seconds is not None else "",
             "frequency": item.frequency,
             "time_of_day": item.time_of_day,
+            "duration": item.duration,
             "patient_instructions": item.patient_instructions,
             "staff_notes": item.staff_notes,
         }

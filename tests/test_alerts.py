@@ -377,7 +377,7 @@ def test_patient_called_is_refused_on_a_case_not_marked_call_today(physio_client
 def test_patient_called_is_refused_on_a_closed_case(physiotherapist):
     case = submit_committed(PF_COMPENSATION_ANSWERS, unsure_safety_keys=UNSURE)
     case.refresh_from_db()
-    services.case_close(case=case, actor=physiotherapist, expected_version=case.version)
+    services.case_close(case=case, actor=physiotherapist, expected_version=case.version, reason="discharged_improved")
     case.refresh_from_db()
     with pytest.raises(Exception, match="closed: it cannot be marked as called"):
         services.case_patient_called(case=case, actor=physiotherapist, expected_version=case.version)

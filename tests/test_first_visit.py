@@ -193,7 +193,7 @@ def test_someone_elses_change_keeps_what_was_typed_in_the_first_visit_form(physi
 
 
 def test_a_closed_case_takes_notes_but_no_new_first_visit(physio_client, case, physiotherapist):
-    services.case_close(case=case, actor=physiotherapist, expected_version=version(case))
+    services.case_close(case=case, actor=physiotherapist, expected_version=version(case), reason="referred")
     post_visit(physio_client, case)
     assert not FirstVisit.objects.exists()
     physio_client.post(case_url(case, "staff:case_note"), {"kind": "phoned", "text": "Patient doing well."})

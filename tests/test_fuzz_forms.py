@@ -126,11 +126,12 @@ STAFF_POSTS = {
         "items-0-time_of_day",
         "items-0-patient_instructions",
         "items-0-staff_notes",
+        "items-0-duration",
         "items-0-DELETE",
     ],
     "case_override": ["version", "pathway", "reason", "comment"],
     "case_refer": ["version", "destination", "note"],
-    "case_close": ["version"],
+    "case_close": ["version", "close_reason", "note"],
 }
 
 

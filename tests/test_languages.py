@@ -454,7 +454,7 @@ def test_a_spanish_patients_plan_page_and_handout_are_in_spanish(client, physio_
     assert re.search(r"aprobado por su fisioterapeuta el \d+ de \w+ de \d{4}", html)
     # The items, copied from the library's Spanish text, and their dose in Spanish.
     assert "Estiramiento de la planta del pie" in html and "Sole-of-foot stretch" not in html
-    assert "1 serie de 10, mantenga 10 segundos, 3 veces al día, antes de dar los primeros pasos del día" in html
+    assert "Mantenga 10 segundos, 10 veces, 3 veces al día, antes de dar los primeros pasos del día" in html
     assert_spanish(html, page="plan")
     handout = physio_client.get(case_url(case, "staff:case_handout")).content.decode()
     assert html_lang(handout) == "en-gb"  # the staff page around it

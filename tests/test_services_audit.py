@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 # Functions that only read or compute; they must not write.
 READ_ONLY = {
     "audit_event_record",  # the recorder itself
+    # Queues the plan's e-mail on commit; the worker's plan_email_deliver records it (PLAN_EMAILED).
+    "plan_ready_notify",
     "queue_priority_for",
     "patients_past_retention",
     "intake_draft_find",
@@ -42,6 +44,8 @@ def scenarios(physio):
     )
     draft = services.intake_draft_save(data={"values": {"about": {"age": 47}}})
     visited = submit()
+    revised = submit()
+    services.plan_approve(plan=draft_plan(revised), actor=physio, expected_version=revised.version)
     first_visit = {
         "windlass": "positive",
         "medial_calcaneal_tenderness": "positive",
@@ -99,7 +103,17 @@ def scenarios(physio):
         "case_patient_called": lambda: services.case_patient_called(
             case=call_today, actor=physio, expected_version=version(call_today)
         ),
-        "case_close": lambda: services.case_close(case=pf_case, actor=physio, expected_version=version(pf_case)),
+        "case_close": lambda: services.case_close(
+            case=pf_case, actor=physio, expected_version=version(pf_case), reason="discharged_improved"
+        ),
+        "case_reopen": lambda: services.case_reopen(case=pf_case, actor=physio, expected_version=version(pf_case)),
+        "plan_revise": lambda: services.plan_revise(case=revised, actor=physio, expected_version=version(revised)),
+        "check_ins_schedule": lambda: services.check_ins_schedule(
+            case=visited, start=timezone.now() - timedelta(weeks=20)
+        ),
+        "check_in_answer": lambda: services.check_in_answer(
+            check_in=visited.check_ins.first(), heel_pain=3, thigh_pain=1, global_change=2, adherence_days=5
+        ),
         "intake_drafts_purge": lambda: services.intake_drafts_purge(now=timezone.now() + timedelta(days=365)),
         "staff_two_factor_reset": lambda: services.staff_two_factor_reset(
             user=PhysiotherapistFactory(), actor=ClinicAdminFactory()

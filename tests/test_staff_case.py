@@ -18,7 +18,9 @@ from intake.models import (
     AuditAction,
     AuditEvent,
     Case,
+    CheckIn,
     Exercise,
+    Outcome,
     Pathway,
     PlanItem,
     PlanStatus,
@@ -45,8 +47,9 @@ pytestmark = pytest.mark.django_db
 # library (for "add to plan"), and since issue 17 the notes and contact log: at most 9; plus, since issue 13,
 # the banner every staff page shows (open emergency and urgent cases not yet acknowledged, call-today
 # cases: three capped counts in one query; the queue reads that banner with its own status counts and
-# stays at its number); and since issue 14, the access log's one INSERT.
-CASE_QUERIES = 11
+# stays at its number); since issue 14, the access log's one INSERT; and since issue 16 the follow-up
+# check-ins with their answers (one query, however many).
+CASE_QUERIES = 12
 
 
 @pytest.fixture
@@ -174,7 +177,7 @@ def test_an_urgent_referral_says_a_red_flag_decides_and_shows_the_scores_anyway(
 # --- Query counts ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [1, 50])
+@pytest.mark.parametrize("size", [1, 200])
 def test_the_case_page_runs_a_constant_number_of_queries(
     physio_client, pf_case, physiotherapist, django_assert_num_queries, size
 ):
@@ -189,10 +192,20 @@ def test_the_case_page_runs_a_constant_number_of_queries(
         audit.record(
             action=AuditAction.CASE_ASSIGNED, case=pf_case, actor=physiotherapist, details={"assigned_to": "x"}
         )
+    # Follow-up check-ins, each answered (issue 16): the table and sparklines read them in one query.
+    CheckIn.objects.bulk_create(
+        CheckIn(case=pf_case, weeks=index + 1, due_at=timezone.now() + dt.timedelta(weeks=index + 1))
+        for index in range(size)
+    )
+    Outcome.objects.bulk_create(
+        Outcome(check_in=check_in, heel_pain=5, thigh_pain=2, global_change=1, adherence_days=4)
+        for check_in in CheckIn.objects.filter(case=pf_case)
+    )
     physio_client.get(case_url(pf_case))
     with django_assert_num_queries(CASE_QUERIES + REQUEST_OVERHEAD) as captured:
         response = physio_client.get(case_url(pf_case))
     assert response.status_code == HTTPStatus.OK
+    assert len(response.context["check_in_rows"]) == size
     assert len(response.context["item_forms"]) == size
     assert len(response.context["timeline"]) >= size
     page_queries = [
@@ -351,14 +364,19 @@ def test_assign_to_me(physio_client, pf_case):
 
 def test_closing_is_refused_while_a_red_flag_is_unacknowledged(physio_client, flagged_case):
     response = physio_client.post(
-        case_url(flagged_case, "staff:case_close"), {"version": refreshed(flagged_case).version}, follow=True
+        case_url(flagged_case, "staff:case_close"),
+        {"version": refreshed(flagged_case).version, "close_reason": "did_not_attend"},
+        follow=True,
     )
     assert "Acknowledge every red flag before closing" in response.content.decode()
     assert refreshed(flagged_case).status == "submitted"
 
 
 def test_closing_a_case(physio_client, pf_case):
-    physio_client.post(case_url(pf_case, "staff:case_close"), {"version": refreshed(pf_case).version})
+    physio_client.post(
+        case_url(pf_case, "staff:case_close"),
+        {"version": refreshed(pf_case).version, "close_reason": "discharged_improved"},
+    )
     assert refreshed(pf_case).status == "closed"
     body = page(physio_client, pf_case)
     assert "Close case" not in body and "Save and approve plan" not in body
@@ -369,7 +387,14 @@ def test_the_timeline_lists_every_event_of_the_case(physio_client, pf_case):
     post_plan(physio_client, pf_case, "save", edits={item.pk: {"reps": 9}})
     post_plan(physio_client, pf_case, "approve")
     timeline = [event["label"] for event in physio_client.get(case_url(pf_case)).context["timeline"]]
-    assert timeline == ["Case submitted", "Case assessed", "Draft plan created", "Plan edited", "Plan approved"]
+    assert timeline == [
+        "Case submitted",
+        "Case assessed",
+        "Draft plan created",
+        "Plan edited",
+        "Plan approved",
+        "Follow-up check-ins scheduled",
+    ]
 
 
 # --- Two physiotherapists at once ------------------------------------------------------------------------
@@ -422,7 +447,7 @@ def test_the_handout_exists_only_after_approval(physio_client, pf_case):
     response = physio_client.get(handout)
     assert response.status_code == HTTPStatus.OK
     body = response.content.decode()
-    assert "Sole-of-foot stretch" in body and "1 set of 10, hold 10 seconds, 3 times a day" in body
+    assert "Sole-of-foot stretch" in body and "Hold 10 seconds, 10 times, 3 times a day" in body
     assert "When to get help" in body and "call 999" in body
     assert "css/print.css" in body
     for word in DIAGNOSIS_WORDS:
@@ -456,18 +481,24 @@ def test_an_expired_patient_link_says_so(client, physio_client, pf_case):
     assert "Sole-of-foot stretch" not in response.content.decode()
 
 
-def test_unknown_and_superseded_links_show_nothing(client, physio_client, pf_case):
+def test_unknown_and_draft_links_show_nothing_and_a_superseded_link_shows_the_latest_plan(
+    client, physio_client, pf_case
+):
+    # Since issue 16 a patient keeps one link: an earlier approved version's leads to the current one.
     assert client.get(reverse("patient_plan", kwargs={"token": "not-a-real-token"})).status_code == HTTPStatus.NOT_FOUND
+    draft_token = draft_plan(pf_case).patient_link_token
+    assert client.get(reverse("patient_plan", kwargs={"token": draft_token})).status_code == HTTPStatus.NOT_FOUND
     post_plan(physio_client, pf_case, "approve")
     old = TherapyPlan.objects.get(case=pf_case, status=PlanStatus.APPROVED)
     services.case_assess(case=pf_case)  # a re-assessment drafts a new plan
+    new_draft = draft_plan(pf_case)
+    assert client.get(reverse("patient_plan", kwargs={"token": new_draft.patient_link_token})).status_code == 404
     post_plan(physio_client, pf_case, "approve")
     old.refresh_from_db()
     assert old.status == PlanStatus.SUPERSEDED
-    assert (
-        client.get(reverse("patient_plan", kwargs={"token": old.patient_link_token})).status_code
-        == HTTPStatus.NOT_FOUND
-    )
+    response = client.get(reverse("patient_plan", kwargs={"token": old.patient_link_token}))
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["plan"].pk == new_draft.pk
 
 
 def test_patient_link_tokens_are_long_and_unguessable(pf_case):

@@ -105,7 +105,9 @@ SERVICE_CALLS = {
     ),
     "case_close": (
         "pf",
-        lambda case, actor, expected: services.case_close(case=case, actor=actor, expected_version=expected),
+        lambda case, actor, expected: services.case_close(
+            case=case, actor=actor, expected_version=expected, reason="discharged_improved"
+        ),
         AuditAction.CASE_CLOSED,
     ),
 }

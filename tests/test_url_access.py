@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 # Pages a patient (anonymous) may open: the questionnaire, the handout link, static health check.
 PUBLIC_NAMESPACES = {"intake"}
-PUBLIC_NAMES = {"healthz", "login", "patient_plan", "admin_sign_in"}
+PUBLIC_NAMES = {"healthz", "login", "patient_plan", "patient_check_in", "exercise_picture", "admin_sign_in"}
 # Signed-in pages every authenticated user needs (second sign-in step, sign out), role or not.
 SIGNED_IN_NAMES = {
     "two_factor_verify",
@@ -85,7 +85,15 @@ LADDER = {
         lambda case: {"version": _version(case)},
         "Marked as called: the case is no longer on the call-today list.",
     ),
-    "case_close": ("post", "routine", lambda case: {"version": _version(case)}, "Case closed."),
+    "case_close": (
+        "post",
+        "routine",
+        lambda case: {"version": _version(case), "close_reason": "discharged_improved", "note": ""},
+        "Case closed.",
+    ),
+    "case_reopen": ("post", "closed", lambda case: {"version": _version(case)}, "Case reopened"),
+    "case_plan_revise": ("post", "approved", lambda case: {"version": _version(case)}, "Version 2 of the plan"),
+    "case_plan_preview": ("get", "routine", None, "Draft"),
     "case_handout": ("get", "approved", None, "When to get help"),
     "case_first_visit": (
         "post",
@@ -230,6 +238,14 @@ def url_for(name: str, cases: dict, client=None):
         case = cases["routine"]
         if client is not None:
             _approve(client, case)
+        return case_url(case, f"staff:{name}"), case
+    if which == "closed":
+        case = cases["routine"]
+        if client is not None:
+            client.post(
+                case_url(case, "staff:case_close"),
+                {"version": _version(case), "close_reason": "did_not_attend", "note": ""},
+            )
         return case_url(case, f"staff:{name}"), case
     case = cases[which]
     return case_url(case, f"staff:{name}"), case

@@ -10,8 +10,9 @@ what the server holds.
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.forms import RadioSelect
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import rules, selectors, services
-from intake.models import Case, IntakeDraft, new_case_reference
+from intake.models import PICTURE_TYPES, Case, Exercise, IntakeDraft, new_case_reference
 from intake.patient.flow import (
     REVIEW_TITLE,
     SAVED_CODE_KEY,
@@ -32,7 +33,7 @@ from intake.patient.flow import (
     review_sections,
     typical_minutes,
 )
-from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
+from intake.patient.forms import CheckInForm, ContactForm, ResumeForm, SendNowForm
 from intake.patient.language import advice_variant, current_language
 from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
@@ -453,4 +454,59 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Language"] = plan.case.language
     # Never listed by search engines, even if the link is pasted somewhere public.
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def patient_check_in(request: HttpRequest, token: str) -> HttpResponse:
+    """A follow-up check-in at its private link: four questions, no account; answered once."""
+    check_in = selectors.check_in_for_patient(token=token)
+    if check_in is None:
+        raise Http404("No check-in at this address.")
+    case = check_in.case
+    with translation.override(case.language):
+        answered = hasattr(check_in, "outcome")
+        is_open = services.follow_up.check_in_is_open(check_in)
+        form = CheckInForm(request.POST if request.method == "POST" and is_open and not answered else None)
+        if form.is_bound and form.is_valid():
+            try:
+                services.check_in_answer(check_in=check_in, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                answered = True
+        response = render(
+            request,
+            "patient/check_in.html",
+            {
+                "form": form,
+                "errors": error_summary(form) if form.is_bound else [],
+                "answered": answered,
+                "is_open": is_open,
+                "check_in": check_in,
+            },
+        )
+    response["Content-Language"] = case.language
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def exercise_picture(request: HttpRequest, exercise_id: int) -> FileResponse:
+    """A library exercise's picture, with its image type, never sniffed, cached for a day. The library
+    holds no personal data, so this needs no link token."""
+    exercise = Exercise.objects.filter(pk=exercise_id).exclude(picture="").only("picture").first()
+    if exercise is None:
+        raise Http404("No picture.")
+    extension = exercise.picture.name.rsplit(".", 1)[-1].lower()
+    if extension not in PICTURE_TYPES:
+        raise Http404("No picture.")
+    try:
+        handle = exercise.picture.open("rb")
+    except FileNotFoundError:
+        raise Http404("No picture.") from None
+    response = FileResponse(handle, content_type=PICTURE_TYPES[extension])
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -10,6 +10,7 @@ Views, admin actions and management commands call these same functions. Names re
 * ``alerts``  - alerts to the clinic: raised on assessment, sent by the worker (intake/tasks.py).
 * ``staff``   - staff accounts: who may manage whom, resetting a colleague's two-factor sign-in.
 * ``deidentified`` - the de-identified export for research and audit (no personal data; audited);
+* ``follow_up`` - after approval: the patient's plan e-mail, follow-up check-ins and their outcomes;
 * ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
@@ -17,6 +18,7 @@ Reads are in intake/selectors.py; the audit events in intake/audit.py.
 
 from intake.services.alerts import alert_deliver, alerts_raise, emergency_escalation_check
 from intake.services.deidentified import deidentified_export
+from intake.services.follow_up import check_in_answer, check_ins_schedule, plan_ready_notify
 from intake.services.intake import (
     case_assess,
     case_submit,
@@ -27,9 +29,11 @@ from intake.services.intake import (
 from intake.services.locking import CaseVersionConflict
 from intake.services.plans import (
     PLAN_ITEM_EDITABLE_FIELDS,
+    FreeTextItem,
     PlanItemChange,
     plan_approve,
     plan_draft_from_template,
+    plan_revise,
     plan_update,
 )
 from intake.services.privacy import ERASED_NAME, patient_erase, patient_export
@@ -39,6 +43,7 @@ from intake.services.review import (
     case_override_pathway,
     case_patient_called,
     case_refer,
+    case_reopen,
     red_flag_acknowledge,
 )
 from intake.services.staff import (
@@ -61,7 +66,13 @@ __all__ = [
     "PLAN_ITEM_EDITABLE_FIELDS",
     "RESET_TWO_FACTOR_PERMISSION",
     "CaseVersionConflict",
+    "FreeTextItem",
     "PlanItemChange",
+    "case_reopen",
+    "check_in_answer",
+    "check_ins_schedule",
+    "plan_ready_notify",
+    "plan_revise",
     "alert_deliver",
     "alerts_raise",
     "case_assess",

@@ -2,6 +2,11 @@
 
 A plan is edited only while it is a draft and the case allows it (Case.allows); approving makes the
 patient's private link work for PATIENT_LINK_DAYS and supersedes an earlier approved plan.
+
+An approved plan is never edited: ``plan_revise`` copies it into a draft of the next version, which is
+edited and approved like any draft; the approved version stays as it was (who and when) until the new
+one is approved. Every approval queues the patient's "your plan is ready" e-mail (services.follow_up);
+the first also schedules the follow-up check-ins.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from intake import audit, selectors
@@ -30,6 +35,7 @@ from intake.models import (
     PlanTemplate,
     TherapyPlan,
 )
+from intake.services import follow_up
 from intake.services.locking import case_locked, case_save
 
 
@@ -52,7 +58,10 @@ def plan_draft_from_template(
     )
     if template is None:
         return None
-    plan = TherapyPlan(case=case, assessment=assessment, pathway=pathway, status=PlanStatus.DRAFT)
+    # After an approved plan (a pathway chosen later), the new draft is the next version.
+    last_version = TherapyPlan.objects.filter(case=case, approved_at__isnull=False).aggregate(Max("version"))
+    version = (last_version["version__max"] or 0) + 1
+    plan = TherapyPlan(case=case, assessment=assessment, pathway=pathway, status=PlanStatus.DRAFT, version=version)
     plan.full_clean()
     plan.save()
     template_items = template.items.all()
@@ -95,7 +104,7 @@ def _plan_for_edit(*, plan: TherapyPlan, expected_version: int, action: CaseActi
 # --- Editing a draft -------------------------------------------------------------------------------------
 
 # The fields of a plan item a physiotherapist edits on the case page.
-PLAN_ITEM_DOSE_FIELDS = ("sets", "reps", "hold_seconds", "frequency", "time_of_day")
+PLAN_ITEM_DOSE_FIELDS = ("sets", "reps", "hold_seconds", "frequency", "time_of_day", "duration")
 PLAN_ITEM_TEXT_FIELDS = ("patient_instructions", "staff_notes")
 PLAN_ITEM_EDITABLE_FIELDS = PLAN_ITEM_DOSE_FIELDS + PLAN_ITEM_TEXT_FIELDS
 
@@ -112,6 +121,16 @@ class PlanItemChange:
     time_of_day: str
     patient_instructions: str
     staff_notes: str
+    duration: str = ""
+
+
+@dataclass(frozen=True)
+class FreeTextItem:
+    """An item the physiotherapist writes themselves, not from the library: a name and instructions."""
+
+    name: str
+    kind: str
+    patient_instructions: str
 
 
 @transaction.atomic
@@ -124,6 +143,7 @@ def plan_update(
     add_exercise: Exercise | None = None,
     remove_item_id: int | None = None,
     move: tuple[int, int] | None = None,
+    add_free_text: FreeTextItem | None = None,
 ) -> TherapyPlan:
     """Edit a draft plan in one step: item doses and notes, then remove, move (item id, -1 up or +1
     down) and add from the exercise library. One audit event lists everything that changed.
@@ -142,6 +162,8 @@ def plan_update(
     if summary["removed"] or summary["moved"]:
         _plan_renumber(plan=plan, ordered=ordered)
     summary["added"] = _plan_item_add(plan, add_exercise, position=len(ordered) + 1) if add_exercise else ""
+    if add_free_text is not None:
+        summary["added_own"] = _plan_item_add_free_text(plan, add_free_text, position=len(ordered) + 1)
     summary = {name: value for name, value in summary.items() if value}
     if not summary:
         return plan
@@ -203,6 +225,20 @@ def _plan_item_add(plan: TherapyPlan, exercise: Exercise, *, position: int) -> s
     return item.name
 
 
+def _plan_item_add_free_text(plan: TherapyPlan, item: FreeTextItem, *, position: int) -> str:
+    """A line written for this patient (in their language), with no library exercise behind it."""
+    line = PlanItem(
+        plan=plan,
+        position=position,
+        name=item.name,
+        kind=item.kind,
+        patient_instructions=item.patient_instructions,
+    )
+    line.full_clean()
+    line.save()
+    return line.name
+
+
 def _plan_renumber(*, plan: TherapyPlan, ordered: Sequence[PlanItem]) -> None:
     """Positions 1..n in the given order. Items first move out of the way (+1000) because the
     (plan, position) unique constraint is checked row by row on PostgreSQL."""
@@ -227,6 +263,7 @@ def plan_approve(*, plan: TherapyPlan, actor: User, expected_version: int) -> Th
         raise ValidationError("Add at least one exercise or piece of advice before approving the plan.")
     refuse_over_red_flags(case, doing="approving a plan")
     now = timezone.now()
+    first_approval = not TherapyPlan.objects.filter(case=case, approved_at__isnull=False).exists()
     TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED).update(status=PlanStatus.SUPERSEDED)
     plan.status = PlanStatus.APPROVED
     plan.approved_by = actor
@@ -237,7 +274,51 @@ def plan_approve(*, plan: TherapyPlan, actor: User, expected_version: int) -> Th
     case.status = CaseStatus.APPROVED
     case_save(case, fields=["status"])
     audit.plan_approved(case=case, actor=actor, plan=plan, items=item_count)
+    follow_up.plan_ready_notify(plan=plan)
+    if first_approval:
+        follow_up.check_ins_schedule(case=case, start=now)
     return plan
+
+
+@transaction.atomic
+def plan_revise(*, case: Case, actor: User, expected_version: int) -> TherapyPlan:
+    """Start a new version of the approved plan: a draft copy of it, items and all, to edit and approve.
+
+    The approved plan stays as it was (who approved it and when) and the patient keeps seeing it until
+    the new version is approved.
+    """
+    case = case_locked(case=case, expected_version=expected_version)
+    case.refuse_unless_allowed(CaseAction.EDIT_PLAN)
+    approved = TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED).order_by("-approved_at").first()
+    if approved is None:
+        raise ValidationError("This case has no approved plan to revise.")
+    if TherapyPlan.objects.filter(case=case, status=PlanStatus.DRAFT).exists():
+        raise ValidationError("A new version of this plan is already being drafted: edit it below.")
+    draft = TherapyPlan(
+        case=case,
+        assessment=approved.assessment,
+        pathway=approved.pathway,
+        status=PlanStatus.DRAFT,
+        version=approved.version + 1,
+    )
+    draft.full_clean()
+    draft.save()
+    copied = [
+        PlanItem(
+            plan=draft,
+            **{
+                field.name: getattr(item, field.name)
+                for field in PlanItem._meta.concrete_fields
+                if field.name not in ("id", "plan")
+            },
+        )
+        for item in approved.items.order_by("position")
+    ]
+    PlanItem.objects.bulk_create(copied)
+    case.start_review()
+    case_save(case, fields=["status"])
+    audit.plan_revised(case=case, actor=actor, plan=draft, revised=approved)
+    return draft
 
 
 def refuse_over_red_flags(case: Case, *, doing: str) -> None:

@@ -161,13 +161,33 @@ def case_patient_called(*, case: Case, actor: User, expected_version: int) -> Ca
 
 
 @transaction.atomic
-def case_close(*, case: Case, actor: User, expected_version: int) -> Case:
-    """Close a case. Refused while a red flag is unacknowledged: nobody may close over a red flag."""
+def case_close(*, case: Case, actor: User, expected_version: int, reason: str, note: str = "") -> Case:
+    """Close a case with a reason (CloseReason; Other needs the note). Refused while a red flag is
+    unacknowledged: nobody may close over a red flag."""
+    validate_other_explained({"close_reason": reason, "note": note})
     case = case_locked(case=case, expected_version=expected_version)
     case.refuse_unless_allowed(CaseAction.CLOSE)
     refuse_over_red_flags(case, doing="closing the case")
     previous_status = case.status
     case.status = CaseStatus.CLOSED
-    case_save(case, fields=["status"])
+    case.close_reason = reason
+    case.close_note = note.strip()
+    case_save(case, fields=["status", "close_reason", "close_note"])
     audit.case_closed(case=case, actor=actor, from_status=previous_status)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor: User, expected_version: int) -> Case:
+    """Open a closed case again: back to "plan approved" when it has an approved plan, else in review.
+    The reason it was closed stays in the timeline."""
+    case = case_locked(case=case, expected_version=expected_version)
+    case.refuse_unless_allowed(CaseAction.REOPEN)
+    closed_reason = case.close_reason
+    has_plan = TherapyPlan.objects.filter(case=case, status=PlanStatus.APPROVED).exists()
+    case.status = CaseStatus.APPROVED if has_plan else CaseStatus.IN_REVIEW
+    case.close_reason = ""
+    case.close_note = ""
+    case_save(case, fields=["status", "close_reason", "close_note"])
+    audit.case_reopened(case=case, actor=actor, closed_reason=closed_reason)
     return case

@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 
 from intake.models import (
     FIRST_VISIT_FINDINGS,
+    CloseReason,
     Differential,
     Exercise,
     Finding,
+    ItemKind,
     NoteKind,
     OverrideReason,
     Pathway,
@@ -26,7 +28,7 @@ from intake.models import (
     validate_other_explained,
 )
 from intake.selectors import STATUS_FILTERS, STATUS_OPEN, QueueFilters
-from intake.services import PlanItemChange
+from intake.services import FreeTextItem, PlanItemChange
 
 
 class QueueFilterForm(forms.Form):
@@ -142,12 +144,19 @@ class PlanItemForm(forms.Form):
     hold_seconds = forms.IntegerField(label="Hold (s)", required=False, min_value=1, max_value=3600)
     frequency = forms.CharField(label="How often", required=False, max_length=100)
     time_of_day = forms.ChoiceField(label="When", choices=TimeOfDay.choices)
+    duration = forms.CharField(
+        label="For how long",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. 6 weeks"}),
+    )
     patient_instructions = forms.CharField(
         label="Instructions for the patient",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Plain words the patient reads on the handout. No diagnosis.",
     )
+
     staff_notes = forms.CharField(
         label="Notes for staff",
         required=False,
@@ -155,6 +164,13 @@ class PlanItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Never shown to the patient.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Long texts show whole: the box grows with what it holds instead of hiding lines behind a scroll.
+        for name in ("patient_instructions", "staff_notes"):
+            text = str(self[name].value() or "")
+            self.fields[name].widget.attrs["rows"] = max(3, min(20, len(text) // 80 + text.count("\n") + 2))
 
     def change(self) -> PlanItemChange:
         data = self.cleaned_data
@@ -167,6 +183,7 @@ class PlanItemForm(forms.Form):
             time_of_day=data["time_of_day"],
             patient_instructions=data["patient_instructions"].strip(),
             staff_notes=data["staff_notes"].strip(),
+            duration=data["duration"].strip(),
         )
 
 
@@ -176,10 +193,19 @@ PlanItemFormSet = forms.formset_factory(PlanItemForm, extra=0, max_num=200, abso
 class PlanEditForm(VersionForm):
     """The plan editor's own fields: which button was pressed, and the exercise to add."""
 
-    # Values: save, approve, add, up:<item id>, down:<item id>, remove:<item id>
+    # Values: save, approve, add, add_own, up:<item id>, down:<item id>, remove:<item id>
     op = forms.CharField(max_length=32)
     add_exercise = forms.TypedChoiceField(
         label="Add from the exercise library", required=False, coerce=int, empty_value=None
+    )
+    own_name = forms.CharField(label="Or write your own item: its name", required=False, max_length=120)
+    own_kind = forms.ChoiceField(label="Kind", choices=ItemKind.choices, initial=ItemKind.ADVICE, required=False)
+    own_instructions = forms.CharField(
+        label="Instructions for the patient",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="In the patient's language. Plain words, no diagnosis.",
     )
 
     def __init__(self, *args, exercises: Sequence[Exercise] = (), **kwargs):
@@ -191,7 +217,7 @@ class PlanEditForm(VersionForm):
     def clean_op(self) -> tuple[str, int | None]:
         raw = self.cleaned_data["op"]
         name, _, argument = raw.partition(":")
-        if name in ("save", "approve", "add") and not argument:
+        if name in ("save", "approve", "add", "add_own") and not argument:
             return name, None
         if name in ("up", "down", "remove") and argument.isdigit():
             return name, int(argument)
@@ -202,7 +228,35 @@ class PlanEditForm(VersionForm):
         op = data.get("op")
         if op and op[0] == "add" and not data.get("add_exercise"):
             self.add_error("add_exercise", "Choose the exercise or advice to add.")
+        if op and op[0] == "add_own":
+            if not data.get("own_name", "").strip():
+                self.add_error("own_name", "Give your item a name.")
+            if not data.get("own_instructions", "").strip():
+                self.add_error("own_instructions", "Write the instructions the patient reads.")
         return data
+
+    def free_text_item(self) -> FreeTextItem | None:
+        data = self.cleaned_data
+        if data["op"][0] != "add_own":
+            return None
+        return FreeTextItem(
+            name=data["own_name"].strip(),
+            kind=data["own_kind"] or ItemKind.ADVICE,
+            patient_instructions=data["own_instructions"].strip(),
+        )
+
+
+class CloseForm(_OtherExplainedForm):
+    """Closing a case: why (Other needs the note)."""
+
+    close_reason = forms.ChoiceField(label="Reason", choices=CloseReason.choices)
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when the reason is Other.",
+    )
 
 
 # --- The first visit, notes and the contact log -----------------------------------------------------------

@@ -24,8 +24,10 @@ from intake.models import (
     Case,
     CaseAction,
     CaseNote,
+    CheckIn,
     FirstVisit,
     FirstVisitAddendum,
+    GlobalChange,
     Pathway,
     RedFlagAcknowledgement,
     TherapyPlan,
@@ -36,6 +38,7 @@ from intake.staff.forms import (
     IDENTIFIER_WARNING,
     AcknowledgeForm,
     AddendumForm,
+    CloseForm,
     FirstVisitForm,
     NoteForm,
     OverrideForm,
@@ -200,6 +203,7 @@ def plan_initial(plan: TherapyPlan) -> list[dict]:
             "hold_seconds": item.hold_seconds,
             "frequency": item.frequency,
             "time_of_day": item.time_of_day,
+            "duration": item.duration,
             "patient_instructions": item.patient_instructions,
             "staff_notes": item.staff_notes,
         }
@@ -230,6 +234,53 @@ def _plan_context(detail: selectors.CaseDetail, kept: Mapping[str, object]) -> d
         initial={"version": detail.case.version, "op": "save"}, exercises=detail.exercises
     )
     return {"plan": plan, "plan_form": plan_form, "plan_formset": formset, "item_forms": _item_forms(plan, formset)}
+
+
+# --- Follow-up check-ins and outcomes --------------------------------------------------------------------
+
+
+# The sparkline's box: width and height in SVG units, and the scale's top (NPRS 0-10).
+_SPARK_WIDTH, _SPARK_HEIGHT, _SPARK_TOP = 160, 40, 10
+
+
+def sparkline_points(values: list[int]) -> str:
+    """SVG polyline points for 0-10 scores, left to right, 10 at the top."""
+    if not values:
+        return ""
+    step = _SPARK_WIDTH / max(len(values) - 1, 1)
+    return " ".join(
+        f"{index * step:.1f},{_SPARK_HEIGHT - value * _SPARK_HEIGHT / _SPARK_TOP:.1f}"
+        for index, value in enumerate(values)
+    )
+
+
+def follow_up_context(request: HttpRequest, check_ins: list[CheckIn]) -> dict:
+    """The check-ins (due, e-mailed, answered), the answers as a table, the pain trend as two sparklines
+    (server-rendered SVG; the table is the accessible version) and the adherence."""
+    now = timezone.now()
+    rows = []
+    for check_in in check_ins:
+        outcome = getattr(check_in, "outcome", None)
+        rows.append(
+            {
+                "check_in": check_in,
+                "outcome": outcome,
+                "change_label": GlobalChange(outcome.global_change).label if outcome else "",
+                "overdue": outcome is None and check_in.due_at <= now,
+                "link": request.build_absolute_uri(reverse("patient_check_in", kwargs={"token": check_in.token})),
+            }
+        )
+    answered = [row["outcome"] for row in rows if row["outcome"] is not None]
+    return {
+        "check_in_rows": rows,
+        "outcomes_answered": len(answered),
+        "heel_sparkline": sparkline_points([outcome.heel_pain for outcome in answered]),
+        "thigh_sparkline": sparkline_points([outcome.thigh_pain for outcome in answered]),
+        "spark_width": _SPARK_WIDTH,
+        "spark_height": _SPARK_HEIGHT,
+        "adherence_days": sum(outcome.adherence_days for outcome in answered),
+        "adherence_possible": 7 * len(answered),
+    }
 
 
 # --- The page ----------------------------------------------------------------------------------------------
@@ -276,6 +327,8 @@ def render_case_page(
         or OverrideForm(initial={"version": version, "pathway": case.effective_pathway}, auto_id="id_override_%s"),
         "refer_form": kept.get("refer_form") or ReferForm(initial={"version": version}, auto_id="id_refer_%s"),
         "version_form": VersionForm(initial={"version": version}),
+        "close_form": kept.get("close_form") or CloseForm(initial={"version": version}, auto_id="id_close_%s"),
+        **follow_up_context(request, detail.check_ins),
         "timeline": timeline(detail.events, detail.notes, detail.addenda),
         **_first_visit_context(detail, kept),
         "conflict": conflict,

@@ -37,6 +37,7 @@ from intake.staff import presenter
 from intake.staff.forms import (
     AcknowledgeForm,
     AddendumForm,
+    CloseForm,
     FirstVisitForm,
     NoteForm,
     OverrideForm,
@@ -393,10 +394,40 @@ def case_patient_called(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def case_close(request: HttpRequest, reference: str) -> HttpResponse:
     def close(case: Case, data: dict) -> str:
-        services.case_close(case=case, actor=request.user, expected_version=data["version"])
+        services.case_close(
+            case=case,
+            actor=request.user,
+            expected_version=data["version"],
+            reason=data["close_reason"],
+            note=data["note"],
+        )
         return "Case closed."
 
-    return _case_write(request, reference, _Write(VersionForm), close)
+    write = _Write(CloseForm, anchor="close", form_name="close_form", auto_id="id_close_%s")
+    return _case_write(request, reference, write, close)
+
+
+@staff_view
+@require_POST
+def case_reopen(request: HttpRequest, reference: str) -> HttpResponse:
+    def reopen(case: Case, data: dict) -> str:
+        case = services.case_reopen(case=case, actor=request.user, expected_version=data["version"])
+        return f"Case reopened: {case.get_status_display().lower()}."
+
+    return _case_write(request, reference, _Write(VersionForm), reopen)
+
+
+@staff_view
+@require_POST
+def case_plan_revise(request: HttpRequest, reference: str) -> HttpResponse:
+    def revise(case: Case, data: dict) -> str:
+        draft = services.plan_revise(case=case, actor=request.user, expected_version=data["version"])
+        return (
+            f"Version {draft.version} of the plan is a draft below. The patient keeps seeing the approved "
+            "version until you approve this one."
+        )
+
+    return _case_write(request, reference, _Write(VersionForm, anchor="plan"), revise)
 
 
 # --- The first visit, notes and the contact log -------------------------------------------------------------
@@ -458,6 +489,7 @@ PLAN_DONE = {
     "save": "Plan saved.",
     "approve": "Plan approved. The handout and the patient's link are ready.",
     "add": "Added to the plan.",
+    "add_own": "Your item is added to the plan.",
     "up": "Item moved up.",
     "down": "Item moved down.",
     "remove": "Item removed from the plan.",
@@ -497,6 +529,11 @@ def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
         _refused(request, error)
         return redirect(_case_url(case, "plan"))
     messages.success(request, PLAN_DONE[op])
+    if op == "approve":
+        if case.patient.email:
+            messages.info(request, "The patient is e-mailed the link to their plan.")
+        else:
+            messages.warning(request, "No e-mail address for this patient: tell the patient the link below.")
     return redirect(_case_url(case, "plan"))
 
 
@@ -515,6 +552,7 @@ def _plan_save(request, plan, form, formset, *, op: str, item_id: int | None, ex
         add_exercise=add,
         remove_item_id=item_id if op == "remove" else None,
         move=(item_id, -1 if op == "up" else 1) if op in ("up", "down") else None,
+        add_free_text=form.free_text_item(),
     )
     if op == "approve":
         case = Case.objects.only("version").get(pk=plan.case_id)
@@ -544,3 +582,16 @@ def case_handout(request: HttpRequest, reference: str) -> HttpResponse:
     if plan is None or plan.status != PlanStatus.APPROVED:
         raise Http404("This case has no approved plan yet: a draft is never handed out.")
     return render(request, "staff/handout.html", {"plan": plan, "case": case, "for_staff": True})
+
+
+@staff_view
+@require_GET
+def case_plan_preview(request: HttpRequest, reference: str) -> HttpResponse:
+    """The draft plan exactly as the patient will see it, marked "draft". 404 without a draft."""
+    case = selectors.case_for_staff(reference=reference)
+    if case is None:
+        raise Http404("No case has that reference.")
+    plan = selectors.draft_plan_for_case(case=case)
+    if plan is None:
+        raise Http404("This case has no draft plan to preview.")
+    return render(request, "staff/handout.html", {"plan": plan, "case": case, "for_staff": True, "draft": True})

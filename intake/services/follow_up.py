@@ -1,0 +1,170 @@
+"""After approval: the patient's "your plan is ready" e-mail, and the follow-up check-ins.
+
+* ``plan_ready_notify`` (called by plan_approve, inside its transaction) queues the e-mail once the
+  approval commits, when the patient gave an address; the worker (intake/tasks.py) sends it with
+  ``plan_email_deliver``.
+* ``check_ins_schedule`` (the first approval of a case's plan) creates one check-in per
+  FOLLOW_UP_WEEKS and queues each e-mail for its due time; ``check_in_deliver`` sends one.
+* ``check_in_answer`` stores the patient's answers to a check-in as its Outcome.
+
+The e-mails are in the case's language and say only that there is something to open, with the private
+link: no name, no diagnosis, no answers (STYLE.md 31). A failed e-mail raises, so the worker records
+the task as failed; staff still see the link on the case page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from types import ModuleType
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django_tasks.base import Task
+
+from intake import audit
+from intake.models import Case, CaseStatus, CheckIn, Outcome, PlanStatus, TherapyPlan
+
+
+def _enqueue(choose: Callable[[ModuleType], Task[..., object]], argument: int) -> Callable[[], None]:
+    """A callback for transaction.on_commit that queues one of intake/tasks.py's tasks."""
+
+    def enqueue() -> None:
+        from intake import tasks  # intake.tasks imports the services
+
+        choose(tasks).enqueue(argument)
+
+    return enqueue
+
+
+def plan_link(plan: TherapyPlan) -> str:
+    return settings.SITE_URL + reverse("patient_plan", kwargs={"token": plan.patient_link_token})
+
+
+def check_in_link(check_in: CheckIn) -> str:
+    return settings.SITE_URL + reverse("patient_check_in", kwargs={"token": check_in.token})
+
+
+# --- The plan's e-mail ------------------------------------------------------------------------------------
+
+
+def plan_ready_notify(*, plan: TherapyPlan) -> bool:
+    """Queue the "your plan is ready" e-mail if the patient gave an address; False when there is none
+    (staff then tell the patient the link)."""
+    if not plan.case.patient.email:
+        return False
+    transaction.on_commit(_enqueue(lambda tasks: tasks.plan_email_send, plan.pk))
+    return True
+
+
+def plan_email_deliver(*, plan_id: int) -> bool:
+    """Send the plan's e-mail (the worker's task). Nothing for a plan no longer approved (a newer
+    version, or the case referred): its own e-mail, if any, carries the current link."""
+    plan = TherapyPlan.objects.select_related("case__patient").get(pk=plan_id)
+    address = plan.case.patient.email
+    if plan.status != PlanStatus.APPROVED or not address:
+        return False
+    with translation.override(plan.case.language):
+        subject = gettext("Your plan from %(clinic)s is ready") % {"clinic": settings.CLINIC_NAME}
+        body = "\n".join(
+            [
+                gettext("Your physiotherapist has checked and approved your plan. Open it here:"),
+                "",
+                plan_link(plan),
+                "",
+                gettext("This link is private: please do not share it."),
+                gettext("Questions? Call the clinic on %(phone)s.") % {"phone": settings.CLINIC_PHONE},
+                f"— {settings.CLINIC_NAME}",
+            ]
+        )
+    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
+    audit.plan_emailed(plan=plan)
+    return True
+
+
+# --- Follow-up check-ins ------------------------------------------------------------------------------------
+
+
+def check_ins_schedule(*, case: Case, start: dt.datetime) -> list[CheckIn]:
+    """One check-in per FOLLOW_UP_WEEKS after ``start`` (the first approval), each e-mailed when due."""
+    check_ins = []
+    for weeks in settings.FOLLOW_UP_WEEKS:
+        check_in = CheckIn(case=case, weeks=weeks, due_at=start + dt.timedelta(weeks=weeks))
+        check_in.full_clean()
+        check_in.save()
+        transaction.on_commit(_enqueue(_check_in_task(check_in.due_at), check_in.pk))
+        check_ins.append(check_in)
+    audit.check_ins_scheduled(case=case, weeks=settings.FOLLOW_UP_WEEKS)
+    return check_ins
+
+
+def _check_in_task(run_after: dt.datetime) -> Callable[[ModuleType], Task[..., object]]:
+    """The check-in e-mail task, to run at ``run_after`` (a function, so each check-in keeps its own time)."""
+
+    def choose(tasks: ModuleType) -> Task[..., object]:
+        return tasks.check_in_send.using(run_after=run_after)
+
+    return choose
+
+
+def check_in_deliver(*, check_in_id: int) -> bool:
+    """E-mail one check-in's private link (the worker's task, at its due time). Nothing for a closed
+    case, a patient without an address, or a check-in already e-mailed or answered."""
+    with transaction.atomic():
+        check_in = CheckIn.objects.select_for_update().select_related("case__patient").get(pk=check_in_id)
+        case = check_in.case
+        address = case.patient.email
+        answered = Outcome.objects.filter(check_in=check_in).exists()
+        if case.status == CaseStatus.CLOSED or not address or check_in.emailed_at or answered:
+            return False
+        with translation.override(case.language):
+            subject = gettext("%(clinic)s: how are you getting on?") % {"clinic": settings.CLINIC_NAME}
+            body = "\n".join(
+                [
+                    gettext("Please answer four short questions about how you are getting on with your plan:"),
+                    "",
+                    check_in_link(check_in),
+                    "",
+                    gettext("This link is private: please do not share it."),
+                    gettext("Questions? Call the clinic on %(phone)s.") % {"phone": settings.CLINIC_PHONE},
+                    f"— {settings.CLINIC_NAME}",
+                ]
+            )
+        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
+        check_in.emailed_at = timezone.now()
+        check_in.save(update_fields=["emailed_at"])
+        audit.check_in_sent(check_in=check_in)
+    return True
+
+
+def check_in_is_open(check_in: CheckIn, *, now: dt.datetime | None = None) -> bool:
+    """A check-in can be answered from its due time (the e-mail's) while the case is not closed."""
+    return (now or timezone.now()) >= check_in.due_at and check_in.case.status != CaseStatus.CLOSED
+
+
+@transaction.atomic
+def check_in_answer(
+    *, check_in: CheckIn, heel_pain: int, thigh_pain: int, global_change: int, adherence_days: int
+) -> Outcome:
+    """Store the patient's answers to a check-in (once)."""
+    check_in = CheckIn.objects.select_for_update().select_related("case").get(pk=check_in.pk)
+    if not check_in_is_open(check_in):
+        raise ValidationError(gettext("This check-in is not open."))
+    if Outcome.objects.filter(check_in=check_in).exists():
+        raise ValidationError(gettext("You have already answered this check-in. Thank you."))
+    outcome = Outcome(
+        check_in=check_in,
+        heel_pain=heel_pain,
+        thigh_pain=thigh_pain,
+        global_change=global_change,
+        adherence_days=adherence_days,
+    )
+    outcome.full_clean()
+    outcome.save()
+    audit.check_in_answered(check_in=check_in)
+    return outcome
