@@ -941,36 +941,39 @@ class Dose(models.Model):
         """How much, as a person would say it, in the active language (the handout's: the patient's):
         "3 sets of 10, once a day"; a hold counted once per set or repetition reads "hold 20 seconds,
         3 times" (never "3 sets of 1"). ``frequency`` is the item's own text, already in that language."""
+        parts = self._amount_words()
+        if self.frequency:
+            parts.append(self.frequency)
+        if self.time_of_day != TimeOfDay.ANY_TIME:
+            parts.append(self.get_time_of_day_display().lower())
+        return ", ".join(parts)
+
+    def _amount_words(self) -> list[str]:
+        """Sets, repetitions and the hold: "3 sets of 10", "hold 20 seconds, 3 times"."""
         sets, reps = self.sets, self.reps
         # A set of one repetition, or one set of several, is simply a number of times.
         if reps == 1:
             sets, reps = None, sets or 1
         elif sets == 1 and reps:
             sets = None
-        parts = []
-        hold = (
-            ngettext("hold %(seconds)d second", "hold %(seconds)d seconds", self.hold_seconds)
-            % {"seconds": self.hold_seconds}
-            if self.hold_seconds
-            else ""
-        )
+        hold = self._hold_words()
         if sets and reps:
-            parts.append(
-                ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", sets) % {"sets": sets, "reps": reps}
-            )
-            if hold:
-                parts.append(hold)
-        else:
-            count = reps or sets
-            if hold:
-                parts.append(hold)
-            if count and (count > 1 or not hold):
-                parts.append(ngettext("%(reps)d time", "%(reps)d times", count) % {"reps": count})
-        if self.frequency:
-            parts.append(self.frequency)
-        if self.time_of_day != TimeOfDay.ANY_TIME:
-            parts.append(self.get_time_of_day_display().lower())
-        return ", ".join(parts)
+            amount = ngettext("%(sets)d set of %(reps)d", "%(sets)d sets of %(reps)d", sets) % {
+                "sets": sets,
+                "reps": reps,
+            }
+            return [amount, hold] if hold else [amount]
+        count = reps or sets
+        parts = [hold] if hold else []
+        if count and (count > 1 or not hold):
+            parts.append(ngettext("%(reps)d time", "%(reps)d times", count) % {"reps": count})
+        return parts
+
+    def _hold_words(self) -> str:
+        if not self.hold_seconds:
+            return ""
+        seconds = self.hold_seconds
+        return ngettext("hold %(seconds)d second", "hold %(seconds)d seconds", seconds) % {"seconds": seconds}
 
 
 # The pictures an exercise may carry, by extension, with the type they are served as.

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from intake import rules, selectors, services
 from intake.models import PICTURE_TYPES, Case, Exercise, IntakeDraft, new_case_reference
+from intake.patient.check_in import CheckInForm
 from intake.patient.flow import (
     REVIEW_TITLE,
     SAVED_CODE_KEY,
@@ -33,7 +34,7 @@ from intake.patient.flow import (
     review_sections,
     typical_minutes,
 )
-from intake.patient.forms import CheckInForm, ContactForm, ResumeForm, SendNowForm
+from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.language import advice_variant, current_language
 from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
