@@ -227,6 +227,16 @@ def answer_value(question: Question, stored: object) -> object | None:
     return stored
 
 
+def question_helper(form: forms.Form) -> FormHelper:
+    """How crispy draws a patient form: inside the page's own <form> and CSRF token, each field with the
+    questionnaire's template (hint and error before the control)."""
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.field_template = QUESTION_TEMPLATE
+    return helper
+
+
 class StepForm(forms.Form):
     """One step's questions. `context` holds the answers given so far (by key), which decide
     the questions asked here."""
@@ -253,10 +263,7 @@ class StepForm(forms.Form):
 
     @property
     def helper(self) -> FormHelper:
-        helper = FormHelper(self)
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.field_template = QUESTION_TEMPLATE
+        helper = question_helper(self)
         layout = self.layout()
         if layout is not None:
             helper.layout = layout

@@ -52,6 +52,7 @@ from intake.patient.fields import (  # noqa: F401  (the steps' shared vocabulary
     prototype_field,
     question,
     question_field,
+    question_helper,
     short_wording,
     site_question,
     without_optional,
@@ -573,8 +574,4 @@ class ResumeForm(forms.Form):
 
     @property
     def helper(self) -> FormHelper:
-        helper = FormHelper(self)
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.field_template = QUESTION_TEMPLATE
-        return helper
+        return question_helper(self)
