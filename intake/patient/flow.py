@@ -32,6 +32,7 @@ from intake.demo.cases import TYPICAL_PATIENT
 from intake.patient.forms import (
     NO,
     NOT_SURE,
+    SECTION_KEYS,
     YES,
     AboutForm,
     ContactForm,
@@ -44,10 +45,9 @@ from intake.patient.forms import (
     WalkingForm,
     without_optional,
 )
-from intake.rules.questions import QUESTIONS, QUESTIONS_BY_KEY, Kind, Section
+from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Section
 
 HONEYPOT_FIELD = "website"
-SAFETY_KEYS = tuple(question.key for question in QUESTIONS if question.section is Section.SAFETY)
 
 # In the advice the patient has seen, besides red-flag rule ids.
 CALL_TODAY = "call_today"
@@ -265,7 +265,7 @@ class IntakeState:
     def unsure_safety_keys(self) -> list[str]:
         """The safety questions answered "Not sure": the clinic phones the patient today."""
         values = self.values(STEPS_BY_SLUG[Section.SAFETY.value])
-        return [key for key in SAFETY_KEYS if values.get(key) == NOT_SURE]
+        return [key for key in SECTION_KEYS[Section.SAFETY] if values.get(key) == NOT_SURE]
 
     @property
     def advice_seen(self) -> set[str]:

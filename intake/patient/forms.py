@@ -65,7 +65,7 @@ from intake.patient.measurements import (
     parse_height_cm,
     parse_weight_kg,
 )
-from intake.rules.questions import Section, questions_in
+from intake.rules.questions import Section
 from intake.validators import validate_visible_text
 
 # --- Step 1: About you -------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ class SafetyForm(StepForm):
 # --- Step 6: Your health ------------------------------------------------------------------------------------
 
 
-HEALTH_KEYS = tuple(question.key for question in questions_in(Section.HEALTH))
+HEALTH_KEYS = SECTION_KEYS[Section.HEALTH]
 NONE_OF_THESE = "none"
 HEALTH_NOT_SURE = "not_sure"
 HEALTH_LABELS = {

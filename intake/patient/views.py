@@ -292,10 +292,7 @@ def review(request: HttpRequest) -> HttpResponse:
             logger.error("intake answers refused by the rules: %s", sorted(error.errors))
             problem = gettext("Some answers could not be saved. Please check them and try again.")
         else:
-            if state.resume_code:
-                services.intake_draft_discard(resume_code=state.resume_code)
-            state.finish(reference=case.reference)
-            return redirect("intake:done")
+            return _sent(state, case)
     number, total = state.progress(None)
     return render(
         request,
@@ -373,6 +370,19 @@ def advice_from(result: rules.Result | None, *, call_today: bool = False) -> dic
     }
 
 
+def _sent(state: IntakeState, case: Case) -> HttpResponse:
+    """The case is made: the saved draft (if any) is no longer needed, and the confirmation follows."""
+    if state.resume_code:
+        services.intake_draft_discard(resume_code=state.resume_code)
+    state.finish(reference=case.reference)
+    return redirect("intake:done")
+
+
+def _back_to_the_questions(state: IntakeState) -> HttpResponse:
+    """No advice to show (nothing raised one): on with the questions, or to the start."""
+    return redirect(step_url(state.first_incomplete()) if state.started else reverse("intake:start"))
+
+
 @never_cache
 def advice(request: HttpRequest) -> HttpResponse:
     """Straight after the step that raised it: where to go, how soon, and sending now or going on."""
@@ -380,7 +390,7 @@ def advice(request: HttpRequest) -> HttpResponse:
     if state.submitted:
         return redirect("intake:done")
     if state.advice is None:
-        return redirect(step_url(state.first_incomplete()) if state.started else reverse("intake:start"))
+        return _back_to_the_questions(state)
     return render(
         request,
         "patient/advice.html",
@@ -396,7 +406,7 @@ def send_now(request: HttpRequest) -> HttpResponse:
     if state.submitted:
         return redirect("intake:done")
     if state.advice is None:
-        return redirect(step_url(state.first_incomplete()) if state.started else reverse("intake:start"))
+        return _back_to_the_questions(state)
     form = SendNowForm(request.POST or None)
     if request.method == "POST":
         if submission_rate_limited(request):
@@ -412,10 +422,7 @@ def send_now(request: HttpRequest) -> HttpResponse:
                 unsure_safety_keys=state.unsure_safety_keys(),
                 language=current_language(),
             )
-            if state.resume_code:
-                services.intake_draft_discard(resume_code=state.resume_code)
-            state.finish(reference=case.reference)
-            return redirect("intake:done")
+            return _sent(state, case)
     return render(
         request,
         "patient/send_now.html",

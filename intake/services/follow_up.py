@@ -24,7 +24,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks.base import Task
 
 from intake import audit
@@ -69,22 +70,34 @@ def plan_email_deliver(*, plan_id: int) -> bool:
     address = plan.case.patient.email
     if plan.status != PlanStatus.APPROVED or not address:
         return False
-    with translation.override(plan.case.language):
-        subject = gettext("Your plan from %(clinic)s is ready") % {"clinic": settings.CLINIC_NAME}
+    _email_private_link(
+        address=address,
+        language=plan.case.language,
+        subject=gettext_lazy("Your plan from %(clinic)s is ready"),
+        intro=gettext_lazy("Your physiotherapist has checked and approved your plan. Open it here:"),
+        link=plan_link(plan),
+    )
+    audit.plan_emailed(plan=plan)
+    return True
+
+
+def _email_private_link(*, address: str, language: str, subject: Promise, intro: Promise, link: str) -> None:
+    """A patient e-mail in their language: a line saying what the link is for, the private link, and how
+    to reach the clinic. Never a name or a health detail."""
+    with translation.override(language):
         body = "\n".join(
             [
-                gettext("Your physiotherapist has checked and approved your plan. Open it here:"),
+                str(intro),
                 "",
-                plan_link(plan),
+                link,
                 "",
                 gettext("This link is private: please do not share it."),
                 gettext("Questions? Call the clinic on %(phone)s.") % {"phone": settings.CLINIC_PHONE},
                 f"— {settings.CLINIC_NAME}",
             ]
         )
-    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
-    audit.plan_emailed(plan=plan)
-    return True
+        subject_text = str(subject) % {"clinic": settings.CLINIC_NAME}
+    EmailMessage(subject=subject_text, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
 
 
 # --- Follow-up check-ins ------------------------------------------------------------------------------------
@@ -122,20 +135,13 @@ def check_in_deliver(*, check_in_id: int) -> bool:
         answered = Outcome.objects.filter(check_in=check_in).exists()
         if case.status == CaseStatus.CLOSED or not address or check_in.emailed_at or answered:
             return False
-        with translation.override(case.language):
-            subject = gettext("%(clinic)s: how are you getting on?") % {"clinic": settings.CLINIC_NAME}
-            body = "\n".join(
-                [
-                    gettext("Please answer four short questions about how you are getting on with your plan:"),
-                    "",
-                    check_in_link(check_in),
-                    "",
-                    gettext("This link is private: please do not share it."),
-                    gettext("Questions? Call the clinic on %(phone)s.") % {"phone": settings.CLINIC_PHONE},
-                    f"— {settings.CLINIC_NAME}",
-                ]
-            )
-        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
+        _email_private_link(
+            address=address,
+            language=case.language,
+            subject=gettext_lazy("%(clinic)s: how are you getting on?"),
+            intro=gettext_lazy("Please answer four short questions about how you are getting on with your plan:"),
+            link=check_in_link(check_in),
+        )
         check_in.emailed_at = timezone.now()
         check_in.save(update_fields=["emailed_at"])
         audit.check_in_sent(check_in=check_in)
