@@ -300,6 +300,11 @@ SESSION_COOKIE_AGE = INTAKE_SESSION_DAYS * 24 * 3600
 INTAKE_SUBMISSIONS_PER_HOUR = env_int("INTAKE_SUBMISSIONS_PER_HOUR", 10)
 INTAKE_RESUME_ATTEMPTS_PER_HOUR = env_int("INTAKE_RESUME_ATTEMPTS_PER_HOUR", 20)
 
+# The FHIR read API (/fhir/): requests per minute per client address, and search page sizes.
+FHIR_REQUESTS_PER_MINUTE = env_int("FHIR_REQUESTS_PER_MINUTE", 120)
+FHIR_PAGE_SIZE = env_int("FHIR_PAGE_SIZE", 50)
+FHIR_PAGE_SIZE_MAX = env_int("FHIR_PAGE_SIZE_MAX", 200)
+
 # The patient's name on each queue row, so staff recognise the person on the phone; false on a screen
 # others can see (a shared front desk): the queue then shows reference, age and side only.
 QUEUE_SHOW_PATIENT_NAMES = env_bool("QUEUE_SHOW_PATIENT_NAMES", True)

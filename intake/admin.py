@@ -496,3 +496,7 @@ class StaffStaticDeviceAdmin(StaffDeviceAdminMixin, StaticDeviceAdmin):
     """Recovery codes: the codes themselves are never shown in admin."""
 
     inlines = []
+
+
+# The FHIR API's read tokens (intake/fhir/admin.py), registered with the rest of the admin.
+from intake.fhir import admin as fhir_admin  # noqa: E402, F401

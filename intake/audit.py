@@ -337,6 +337,14 @@ def patient_viewed(*, actor: User, patient_id: int) -> AuditEvent:
     return record(action=AuditAction.PATIENT_VIEWED, actor=actor, details={"patient": patient_id})
 
 
+def fhir_read(*, token_id: int, resource: str, case_ids: Sequence[int] = ()) -> None:
+    """Another system read through the FHIR API with a token: one event per case it read (one insert
+    for a page of search results), or one event without a case for the questionnaire."""
+    details = {"token": token_id, "resource": resource}
+    events = [AuditEvent(action=AuditAction.FHIR_READ, case_id=case_id, details=details) for case_id in case_ids]
+    AuditEvent.objects.bulk_create(events or [AuditEvent(action=AuditAction.FHIR_READ, details=details)])
+
+
 # --- Staff accounts ---------------------------------------------------------------------------------------
 
 

@@ -1467,6 +1467,7 @@ class AuditAction(models.TextChoices):
     CHECK_INS_SCHEDULED = "check_ins_scheduled", "Follow-up check-ins scheduled"
     CHECK_IN_SENT = "check_in_sent", "Follow-up check-in e-mailed"
     CHECK_IN_ANSWERED = "check_in_answered", "Follow-up check-in answered"
+    FHIR_READ = "fhir_read", "Read through the FHIR API"
 
 
 # Events that record a read, not a change: the access log. The case page's timeline leaves them out.
@@ -1475,6 +1476,7 @@ READ_ACTIONS = (
     AuditAction.QUEUE_EXPORTED,
     AuditAction.PATIENTS_SEARCHED,
     AuditAction.PATIENT_VIEWED,
+    AuditAction.FHIR_READ,
 )
 
 
@@ -1542,3 +1544,6 @@ simple_history.register(
     m2m_fields=["groups", "user_permissions"],
 )
 simple_history.register(Group, app="intake", m2m_fields=["permissions"])
+
+# The FHIR API's read tokens live beside the code that uses them; imported here so Django finds them.
+from intake.fhir.models import ApiToken  # noqa: E402, F401

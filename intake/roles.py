@@ -66,6 +66,10 @@ CLINIC_ADMIN_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + (
     ("intake", "view_clinicpolicy"),
     ("intake", "change_clinicpolicy"),
     ("intake", "view_alert"),
+    # Read tokens for the FHIR API (the clinic's EHR or practice system): create, see, revoke.
+    ("intake", "view_apitoken"),
+    ("intake", "add_apitoken"),
+    ("intake", "change_apitoken"),
     ("otp_totp", "view_totpdevice"),
     ("otp_totp", "delete_totpdevice"),
     # Sign-in lockouts (django-axes): see who is locked out and lift it (delete the attempt).
