@@ -127,6 +127,7 @@ def test_a_case_bundle_is_read_and_audited_against_the_case(client, token_text) 
     response = get(client, f"/fhir/Bundle/{case.reference}", token_text)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(FHIR_JSON)
+    assert response["Cache-Control"] == "no-store"
     bundle = response.json()
     assert bundle["type"] == "collection"
     assert schema_errors(bundle) == []

@@ -43,6 +43,8 @@ FHIR_JSON = "application/fhir+json"
 def fhir_response(resource, status: int = 200, headers: dict[str, str] | None = None) -> HttpResponse:
     body = resource.model_dump_json() if hasattr(resource, "model_dump_json") else json.dumps(resource)
     response = HttpResponse(body, status=status, content_type=f"{FHIR_JSON}; charset=utf-8")
+    # Health data: no proxy or browser keeps a copy.
+    response["Cache-Control"] = "no-store"
     for name, value in (headers or {}).items():
         response[name] = value
     return response
