@@ -488,6 +488,9 @@ _DESCRIPTIONS.update(
         ),
         AuditAction.CHECK_IN_SENT: lambda details: f"The {details.get('weeks')}-week check-in link.",
         AuditAction.CHECK_IN_ANSWERED: lambda details: f"The {details.get('weeks')}-week check-in.",
+        AuditAction.FHIR_READ: lambda details: (
+            f"{details.get('resource')} read through the FHIR API with token {details.get('token')}."
+        ),
     }
 )
 

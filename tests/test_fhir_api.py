@@ -114,9 +114,10 @@ def test_the_capability_statement_is_public_and_valid(client) -> None:
 
 
 def test_the_questionnaire_is_read_and_audited(client, token_text) -> None:
-    response = get(client, "/fhir/Questionnaire/intake", token_text)
+    response = client.get("/fhir/Questionnaire/intake", HTTP_ACCEPT_LANGUAGE="es", **bearer(token_text))
     assert response.status_code == 200
     assert response.json()["resourceType"] == "Questionnaire"
+    assert response.json()["item"][0]["text"] == "About you"  # English, whatever the client's language
     (event,) = fhir_reads()
     assert event.details == {"token": ApiToken.objects.get().pk, "resource": "Questionnaire"}
     assert event.case is None

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.utils import translation
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -345,6 +346,13 @@ def _step_items(step: Step) -> list[dict[str, object]]:
 
 @cache
 def questionnaire_items() -> tuple[dict[str, object], ...]:
+    """Built once, in English whatever the request's language (the catalogue's wording is English, and
+    a cached Questionnaire must not keep the first caller's language)."""
+    with translation.override("en"):
+        return _questionnaire_items()
+
+
+def _questionnaire_items() -> tuple[dict[str, object], ...]:
     return tuple(
         {
             "linkId": step.slug,
