@@ -37,6 +37,10 @@ SIGNED_IN_NAMES = {
 STAFF_NAMESPACES = {"staff"}
 # Django admin guards itself (is_staff + model permissions); tested in test_admin.
 ADMIN_NAMESPACES = {"admin"}
+# The FHIR read API: a bearer token with a scope, never a session (tests/test_fhir_api.py); its
+# CapabilityStatement is public, as FHIR clients read it first, and its root is a 404.
+TOKEN_NAMESPACES = {"fhir"}
+TOKEN_PUBLIC_NAMES = {"metadata", "api-root"}
 
 
 def _version(case):
@@ -157,6 +161,8 @@ def concrete_url(namespace, name, pattern: URLPattern) -> str:
 def classify(namespace, name):
     if namespace in ADMIN_NAMESPACES:
         return "admin"
+    if namespace in TOKEN_NAMESPACES:
+        return "public" if name in TOKEN_PUBLIC_NAMES else "token"
     if namespace in PUBLIC_NAMESPACES or (namespace is None and name in PUBLIC_NAMES):
         return "public"
     if namespace is None and name in SIGNED_IN_NAMES:
@@ -175,6 +181,18 @@ SIGNED_IN_PATTERNS = [p for p in PATTERNS if classify(p[0], p[1]) == "signed_in"
 def test_every_url_is_classified():
     unclassified = [f"{ns}:{name} {route}" for ns, name, route, _ in PATTERNS if classify(ns, name) == "unclassified"]
     assert not unclassified, f"decide who may open these URLs: {unclassified}"
+
+
+TOKEN_PATTERNS = [p for p in PATTERNS if classify(p[0], p[1]) == "token"]
+
+
+@pytest.mark.parametrize("namespace,name,route,pattern", TOKEN_PATTERNS, ids=[p[1] for p in TOKEN_PATTERNS])
+def test_every_token_url_refuses_a_signed_in_staff_member_without_a_token(
+    physio_client, namespace, name, route, pattern
+):
+    response = physio_client.get(concrete_url(namespace, name, pattern))
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response.json()["resourceType"] == "OperationOutcome"
 
 
 def test_there_are_staff_urls_to_check():
