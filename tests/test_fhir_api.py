@@ -196,6 +196,14 @@ def test_the_search_pages_through_changed_responses_with_next_links(client, toke
     assert len(fhir_reads()) == 4  # one event per case read
 
 
+def test_a_time_zone_typed_with_an_unencoded_plus_is_understood(client, token_text) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC), tick=False):
+        case = submit()
+    response = client.get("/fhir/QuestionnaireResponse?_lastUpdated=gt2026-11-01T12:30:00+01:00", **bearer(token_text))
+    assert response.status_code == 200
+    assert [entry["resource"]["identifier"]["value"] for entry in response.json()["entry"]] == [case.reference]
+
+
 @pytest.mark.parametrize("since", ["2026-11-01", "gtyesterday", "gt2026-11-01T09:00:00"])
 def test_a_bad_since_is_a_400_saying_what_is_expected(client, token_text, since) -> None:
     response = get(client, "/fhir/QuestionnaireResponse", token_text, _lastUpdated=since)
@@ -252,3 +260,20 @@ def test_the_command_creates_a_token_that_works(clinic_admin, client) -> None:
     text = out.getvalue().strip()
     assert get(client, "/fhir/Questionnaire/intake", text).status_code == 200
     assert ApiToken.objects.get().scopes == ["questionnaire.read"]
+
+
+def test_a_token_without_scopes_is_refused_in_admin_with_the_message_by_the_field(clinic_admin) -> None:
+    admin = Client()
+    admin.force_login(clinic_admin)
+    response = admin.post("/admin/intake/apitoken/add/", {"name": "Cliniko"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["scopes"] == ["This field is required."]
+    assert 'value="Cliniko"' in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_a_physiotherapist_cannot_manage_tokens(physiotherapist) -> None:
+    staff = Client()
+    staff.force_login(physiotherapist)
+    response = staff.get("/admin/intake/apitoken/add/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")

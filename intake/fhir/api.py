@@ -191,7 +191,8 @@ def parse_since(text: str) -> dt.datetime | None:
     if not text.startswith("gt"):
         raise HttpError(400, "_lastUpdated takes gt<instant>, e.g. gt2026-11-01T00:00:00Z.")
     try:
-        moment = dt.datetime.fromisoformat(text[2:])
+        # An unencoded "+01:00" arrives as " 01:00" (a plus in a query string is a space).
+        moment = dt.datetime.fromisoformat(text[2:].replace(" ", "+"))
     except ValueError:
         raise HttpError(400, f"_lastUpdated: {text[2:]!r} is not a date and time.") from None
     if timezone.is_naive(moment):
