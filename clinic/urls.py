@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from clinic import errors
 from intake import health
-from intake.fhir.api import api as fhir_api
+from intake.fhir import api as fhir_api
 from intake.patient import urls as patient_urls
 from intake.staff import two_factor
 
@@ -38,7 +38,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     # The FHIR read API for the clinic's other systems (token-authenticated, read only).
-    path("fhir/", fhir_api.urls),
+    path("fhir/", fhir_api.urls()),
 ]
 
 handler400 = "clinic.errors.bad_request"

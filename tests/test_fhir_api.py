@@ -94,6 +94,13 @@ def test_an_unknown_case_is_404(client, token_text) -> None:
     assert get(client, "/fhir/Questionnaire/other", token_text).status_code == 404
 
 
+def test_the_api_is_read_only(client, token_text) -> None:
+    response = client.post("/fhir/Questionnaire/intake", {}, **bearer(token_text))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert issue(response)["code"] == "not-supported"
+
+
 def test_a_token_records_when_it_was_last_used(client, token_text) -> None:
     get(client, "/fhir/Questionnaire/intake", token_text)
     assert ApiToken.objects.get().last_used_at is not None

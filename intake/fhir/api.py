@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 from urllib.parse import urlencode
 
@@ -274,3 +275,27 @@ def capability_statement() -> CapabilityStatement:
             ],
         }
     )
+
+
+# --- URLs ----------------------------------------------------------------------------------------------------
+
+
+def _read_only(view):
+    """ninja answers another method with a bare 405 of its own: here it is an OperationOutcome too."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405:
+            return outcome(405, "not-supported", "This API is read only: use GET.", {"Allow": response["Allow"]})
+        return response
+
+    return wrapped
+
+
+def urls():
+    """The API's URL patterns for clinic/urls.py, every view answering errors as OperationOutcome."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _read_only(pattern.callback)
+    return patterns, app_name, namespace
