@@ -239,7 +239,6 @@ def _question_item(step: Step, question: Question) -> dict[str, object]:
     wording = SAFETY_WORDING.get(question.key) if step.slug == Section.SAFETY.value else None
     item: dict[str, object] = {
         "linkId": link_id(step, question.key),
-        "definition": f"{fhir_base()}/Questionnaire/{QUESTIONNAIRE_ID}#{question.key}",
         "text": str(wording or question.wording),
     }
     if question.key in QUESTION_CODES:
@@ -291,7 +290,7 @@ def _form_field_item(step: Step, name: str) -> dict[str, object]:
     elif name == "date_of_birth":
         item.update(type="date", definition="http://hl7.org/fhir/StructureDefinition/Patient#Patient.birthDate")
     elif name == "consent":
-        item.update(type="boolean", definition="http://hl7.org/fhir/StructureDefinition/Consent")
+        item["type"] = "boolean"
     else:
         item["type"] = "string"
         paths = {"name": "Patient.name", "phone": "Patient.telecom", "email": "Patient.telecom"}
