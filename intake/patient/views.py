@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import rules, selectors, services
-from intake.models import PICTURE_TYPES, Case, Exercise, IntakeDraft, new_case_reference
+from intake.models import PICTURE_TYPES, Case, ClinicPolicy, Exercise, IntakeDraft, Urgency, new_case_reference
 from intake.patient.check_in import CheckInForm
 from intake.patient.flow import (
     REVIEW_TITLE,
@@ -315,12 +315,17 @@ def done(request: HttpRequest) -> HttpResponse:
     if not submitted:
         return redirect("intake:start")
     context = {"reference": submitted["reference"], "advice": submitted.get("advice")}
+    routine = context["advice"] is None
     if not submitted.get("decoy"):
         case = Case.objects.filter(reference=submitted["reference"]).first()
         if case is None:
             raise Http404("No such case")
         context["advice"] = patient_advice(case)
         context["sent_early"] = case.sent_early
+        routine = context["advice"] is None and case.urgency == Urgency.ROUTINE and not case.call_today
+    # The booking hand-off: routine cases only. A patient with red-flag advice or a call coming today
+    # must follow that advice, not book a routine appointment. (A robot's decoy sees what a person would.)
+    context["booking_link"] = ClinicPolicy.current().booking_link(submitted["reference"]) if routine else ""
     return render(request, "patient/done.html", context)
 
 
