@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import rules, selectors, services
+from intake.handout_pdf import handout_filename, handout_pdf
 from intake.models import PICTURE_TYPES, Case, ClinicPolicy, Exercise, IntakeDraft, Urgency, new_case_reference
 from intake.patient.check_in import CheckInForm
 from intake.patient.flow import (
@@ -36,7 +37,7 @@ from intake.patient.flow import (
 )
 from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.language import advice_variant, current_language
-from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
+from intake.patient.rate_limit import handout_pdf_rate_limited, resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
 
@@ -466,6 +467,24 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
     response["Content-Language"] = plan.case.language
     # Never listed by search engines, even if the link is pasted somewhere public.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_GET
+def patient_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan at the patient's private link as a PDF to keep or print, under the same rules as the page."""
+    plan = selectors.approved_plan_for_patient(token=token)
+    if plan is None:
+        raise Http404("No plan is shared at this address.")
+    with translation.override(plan.case.language):
+        if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
+            return render(request, "patient/plan_expired.html", status=410)
+        if handout_pdf_rate_limited(request):
+            return please_wait(request)
+    response = HttpResponse(handout_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{handout_filename(plan)}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
