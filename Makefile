@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint lock migrate demo bench clean messages
+.PHONY: run test install lint lock migrate demo bench clean messages pdf-libraries
 
 # Installs exactly the locked versions, each checked against its hash (requirements-dev.lock, built
 # by `make lock` from requirements-dev.txt, which includes requirements.txt).
@@ -31,7 +31,30 @@ $(MO_FILES): %.mo: %.po $(VENV)/.installed
 node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-install: $(VENV)/.installed $(MO_FILES) node_modules/.package-lock.json
+install: $(VENV)/.installed $(MO_FILES) node_modules/.package-lock.json pdf-libraries
+
+# The handout PDF (WeasyPrint) draws text with Pango and HarfBuzz from the system, and needs a font. On
+# Debian/Ubuntu, the missing packages are installed when make runs as root; otherwise make says what to
+# install (README "The handout as a PDF"). Elsewhere, make checks that WeasyPrint can load the libraries.
+PDF_DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+pdf-libraries: $(VENV)/.installed
+	@if command -v dpkg-query >/dev/null; then \
+	  missing=""; \
+	  for package in $(PDF_DEBIAN_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	  done; \
+	  if [ -z "$$missing" ]; then exit 0; fi; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "--- installing the handout PDF's libraries:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The handout PDF needs these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install$$missing   (then run make install again)"; \
+	  fi; \
+	elif ! $(PY) -c "import weasyprint" 2>/dev/null; then \
+	  echo "The handout PDF needs Pango 1.44 or later (WeasyPrint): see README \"The handout as a PDF\"."; \
+	fi
 
 ## messages: after changing a patient-facing text, refresh every language's .po (then translate the new
 ## entries, and `make install` compiles them); a new language: `make messages LOCALE=fr` (README "Languages")

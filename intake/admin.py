@@ -390,6 +390,14 @@ class ClinicPolicyAdmin(HistoryAdmin):
                 "acknowledged after the set minutes is e-mailed to every active clinic admin as well.",
             },
         ),
+        (
+            "Booking and the patient's plan",
+            {
+                "fields": ["booking_url", "email_handout_pdf"],
+                "description": "The booking link appears on the patient's confirmation page only when their "
+                "answers raised no red flag and need no call today; red-flag advice is never replaced by it.",
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -120,9 +120,13 @@ def plan_revised(*, case: Case, actor: User, plan: TherapyPlan, revised: Therapy
     )
 
 
-def plan_emailed(*, plan: TherapyPlan) -> AuditEvent:
-    """The patient's "your plan is ready" e-mail left; the address is never recorded."""
-    return record(action=AuditAction.PLAN_EMAILED, case=plan.case, details={"plan": plan.pk})
+def plan_emailed(*, plan: TherapyPlan, pdf_attached: bool = False) -> AuditEvent:
+    """The patient's "your plan is ready" e-mail left (with the handout PDF when the clinic attaches it);
+    the address is never recorded."""
+    details: dict[str, object] = {"plan": plan.pk}
+    if pdf_attached:
+        details["pdf_attached"] = True
+    return record(action=AuditAction.PLAN_EMAILED, case=plan.case, details=details)
 
 
 # --- Follow-up check-ins ---------------------------------------------------------------------------------
@@ -320,6 +324,22 @@ def case_viewed(*, reference: str, actor: User) -> AuditEvent:
     )
     event.save()
     return event
+
+
+def case_summary_downloaded(*, case: Case, actor: User) -> AuditEvent:
+    """A staff member downloaded a case's summary (for the practice system). Saved directly, as
+    ``case_viewed`` is: the case and the actor were just read, so no lookup validates them again."""
+    event = AuditEvent(
+        action=AuditAction.CASE_SUMMARY_DOWNLOADED, case=case, actor=actor, details={"reference": case.reference}
+    )
+    event.save()
+    return event
+
+
+def handout_pdf_downloaded(*, case: Case, actor: User, plan: TherapyPlan) -> AuditEvent:
+    """A staff member downloaded the approved plan's handout as a PDF."""
+    details = {"reference": case.reference, "plan": plan.pk, "plan_version": plan.version}
+    return record(action=AuditAction.HANDOUT_PDF_DOWNLOADED, case=case, actor=actor, details=details)
 
 
 def queue_exported(*, actor: User, filters: Mapping[str, object]) -> AuditEvent:

@@ -13,13 +13,20 @@ import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
+from urllib.parse import quote
 
 import simple_history
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator, validate_email
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+    validate_email,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -1315,6 +1322,28 @@ def validate_email_list(text: str) -> None:
             raise ValidationError(f"“{address}” is not an e-mail address.") from None
 
 
+# The one placeholder a booking address may carry: the case reference, filled in per patient.
+BOOKING_REFERENCE_PLACEHOLDER = "{reference}"
+
+
+def validate_booking_url(url: str) -> None:
+    """An https address of the clinic's online booking page, with at most the {reference} placeholder."""
+    if not url:
+        return
+    sample = url.replace(BOOKING_REFERENCE_PLACEHOLDER, "ABCD-EFGH")
+    if "{" in sample or "}" in sample:
+        raise ValidationError(
+            "The only placeholder allowed is {reference} (the case reference); remove any other {…} part."
+        )
+    try:
+        URLValidator(schemes=["https"])(sample)
+    except ValidationError:
+        raise ValidationError(
+            "Enter the full address of the booking page, starting with https:// "
+            "(for example https://yourclinic.janeapp.com/)."
+        ) from None
+
+
 class ClinicPolicy(models.Model):
     """Settings a clinic admin changes in Django admin without a deployment. One row."""
 
@@ -1341,6 +1370,23 @@ class ClinicPolicy(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
         help_text="Minutes an emergency may wait unacknowledged before the clinic admins are alerted too.",
     )
+    booking_url = models.CharField(
+        "booking page address",
+        max_length=500,
+        blank=True,
+        validators=[validate_booking_url],
+        help_text="Your online booking page (Jane, Cliniko or another), offered to patients whose answers raised "
+        "no red flag and need no call today, once they have sent their answers. Starts with https://. Where your "
+        "booking system can carry a note or reference in its address, put {reference} where the case reference "
+        "goes (for example https://yourclinic.example/book?ref={reference}). Leave empty to offer no booking link.",
+    )
+    email_handout_pdf = models.BooleanField(
+        "attach the handout as a PDF",
+        default=False,
+        help_text="Attach the plan, as a PDF in the patient's language, to the e-mail that tells the patient their "
+        "plan is ready. The PDF holds the exercises and advice, the clinic's name and phone, never a diagnosis; "
+        "leave off if patients' e-mail should carry only the private link.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -1363,6 +1409,12 @@ class ClinicPolicy(models.Model):
     @property
     def escalation_addresses(self) -> list[str]:
         return email_list(self.escalation_emails)
+
+    def booking_link(self, reference: str) -> str:
+        """The booking page's address for one case, its reference filled in where the address asks for it."""
+        if not self.booking_url:
+            return ""
+        return self.booking_url.replace(BOOKING_REFERENCE_PLACEHOLDER, quote(reference, safe=""))
 
 
 # --- Alerts to the clinic -------------------------------------------------------------------------------
@@ -1460,6 +1512,8 @@ class AuditAction(models.TextChoices):
     NOTE_ADDED = "note_added", "Note"
     CONTACT_LOGGED = "contact_logged", "Contact"
     DEIDENTIFIED_EXPORTED = "deidentified_exported", "De-identified export downloaded"
+    CASE_SUMMARY_DOWNLOADED = "case_summary_downloaded", "Case summary downloaded"
+    HANDOUT_PDF_DOWNLOADED = "handout_pdf_downloaded", "Handout PDF downloaded by staff"
 
     PLAN_REVISED = "plan_revised", "Plan revision started"
     PLAN_EMAILED = "plan_emailed", "Plan link e-mailed to the patient"
@@ -1477,6 +1531,8 @@ READ_ACTIONS = (
     AuditAction.PATIENTS_SEARCHED,
     AuditAction.PATIENT_VIEWED,
     AuditAction.FHIR_READ,
+    AuditAction.CASE_SUMMARY_DOWNLOADED,
+    AuditAction.HANDOUT_PDF_DOWNLOADED,
 )
 
 

@@ -24,7 +24,15 @@ pytestmark = pytest.mark.django_db
 
 # Pages a patient (anonymous) may open: the questionnaire, the handout link, static health check.
 PUBLIC_NAMESPACES = {"intake"}
-PUBLIC_NAMES = {"healthz", "login", "patient_plan", "patient_check_in", "exercise_picture", "admin_sign_in"}
+PUBLIC_NAMES = {
+    "healthz",
+    "login",
+    "patient_plan",
+    "patient_plan_pdf",
+    "patient_check_in",
+    "exercise_picture",
+    "admin_sign_in",
+}
 # Signed-in pages every authenticated user needs (second sign-in step, sign out), role or not.
 SIGNED_IN_NAMES = {
     "two_factor_verify",
@@ -99,6 +107,8 @@ LADDER = {
     "case_plan_revise": ("post", "approved", lambda case: {"version": _version(case)}, "Version 2 of the plan"),
     "case_plan_preview": ("get", "routine", None, "Draft"),
     "case_handout": ("get", "approved", None, "When to get help"),
+    "case_handout_pdf": ("get", "approved", None, "%PDF-"),
+    "case_summary": ("get", "routine", None, "SUGGESTION (for clinical review, not a diagnosis)"),
     "case_first_visit": (
         "post",
         "routine",
@@ -302,7 +312,7 @@ def test_who_may_reach_each_url(request, persona, namespace, name, route, patter
     elif persona == "physiotherapist":
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == HTTPStatus.OK
-        assert LADDER[name][3] in body.decode()
+        assert LADDER[name][3] in body.decode(errors="replace")  # a PDF is bytes
     else:
         assert response.status_code == HTTPStatus.OK
 

@@ -29,6 +29,7 @@ urlpatterns = [
 # Outside the "intake" namespace (its name has always been plain "patient_plan").
 plan_urlpatterns = [
     path("plan/<str:token>/", views.patient_plan, name="patient_plan"),
+    path("plan/<str:token>/handout.pdf", views.patient_plan_pdf, name="patient_plan_pdf"),
     # A follow-up check-in's private link (e-mailed at its due time): anonymous, the token is the key.
     path("check-in/<str:token>/", views.patient_check_in, name="patient_check_in"),
     # An exercise's picture from the library (no personal data): shown on plans and handouts.

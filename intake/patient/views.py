@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import rules, selectors, services
-from intake.models import PICTURE_TYPES, Case, Exercise, IntakeDraft, new_case_reference
+from intake.handout_pdf import handout_filename, handout_pdf
+from intake.models import PICTURE_TYPES, Case, ClinicPolicy, Exercise, IntakeDraft, Urgency, new_case_reference
 from intake.patient.check_in import CheckInForm
 from intake.patient.flow import (
     REVIEW_TITLE,
@@ -36,7 +37,7 @@ from intake.patient.flow import (
 )
 from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.language import advice_variant, current_language
-from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
+from intake.patient.rate_limit import handout_pdf_rate_limited, resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
 
@@ -315,12 +316,17 @@ def done(request: HttpRequest) -> HttpResponse:
     if not submitted:
         return redirect("intake:start")
     context = {"reference": submitted["reference"], "advice": submitted.get("advice")}
+    routine = context["advice"] is None
     if not submitted.get("decoy"):
         case = Case.objects.filter(reference=submitted["reference"]).first()
         if case is None:
             raise Http404("No such case")
         context["advice"] = patient_advice(case)
         context["sent_early"] = case.sent_early
+        routine = context["advice"] is None and case.urgency == Urgency.ROUTINE and not case.call_today
+    # The booking hand-off: routine cases only. A patient with red-flag advice or a call coming today
+    # must follow that advice, not book a routine appointment. (A robot's decoy sees what a person would.)
+    context["booking_link"] = ClinicPolicy.current().booking_link(submitted["reference"]) if routine else ""
     return render(request, "patient/done.html", context)
 
 
@@ -461,6 +467,24 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
     response["Content-Language"] = plan.case.language
     # Never listed by search engines, even if the link is pasted somewhere public.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_GET
+def patient_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan at the patient's private link as a PDF to keep or print, under the same rules as the page."""
+    plan = selectors.approved_plan_for_patient(token=token)
+    if plan is None:
+        raise Http404("No plan is shared at this address.")
+    with translation.override(plan.case.language):
+        if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
+            return render(request, "patient/plan_expired.html", status=410)
+        if handout_pdf_rate_limited(request):
+            return please_wait(request)
+    response = HttpResponse(handout_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{handout_filename(plan)}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

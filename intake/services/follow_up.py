@@ -15,13 +15,14 @@ the task as failed; staff still see the link on the case page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -29,7 +30,8 @@ from django.utils.translation import gettext, gettext_lazy
 from django_tasks.base import Task
 
 from intake import audit
-from intake.models import Case, CaseStatus, CheckIn, Outcome, PlanStatus, TherapyPlan
+from intake.handout_pdf import handout_filename, handout_pdf
+from intake.models import Case, CaseStatus, CheckIn, ClinicPolicy, Outcome, PlanItem, PlanStatus, TherapyPlan
 
 
 def _enqueue(choose: Callable[[ModuleType], Task[..., object]], argument: int) -> Callable[[], None]:
@@ -70,20 +72,41 @@ def plan_email_deliver(*, plan_id: int) -> bool:
     address = plan.case.patient.email
     if plan.status != PlanStatus.APPROVED or not address:
         return False
+    attachments = []
+    if ClinicPolicy.current().email_handout_pdf:
+        # The handout as the patient sees it at the link (no diagnosis), named by the reference only.
+        plan = TherapyPlan.objects.prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("exercise"))
+        ).get(pk=plan.pk)
+        attachments.append((handout_filename(plan), handout_pdf(plan), "application/pdf"))
     _email_private_link(
         address=address,
         language=plan.case.language,
         subject=gettext_lazy("Your plan from %(clinic)s is ready"),
         intro=gettext_lazy("Your physiotherapist has checked and approved your plan. Open it here:"),
         link=plan_link(plan),
+        attachments=attachments,
+        attachment_note=gettext_lazy("Your plan is also attached to this e-mail as a PDF, to keep or print.")
+        if attachments
+        else None,
     )
-    audit.plan_emailed(plan=plan)
+    audit.plan_emailed(plan=plan, pdf_attached=bool(attachments))
     return True
 
 
-def _email_private_link(*, address: str, language: str, subject: Promise, intro: Promise, link: str) -> None:
+def _email_private_link(
+    *,
+    address: str,
+    language: str,
+    subject: Promise,
+    intro: Promise,
+    link: str,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    attachment_note: Promise | None = None,
+) -> None:
     """A patient e-mail in their language: a line saying what the link is for, the private link, and how
-    to reach the clinic. Never a name or a health detail."""
+    to reach the clinic. Never a name or a health detail in the text; the plan's handout PDF may be
+    attached (``attachments``: file name, content, type) when the clinic turns that on."""
     with translation.override(language):
         body = "\n".join(
             [
@@ -91,13 +114,17 @@ def _email_private_link(*, address: str, language: str, subject: Promise, intro:
                 "",
                 link,
                 "",
+                *([str(attachment_note), ""] if attachment_note else []),
                 gettext("This link is private: please do not share it."),
                 gettext("Questions? Call the clinic on %(phone)s.") % {"phone": settings.CLINIC_PHONE},
                 f"— {settings.CLINIC_NAME}",
             ]
         )
         subject_text = str(subject) % {"clinic": settings.CLINIC_NAME}
-    EmailMessage(subject=subject_text, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]).send()
+    message = EmailMessage(subject=subject_text, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
 
 
 # --- Follow-up check-ins ------------------------------------------------------------------------------------

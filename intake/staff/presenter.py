@@ -33,7 +33,7 @@ from intake.models import (
     TherapyPlan,
 )
 from intake.rules import compare as rules_compare
-from intake.rules.questions import QUESTIONS, Kind, Question, Section
+from intake.rules.questions import QUESTIONS, Section
 from intake.staff.forms import (
     IDENTIFIER_WARNING,
     AcknowledgeForm,
@@ -47,22 +47,13 @@ from intake.staff.forms import (
     ReferForm,
     VersionForm,
 )
+from intake.staff.summary import answer_words, case_summary
 
 _PATHWAY_LABELS = dict(Pathway.choices)
 _ACTION_LABELS = dict(AuditAction.choices)
 
 
 # --- The patient's answers -------------------------------------------------------------------------------
-
-
-def _answer_words(question: Question, value: object) -> str:
-    if value is None:
-        return ""
-    if question.kind is Kind.BOOL:
-        return "Yes" if value else "No"
-    if question.kind is Kind.CHOICE:
-        return dict(question.choices).get(value, value)
-    return str(value)
 
 
 def answer_sections(case: Case) -> list[dict]:
@@ -79,7 +70,7 @@ def answer_sections(case: Case) -> list[dict]:
                 {
                     "key": question.key,
                     "wording": question.wording,
-                    "answer": _answer_words(question, value),
+                    "answer": answer_words(question, value),
                     # A "yes" to a safety question is what a physiotherapist must not miss.
                     "alert": section is Section.SAFETY and value is True,
                 }
@@ -340,6 +331,8 @@ def render_case_page(
         "unsure_safety_questions": unsure_safety_questions(case),
         **alert_problems(detail.events),
         **_patient_link(request, detail.approved_plan),
+        # The text to paste into the practice system (built from the data above: no query of its own).
+        "case_summary": case_summary(detail),
     }
     return render(request, "staff/case.html", context, status=status)
 

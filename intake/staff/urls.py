@@ -5,7 +5,7 @@ The access tests walk this list: a URL added here without an access test fails t
 
 from django.urls import path
 
-from intake.staff import views
+from intake.staff import downloads, views
 
 app_name = "staff"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("cases/<str:reference>/close/", views.case_close, name="case_close"),
     path("cases/<str:reference>/reopen/", views.case_reopen, name="case_reopen"),
     path("cases/<str:reference>/handout/", views.case_handout, name="case_handout"),
+    path("cases/<str:reference>/handout.pdf", downloads.case_handout_pdf, name="case_handout_pdf"),
+    path("cases/<str:reference>/summary.txt", downloads.case_summary_download, name="case_summary"),
     path("cases/<str:reference>/first-visit/", views.case_first_visit, name="case_first_visit"),
     path("cases/<str:reference>/first-visit/addendum/", views.case_addendum, name="case_addendum"),
     path("cases/<str:reference>/notes/", views.case_note, name="case_note"),
