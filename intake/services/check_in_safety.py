@@ -21,7 +21,7 @@ from intake.models import Answers, Assessment, Case, QueuePriority
 from intake.services.alerts import alerts_raise
 
 _ANSWER = {"yes": True, "no": False}
-_URGENCY_RANK = {rules.Urgency.ROUTINE: 0, rules.Urgency.URGENT: 1, rules.Urgency.EMERGENCY: 2}
+_URGENCY_RANK: dict[str, int] = {rules.Urgency.ROUTINE: 0, rules.Urgency.URGENT: 1, rules.Urgency.EMERGENCY: 2}
 
 
 def merged_answers(*, stored: Mapping[str, object], safety_answers: Mapping[str, str]) -> dict[str, object]:
