@@ -130,3 +130,19 @@ def test_the_check_in_is_in_spanish_with_the_lefs_in_spanish(client, case, appro
         body = client.get(check_in_url(case, 2)).content.decode()
     assert "Caminar una milla" in body and "Ninguna dificultad" in body
     assert "¿Ha notado algún cambio" in body or "Preguntas de seguridad" in body
+
+
+def test_the_case_page_charts_each_measure_with_the_mcid_and_a_table(client, physio_client, case, approved_at):
+    with time_machine.travel(approved_at + dt.timedelta(weeks=2, hours=1), tick=False):
+        client.post(check_in_url(case, 2), check_in_post_data(heel_pain=7, thigh_pain=3, lefs=2, psfs=(3,)))
+    with time_machine.travel(approved_at + dt.timedelta(weeks=6, hours=1), tick=False):
+        client.post(check_in_url(case, 6), check_in_post_data(heel_pain=6, lefs=3, activities=None, psfs=(6,)))
+    body = physio_client.get(reverse("staff:case", args=[case.reference])).content.decode()
+    assert body.count('class="mcid-line"') == 4 and "<polyline" in body and "<script" not in body.split("chart-")[1]
+    lefs_table = body.split('id="chart-lefs"')[1].split("</table>")[0]
+    # LEFS 40 then 60: 20 points better, past the MCID of 9.
+    assert "<td>40</td>" in lefs_table and "<td>60</td><td>20</td><td>Yes</td>" in lefs_table
+    heel_table = body.split('id="chart-heel_pain"')[1].split("</table>")[0]
+    assert "<td>6</td><td>1</td><td>No</td>" in heel_table  # 7 to 6: one point, short of the MCID of 2
+    psfs_table = body.split('id="chart-psfs"')[1].split("</table>")[0]
+    assert "<td>6</td><td>3</td><td>Yes</td>" in psfs_table
