@@ -1315,6 +1315,7 @@ class Outcome(models.Model):
 
     class Meta:
         ordering = ["answered_at"]
+        permissions = [("view_outcomes_per_pathway", "Can see outcomes per pathway (staff area)")]
         constraints = [
             models.CheckConstraint(condition=Q(heel_pain__lte=10), name="outcome_heel_pain_0_10"),
             models.CheckConstraint(condition=Q(thigh_pain__lte=10), name="outcome_thigh_pain_0_10"),

@@ -48,6 +48,12 @@ from intake.models import (
     TherapyPlan,
     Urgency,
 )
+from intake.outcome_selectors import (  # noqa: F401  (re-exported: views read outcomes through selectors)
+    FollowUpLists,
+    PathwayOutcomes,
+    follow_up_lists,
+    outcomes_per_pathway,
+)
 from intake.queue import (  # noqa: F401  (re-exported: the staff views read the queue through selectors)
     COUNT_CAP,
     PAGE_SIZE,
