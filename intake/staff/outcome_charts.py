@@ -38,7 +38,7 @@ class OutcomeChart:
     points: list[tuple[float, float]]
     mcid_y: float | None  # the height the first score plus the MCID reaches (None: off the scale)
     y_ticks: list[tuple[float, int]]
-    x_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]  # x, text, text-anchor (the ends align inside the box)
 
     @property
     def slug(self) -> str:
@@ -71,6 +71,11 @@ class OutcomeChart:
     @property
     def plot_right(self) -> int:
         return WIDTH - RIGHT
+
+    @property
+    def middle_x(self) -> float:
+        """Where the MCID line's label sits: half way, clear of the first and last points."""
+        return (LEFT + WIDTH - RIGHT) / 2
 
     @property
     def latest(self) -> ChartRow | None:
@@ -113,7 +118,10 @@ def _chart(info: MeasureInfo, answered: list[tuple[int, Decimal]]) -> OutcomeCha
             mcid_y = _y(info, target)
     # The first and last check-in under the x axis (every label would crowd a long series).
     ends = [(0, answered[0][0])] + ([(len(answered) - 1, answered[-1][0])] if len(answered) > 1 else [])
-    x_labels = [(LEFT + index * step, f"{weeks} wk") for index, weeks in ends] if answered else []
+    x_labels = [
+        (LEFT + index * step, f"{weeks} wk", "end" if index and index == len(answered) - 1 else "start")
+        for index, weeks in ends
+    ]
     middle = (info.minimum + info.maximum) // 2
     y_ticks = [(_y(info, Decimal(value)), value) for value in (info.maximum, middle, info.minimum)]
     return OutcomeChart(info, rows, points, mcid_y, y_ticks, x_labels)
