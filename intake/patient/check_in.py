@@ -89,6 +89,8 @@ class CheckInForm(forms.Form):
     )
 
     PAIN_FIELDS = ("heel_pain", "thigh_pain", "global_change", "adherence_days")
+    # Number scales drawn in a row that wraps (clinic.css .question-scale), so a phone page stays short.
+    SCALE_FIELDS = ("heel_pain", "thigh_pain", "adherence_days")
 
     def __init__(
         self,
@@ -159,6 +161,10 @@ class CheckInForm(forms.Form):
     @property
     def pain_group(self) -> list[BoundField]:
         return self._bound(self.PAIN_FIELDS)
+
+    @property
+    def scale_names(self) -> set[str]:
+        return {*self.SCALE_FIELDS, *(name for name in self.fields if name.startswith("psfs_score_"))}
 
     @property
     def psfs_group(self) -> list[BoundField]:
