@@ -30,7 +30,6 @@ from intake.patient.fields import (
     YES,
     optional,
     prototype_field,
-    question_helper,
     short_wording,
 )
 from intake.patient.forms import SAFETY_WORDING, SafetyForm
@@ -177,10 +176,6 @@ class CheckInForm(forms.Form):
     @property
     def safety_group(self) -> list[BoundField]:
         return self._bound(self.safety_keys)
-
-    @property
-    def helper(self):
-        return question_helper(self)
 
     def summary_message(self, name: str, message: str) -> str:
         """An error as the summary lists it: the question first, as the intake's summary does."""
