@@ -25,11 +25,13 @@ from intake.models import (
     AuditEvent,
     Case,
     CaseNote,
+    CheckIn,
     ClinicPolicy,
     Exercise,
     ExerciseTranslation,
     FirstVisit,
     FirstVisitAddendum,
+    Outcome,
     Patient,
     PlanItem,
     PlanTemplate,
@@ -374,6 +376,41 @@ class CaseNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["case__reference"]
     list_select_related = ["case", "author"]
     readonly_fields = ["created_at", "case", "kind", "author", "text"]
+
+
+class OutcomeInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = Outcome
+    can_delete = False
+    readonly_fields = [field.name for field in Outcome._meta.fields if field.name not in ("id", "check_in")]
+    fields = readonly_fields
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Follow-up check-ins and the patient's answers: read-only, written by services.follow_up."""
+
+    list_display = ["case", "weeks", "due_at", "emailed_at", "answered"]
+    list_filter = ["weeks"]
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "outcome"]
+    # The private link's token is left out: admins have no reason to open the patient's questionnaire.
+    fields = ["case", "weeks", "due_at", "emailed_at", "created_at"]
+    readonly_fields = fields
+    inlines = [OutcomeInline]
+
+    @admin.display(boolean=True, description="Answered")
+    def answered(self, check_in: CheckIn) -> bool:
+        return hasattr(check_in, "outcome")
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The outcome measures of each answered check-in (intake/outcomes/measures.py scores them)."""
+
+    list_display = ["check_in", "answered_at", "heel_pain", "thigh_pain", "lefs_score", "psfs_score", "global_change"]
+    search_fields = ["check_in__case__reference"]
+    list_select_related = ["check_in__case"]
+    readonly_fields = [field.name for field in Outcome._meta.fields if field.name != "id"]
 
 
 @admin.register(ClinicPolicy)

@@ -1285,10 +1285,44 @@ class Outcome(models.Model):
     adherence_days = models.PositiveSmallIntegerField(
         validators=[MaxValueValidator(7)], help_text="Days in the last 7 the patient did the programme."
     )
+    # The outcome measures (intake/outcomes/measures.py). Empty on check-ins answered before they were asked.
+    lefs_items = models.JSONField(
+        default=list, blank=True, help_text="The 20 LEFS answers in the published order, each 0 to 4."
+    )
+    lefs_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(80)],
+        help_text="Lower Extremity Functional Scale total, 0 (worst) to 80 (best): the sum of the 20 items.",
+    )
+    psfs_ratings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Patient-Specific Functional Scale: up to 3 activities the patient named, each rated 0-10.",
+    )
+    psfs_score = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+        help_text="PSFS score: the mean of the activities' ratings, 0 (unable) to 10 (as before).",
+    )
+    safety_answers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The safety questions asked again: catalogue key to yes, no or not_sure.",
+    )
+    new_red_flags = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Red-flag rules these answers fired that the case's previous assessment had not (rule ids).",
+    )
     answered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["answered_at"]
+        permissions = [("view_outcomes_per_pathway", "Can see outcomes per pathway (staff area)")]
         constraints = [
             models.CheckConstraint(condition=Q(heel_pain__lte=10), name="outcome_heel_pain_0_10"),
             models.CheckConstraint(condition=Q(thigh_pain__lte=10), name="outcome_thigh_pain_0_10"),
@@ -1296,6 +1330,8 @@ class Outcome(models.Model):
                 condition=Q(global_change__gte=-3, global_change__lte=3), name="outcome_change_valid"
             ),
             models.CheckConstraint(condition=Q(adherence_days__lte=7), name="outcome_adherence_0_7"),
+            models.CheckConstraint(condition=Q(lefs_score__lte=80), name="outcome_lefs_0_80"),
+            models.CheckConstraint(condition=Q(psfs_score__gte=0, psfs_score__lte=10), name="outcome_psfs_0_10"),
         ]
 
     def __str__(self) -> str:

@@ -40,6 +40,8 @@ PHYSIOTHERAPIST_PERMISSIONS = (
     ("intake", "view_firstvisit"),
     ("intake", "view_firstvisitaddendum"),
     ("intake", "view_casenote"),
+    ("intake", "view_checkin"),
+    ("intake", "view_outcome"),
 )
 
 # Clinic admins also run the clinic in Django admin: staff accounts, the exercise library, templates,
@@ -76,6 +78,8 @@ CLINIC_ADMIN_PERMISSIONS = PHYSIOTHERAPIST_PERMISSIONS + (
     ("axes", "view_accessattempt"),
     ("axes", "delete_accessattempt"),
     ("axes", "view_accessfailurelog"),
+    # Outcomes per pathway (issue 16): how the clinic's patients do, by pathway, in the staff area.
+    ("intake", "view_outcomes_per_pathway"),
 )
 
 # The learning loop (issue 17): the rules review (agreement between the rules and first visits) and

@@ -30,6 +30,7 @@ from django.utils import timezone
 from intake import agreement
 from intake.models import (
     READ_ACTIONS,
+    Answers,
     Assessment,
     AuditEvent,
     Case,
@@ -39,12 +40,19 @@ from intake.models import (
     FirstVisit,
     FirstVisitAddendum,
     IntakeDraft,
+    Outcome,
     Patient,
     PlanItem,
     PlanStatus,
     RedFlagAcknowledgement,
     TherapyPlan,
     Urgency,
+)
+from intake.outcome_selectors import (  # noqa: F401  (re-exported: views read outcomes through selectors)
+    FollowUpLists,
+    PathwayOutcomes,
+    follow_up_lists,
+    outcomes_per_pathway,
 )
 from intake.queue import (  # noqa: F401  (re-exported: the staff views read the queue through selectors)
     COUNT_CAP,
@@ -240,6 +248,25 @@ def approved_plan_for_patient(*, token: str) -> TherapyPlan | None:
 def check_in_for_patient(*, token: str) -> CheckIn | None:
     """The check-in behind a patient's private link, with its case and answers (if any)."""
     return CheckIn.objects.filter(token=token).select_related("case", "outcome").first()
+
+
+def psfs_activities_for(*, case: Case) -> list[str]:
+    """The PSFS activities the patient named at their earliest check-in that has them (rated again at
+    every later one, so the scores compare), or none at the first."""
+    ratings = (
+        Outcome.objects.filter(check_in__case=case)
+        .exclude(psfs_ratings=[])
+        .order_by("answered_at", "id")
+        .values_list("psfs_ratings", flat=True)
+        .first()
+    )
+    return [rating["activity"] for rating in ratings or []]
+
+
+def check_in_intake_answers(*, case: Case) -> dict[str, object]:
+    """The case's stored intake answers (which safety questions a check-in asks depends on them)."""
+    answers = Answers.objects.filter(case=case).first()
+    return answers.as_dict() if answers is not None else {}
 
 
 def draft_plan_for_case(*, case: Case) -> TherapyPlan | None:

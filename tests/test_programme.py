@@ -25,6 +25,7 @@ from intake.models import (
     TherapyPlan,
 )
 from tests.alerts_support import run_queued
+from tests.outcomes_support import check_in_post_data
 from tests.staff_support import case_url, draft_plan, load_library, plan_post_data, post_plan, submit
 
 pytestmark = pytest.mark.django_db
@@ -239,9 +240,9 @@ def test_a_patient_answers_a_check_in_and_the_physiotherapist_sees_scores_and_ad
         assert page.status_code == HTTPStatus.OK and "How bad is your heel pain today?" in page.content.decode()
         missing = client.post(url, {"heel_pain": "4"})
         assert "Choose a number from 0 to 10 for your thigh pain" in missing.content.decode()
-        done = client.post(url, {"heel_pain": "4", "thigh_pain": "1", "global_change": "2", "adherence_days": "5"})
+        done = client.post(url, check_in_post_data(), follow=True)
         assert "Thank you" in done.content.decode()
-        again = client.post(url, {"heel_pain": "9", "thigh_pain": "9", "global_change": "-3", "adherence_days": "0"})
+        again = client.post(url, check_in_post_data(heel_pain=9, thigh_pain=9, global_change=-3), follow=True)
         assert "Thank you" in again.content.decode()
     outcome = Outcome.objects.get(check_in=check_in)
     assert (outcome.heel_pain, outcome.thigh_pain, outcome.global_change, outcome.adherence_days) == (4, 1, 2, 5)

@@ -207,7 +207,7 @@ def test_the_page_runs_a_constant_number_of_queries(client, physiotherapist, dja
     client.force_login(ClinicalLeadFactory())
     client.get(reverse("staff:rules_review"))
     # session, user, the user's permissions (two), then the three reads of selectors.rules_review_data,
-    # and the waiting-cases banner every staff page shows
-    with django_assert_num_queries(4 + 3 + 1 + REQUEST_OVERHEAD):
+    # the outcomes per pathway (one query, issue 16) and the waiting-cases banner every staff page shows
+    with django_assert_num_queries(4 + 3 + 1 + 1 + REQUEST_OVERHEAD):
         response = client.get(reverse("staff:rules_review"))
     assert response.context["versions"][0].cases == cases

@@ -192,13 +192,22 @@ def test_the_case_page_runs_a_constant_number_of_queries(
         audit.record(
             action=AuditAction.CASE_ASSIGNED, case=pf_case, actor=physiotherapist, details={"assigned_to": "x"}
         )
-    # Follow-up check-ins, each answered (issue 16): the table and sparklines read them in one query.
+    # Follow-up check-ins, each answered (issue 16): the table and the outcome charts read them in one query.
     CheckIn.objects.bulk_create(
         CheckIn(case=pf_case, weeks=index + 1, due_at=timezone.now() + dt.timedelta(weeks=index + 1))
         for index in range(size)
     )
     Outcome.objects.bulk_create(
-        Outcome(check_in=check_in, heel_pain=5, thigh_pain=2, global_change=1, adherence_days=4)
+        Outcome(
+            check_in=check_in,
+            heel_pain=5,
+            thigh_pain=2,
+            global_change=1,
+            adherence_days=4,
+            lefs_score=40 + check_in.weeks % 40,
+            psfs_score=check_in.weeks % 10,
+            psfs_ratings=[{"activity": "Walking the dog", "score": check_in.weeks % 10}],
+        )
         for check_in in CheckIn.objects.filter(case=pf_case)
     )
     physio_client.get(case_url(pf_case))
@@ -206,6 +215,11 @@ def test_the_case_page_runs_a_constant_number_of_queries(
         response = physio_client.get(case_url(pf_case))
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["check_in_rows"]) == size
+    # Each measure's chart and table: every answered check-in, with the MCID line.
+    charts = response.context["outcome_charts"]
+    assert [chart.slug for chart in charts] == ["heel_pain", "thigh_pain", "lefs", "psfs"]
+    assert all(len(chart.rows) == size for chart in charts)
+    assert response.content.decode().count('class="mcid-line"') == 4
     assert len(response.context["item_forms"]) == size
     assert len(response.context["timeline"]) >= size
     page_queries = [

@@ -121,9 +121,13 @@ LADDER = {
     # A physiotherapist gets 403 here (FOR_CLINICAL_LEADS); clinic admins and clinical leads the page.
     "rules_review": ("get", None, None, "Rules review"),
     "deidentified_export": ("get", None, None, "patient,case,age_band"),
+    "follow_up": ("get", None, None, "Not improving by the MCID at 6 weeks"),
+    # Clinic admins only (intake.view_outcomes_per_pathway): a physiotherapist gets 403.
+    "outcomes": ("get", None, None, "Outcomes per pathway"),
 }
 # Pages that need a permission physiotherapists do not have (intake.review_rules, intake.export_deidentified).
 FOR_CLINICAL_LEADS = {"rules_review", "deidentified_export"}
+FOR_CLINIC_ADMINS = {"outcomes"}
 
 FIRST_VISIT_VALUES = {
     "windlass": "positive",
@@ -307,7 +311,7 @@ def test_who_may_reach_each_url(request, persona, namespace, name, route, patter
     elif persona == "no_role":
         assert response.status_code == HTTPStatus.FORBIDDEN, f"{method.upper()} {route} answered {response.status_code}"
         assert "You do not have access to this page" in response.content.decode()
-    elif persona == "physiotherapist" and name in FOR_CLINICAL_LEADS:
+    elif persona == "physiotherapist" and name in FOR_CLINICAL_LEADS | FOR_CLINIC_ADMINS:
         assert response.status_code == HTTPStatus.FORBIDDEN
     elif persona == "physiotherapist":
         body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -492,29 +492,38 @@ def patient_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def patient_check_in(request: HttpRequest, token: str) -> HttpResponse:
-    """A follow-up check-in at its private link: four questions, no account; answered once."""
+    """A follow-up check-in at its private link: the measures and the safety questions, no account;
+    answered once. After sending, the same address says thank you and, when the safety answers raised
+    a red flag or a Not sure, what to do now (the intake's advice, from the case's new assessment)."""
     check_in = selectors.check_in_for_patient(token=token)
     if check_in is None:
         raise Http404("No check-in at this address.")
     case = check_in.case
     with translation.override(case.language):
-        answered = hasattr(check_in, "outcome")
+        outcome = getattr(check_in, "outcome", None)
         is_open = services.follow_up.check_in_is_open(check_in)
-        form = CheckInForm(request.POST if request.method == "POST" and is_open and not answered else None)
-        if form.is_bound and form.is_valid():
-            try:
-                services.check_in_answer(check_in=check_in, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                answered = True
+        form = None
+        if outcome is None and is_open:
+            form = CheckInForm(
+                request.POST if request.method == "POST" else None,
+                activities=selectors.psfs_activities_for(case=case),
+                intake_answers=selectors.check_in_intake_answers(case=case),
+            )
+            if form.is_bound and form.is_valid():
+                try:
+                    services.check_in_answer(check_in=check_in, **form.answers())
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    return redirect("patient_check_in", token=token)
         response = render(
             request,
             "patient/check_in.html",
             {
                 "form": form,
-                "errors": error_summary(form) if form.is_bound else [],
-                "answered": answered,
+                "errors": error_summary(form) if form is not None and form.is_bound else [],
+                "answered": outcome is not None,
+                "advice": check_in_advice(case, outcome) if outcome is not None else None,
                 "is_open": is_open,
                 "check_in": check_in,
             },
@@ -522,6 +531,17 @@ def patient_check_in(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Language"] = case.language
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def check_in_advice(case: Case, outcome) -> dict | None:
+    """The intake's advice box after a check-in whose safety answers raised a new red flag or a Not sure;
+    None otherwise (nothing new to act on)."""
+    unsure = [key for key, answer in outcome.safety_answers.items() if answer == "not_sure"]
+    if not outcome.new_red_flags and not unsure:
+        return None
+    assessment = case.latest_assessment()
+    result = assessment.engine_result if assessment is not None else None
+    return advice_from(result, call_today=bool(unsure))
 
 
 @require_GET

@@ -10,7 +10,8 @@ Views, admin actions and management commands call these same functions. Names re
 * ``alerts``  - alerts to the clinic: raised on assessment, sent by the worker (intake/tasks.py).
 * ``staff``   - staff accounts: who may manage whom, resetting a colleague's two-factor sign-in.
 * ``deidentified`` - the de-identified export for research and audit (no personal data; audited);
-* ``follow_up`` - after approval: the patient's plan e-mail, follow-up check-ins and their outcomes;
+* ``follow_up`` - after approval: the patient's plan e-mail, follow-up check-ins and their outcomes
+  (scored by intake/outcomes/measures.py; ``check_in_safety`` re-assesses the safety answers);
 * ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.

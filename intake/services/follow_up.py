@@ -5,7 +5,8 @@
   ``plan_email_deliver``.
 * ``check_ins_schedule`` (the first approval of a case's plan) creates one check-in per
   FOLLOW_UP_WEEKS and queues each e-mail for its due time; ``check_in_deliver`` sends one.
-* ``check_in_answer`` stores the patient's answers to a check-in as its Outcome.
+* ``check_in_answer`` stores the patient's answers to a check-in as its Outcome, scores the measures and
+  asks the rules about the safety answers (services.check_in_safety: a new red flag alerts the clinic).
 
 The e-mails are in the case's language and say only that there is something to open, with the private
 link: no name, no diagnosis, no answers (STYLE.md 31). A failed e-mail raises, so the worker records
@@ -15,7 +16,7 @@ the task as failed; staff still see the link on the case page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 
 from django.conf import settings
@@ -32,6 +33,8 @@ from django_tasks.base import Task
 from intake import audit
 from intake.handout_pdf import handout_filename, handout_pdf
 from intake.models import Case, CaseStatus, CheckIn, ClinicPolicy, Outcome, PlanItem, PlanStatus, TherapyPlan
+from intake.outcomes.measures import PsfsRating, ScoringError, lefs_score, psfs_score
+from intake.services.check_in_safety import check_in_safety_assess
 
 
 def _enqueue(choose: Callable[[ModuleType], Task[..., object]], argument: int) -> Callable[[], None]:
@@ -166,7 +169,7 @@ def check_in_deliver(*, check_in_id: int) -> bool:
             address=address,
             language=case.language,
             subject=gettext_lazy("%(clinic)s: how are you getting on?"),
-            intro=gettext_lazy("Please answer four short questions about how you are getting on with your plan:"),
+            intro=gettext_lazy("Please answer a few short questions about how you are getting on with your plan:"),
             link=check_in_link(check_in),
         )
         check_in.emailed_at = timezone.now()
@@ -182,20 +185,50 @@ def check_in_is_open(check_in: CheckIn, *, now: dt.datetime | None = None) -> bo
 
 @transaction.atomic
 def check_in_answer(
-    *, check_in: CheckIn, heel_pain: int, thigh_pain: int, global_change: int, adherence_days: int
+    *,
+    check_in: CheckIn,
+    heel_pain: int,
+    thigh_pain: int,
+    global_change: int,
+    adherence_days: int,
+    lefs_items: Sequence[int | None] | None = None,
+    psfs: Sequence[PsfsRating] = (),
+    safety_answers: Mapping[str, str] | None = None,
 ) -> Outcome:
-    """Store the patient's answers to a check-in (once)."""
+    """Store the patient's answers to a check-in (once), scored as published (intake/outcomes/measures.py).
+
+    ``lefs_items``: the 20 LEFS answers (all of them: an incomplete LEFS is refused, not guessed);
+    ``psfs``: the activities the patient rates; ``safety_answers``: the safety questions asked again
+    (yes / no / not_sure by catalogue key), which re-assess the case and alert the clinic on a new red
+    flag (services.check_in_safety). None or empty: not asked (check-ins answered before they were).
+    """
     check_in = CheckIn.objects.select_for_update().select_related("case").get(pk=check_in.pk)
     if not check_in_is_open(check_in):
         raise ValidationError(gettext("This check-in is not open."))
     if Outcome.objects.filter(check_in=check_in).exists():
         raise ValidationError(gettext("You have already answered this check-in. Thank you."))
+    try:
+        lefs = lefs_score(lefs_items) if lefs_items is not None else None
+        psfs_mean = psfs_score(psfs) if psfs else None
+    except ScoringError as error:
+        raise ValidationError(str(error)) from error
+    new_red_flags: list[str] = []
+    if safety_answers:
+        case = Case.objects.select_for_update().get(pk=check_in.case_id)
+        unsure = [key for key, answer in safety_answers.items() if answer == "not_sure"]
+        _, new_red_flags = check_in_safety_assess(case=case, safety_answers=safety_answers, unsure_safety_keys=unsure)
     outcome = Outcome(
         check_in=check_in,
         heel_pain=heel_pain,
         thigh_pain=thigh_pain,
         global_change=global_change,
         adherence_days=adherence_days,
+        lefs_items=list(lefs_items or []),
+        lefs_score=lefs,
+        psfs_ratings=[{"activity": rating.activity, "score": rating.score} for rating in psfs],
+        psfs_score=psfs_mean,
+        safety_answers=dict(safety_answers or {}),
+        new_red_flags=new_red_flags,
     )
     outcome.full_clean()
     outcome.save()

@@ -13,7 +13,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from intake import audit
-from intake.models import FIRST_VISIT_FINDINGS, Case, FirstVisit, Patient, RedFlagAcknowledgement, TherapyPlan
+from intake.models import (
+    FIRST_VISIT_FINDINGS,
+    Case,
+    CheckIn,
+    FirstVisit,
+    Outcome,
+    Patient,
+    RedFlagAcknowledgement,
+    TherapyPlan,
+)
 
 ERASED_NAME = "Erased patient"
 # What is left of a note or comment staff typed about an erased patient.
@@ -24,7 +33,7 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
     cases_with_records = patient.cases.select_related("answers", "first_visit").prefetch_related(
-        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda"
+        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda", "check_ins__outcome"
     )
     for case in cases_with_records:
         answers = getattr(case, "answers", None)
@@ -71,6 +80,7 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                     {"kind": note.kind, "text": note.text, "created_at": note.created_at.isoformat()}
                     for note in case.notes.all()
                 ],
+                "check_ins": [_check_in_export(check_in) for check_in in case.check_ins.all()],
             }
         )
     audit.patient_exported(patient=patient, actor=actor, references=[case["reference"] for case in cases])
@@ -104,6 +114,31 @@ def _first_visit_export(case: Case) -> dict[str, object] | None:
 
 
 @transaction.atomic
+def _check_in_export(check_in: CheckIn) -> dict[str, object]:
+    """A follow-up check-in and, once answered, the patient's answers and their scores."""
+    outcome = getattr(check_in, "outcome", None)
+    return {
+        "weeks": check_in.weeks,
+        "due_at": check_in.due_at.isoformat(),
+        "emailed_at": check_in.emailed_at.isoformat() if check_in.emailed_at else None,
+        "answers": {
+            "answered_at": outcome.answered_at.isoformat(),
+            "heel_pain": outcome.heel_pain,
+            "thigh_pain": outcome.thigh_pain,
+            "global_change": outcome.global_change,
+            "adherence_days": outcome.adherence_days,
+            "lefs_items": outcome.lefs_items,
+            "lefs_score": outcome.lefs_score,
+            "psfs_activities": outcome.psfs_ratings,
+            "psfs_score": str(outcome.psfs_score) if outcome.psfs_score is not None else None,
+            "safety_answers": outcome.safety_answers,
+            "new_red_flags": outcome.new_red_flags,
+        }
+        if outcome is not None
+        else None,
+    }
+
+
 def patient_erase(*, patient: Patient, actor: User | None, reason: str = "request") -> Patient:
     """Remove the patient's personal data; keep the cases, answers and audit trail, anonymised.
 
@@ -128,6 +163,10 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
         # The version moves on, so a form opened before the erasure cannot write the text back.
         cases.exclude(**{field: ""}).update(**{field: ERASED_TEXT, "version": F("version") + 1})
     RedFlagAcknowledgement.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
+    # The PSFS activities are in the patient's own words, which may name people or places: the scores stay.
+    for outcome in Outcome.objects.filter(check_in__case__patient=patient).exclude(psfs_ratings=[]):
+        outcome.psfs_ratings = [{**rating, "activity": ERASED_TEXT} for rating in outcome.psfs_ratings]
+        outcome.save(update_fields=["psfs_ratings"])
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Patient), object_id=str(patient.pk)).update(
         object_repr=ERASED_NAME
     )

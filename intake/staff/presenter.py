@@ -47,6 +47,7 @@ from intake.staff.forms import (
     ReferForm,
     VersionForm,
 )
+from intake.staff.outcome_charts import outcome_charts
 from intake.staff.summary import answer_words, case_summary
 
 _PATHWAY_LABELS = dict(Pathway.choices)
@@ -230,24 +231,9 @@ def _plan_context(detail: selectors.CaseDetail, kept: Mapping[str, object]) -> d
 # --- Follow-up check-ins and outcomes --------------------------------------------------------------------
 
 
-# The sparkline's box: width and height in SVG units, and the scale's top (NPRS 0-10).
-_SPARK_WIDTH, _SPARK_HEIGHT, _SPARK_TOP = 160, 40, 10
-
-
-def sparkline_points(values: list[int]) -> str:
-    """SVG polyline points for 0-10 scores, left to right, 10 at the top."""
-    if not values:
-        return ""
-    step = _SPARK_WIDTH / max(len(values) - 1, 1)
-    return " ".join(
-        f"{index * step:.1f},{_SPARK_HEIGHT - value * _SPARK_HEIGHT / _SPARK_TOP:.1f}"
-        for index, value in enumerate(values)
-    )
-
-
 def follow_up_context(request: HttpRequest, check_ins: list[CheckIn]) -> dict:
-    """The check-ins (due, e-mailed, answered), the answers as a table, the pain trend as two sparklines
-    (server-rendered SVG; the table is the accessible version) and the adherence."""
+    """The check-ins (due, e-mailed, answered), the answers as a table, each measure over time as a chart
+    with the MCID marked and a table beside it (staff/outcome_charts.py), and the adherence."""
     now = timezone.now()
     rows = []
     for check_in in check_ins:
@@ -265,10 +251,7 @@ def follow_up_context(request: HttpRequest, check_ins: list[CheckIn]) -> dict:
     return {
         "check_in_rows": rows,
         "outcomes_answered": len(answered),
-        "heel_sparkline": sparkline_points([outcome.heel_pain for outcome in answered]),
-        "thigh_sparkline": sparkline_points([outcome.thigh_pain for outcome in answered]),
-        "spark_width": _SPARK_WIDTH,
-        "spark_height": _SPARK_HEIGHT,
+        "outcome_charts": outcome_charts(check_ins),
         "adherence_days": sum(outcome.adherence_days for outcome in answered),
         "adherence_possible": 7 * len(answered),
     }

@@ -5,13 +5,15 @@ The access tests walk this list: a URL added here without an access test fails t
 
 from django.urls import path
 
-from intake.staff import downloads, views
+from intake.staff import downloads, outcomes_views, views
 
 app_name = "staff"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("export.csv", views.queue_export, name="queue_export"),
+    path("follow-up/", outcomes_views.follow_up, name="follow_up"),
+    path("outcomes/", outcomes_views.outcomes_per_pathway, name="outcomes"),
     path("about/", views.about_suggestions, name="about"),
     path("rules-review/", views.rules_review, name="rules_review"),
     path("rules-review/deidentified.csv", views.deidentified_export, name="deidentified_export"),

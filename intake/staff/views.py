@@ -209,6 +209,7 @@ def rules_review(request: HttpRequest) -> HttpResponse:
             "minimum": agreement.MINIMUM_CASES,
             "current_version": rules.RULES_VERSION,
             "can_export": request.user.has_perm(DEIDENTIFIED_EXPORT_PERMISSION),
+            "pathway_outcomes": selectors.outcomes_per_pathway(),
             "nav": "rules_review",
         },
     )

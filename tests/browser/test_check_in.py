@@ -1,5 +1,6 @@
-"""A follow-up check-in on a phone (375 px) in Debian's chromium, in Spanish: four questions answered
-by tapping the labels, no JavaScript needed, no axe violation, and the answers reach the case page."""
+"""A follow-up check-in on a phone (375 px) in Debian's chromium, in Spanish: the pain questions, the
+PSFS, the LEFS and the safety questions answered by tapping, no JavaScript needed, no axe violation, the
+answers scored; and a new red flag tells the patient where to go on the next page (axe-clean too)."""
 
 from __future__ import annotations
 
@@ -38,15 +39,44 @@ def test_a_patient_answers_a_check_in_on_a_phone_in_spanish(browser, live_server
     assert page.locator("html").get_attribute("lang") == "es"
     assert "¿Cómo le va?" in page.locator("h1").text_content()
     assert_no_axe_violations_with_js(browser, live_server, f"/check-in/{due_check_in.token}/")
-    page.locator("#id_heel_pain_4").check()
-    page.locator("#id_thigh_pain_1").check()
-    page.get_by_label("Mejor", exact=True).check()
-    page.locator("#id_adherence_days_5").check()
+    fill_in_check_in(page)
     page.get_by_role("button", name="Enviar mis respuestas").click()
     assert "Gracias" in page.content()
     outcome = Outcome.objects.get(check_in=due_check_in)
     assert (outcome.heel_pain, outcome.thigh_pain, outcome.global_change, outcome.adherence_days) == (4, 1, 2, 5)
+    assert outcome.lefs_score == 60 and outcome.psfs_score == 6
+    assert outcome.psfs_ratings == [{"activity": "Pasear al perro", "score": 6}]
     context.close()
+
+
+def test_a_new_red_flag_at_a_check_in_tells_the_patient_where_to_go(browser, live_server, due_check_in):
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    page.goto(f"/check-in/{due_check_in.token}/")
+    fill_in_check_in(page)
+    page.locator("#id_bladder_bowel_change_0").check()  # Sí
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    assert "busque ayuda médica ahora" in page.content()
+    assert_no_axe_violations(page)
+    screenshot(page, "es-check-in-red-flag")
+    due_check_in.case.refresh_from_db()
+    assert due_check_in.case.urgency == "emergency"
+    context.close()
+
+
+def fill_in_check_in(page) -> None:
+    """Every question, by tapping: pain, the global change, the days, one PSFS activity, the LEFS (all
+    "A little bit of difficulty": 3 x 20 = 60) and every safety question No."""
+    page.locator("#id_heel_pain_4").check()
+    page.locator("#id_thigh_pain_1").check()
+    page.get_by_label("Mejor", exact=True).check()
+    page.locator("#id_adherence_days_5").check()
+    page.get_by_label("Actividad 1", exact=True).fill("Pasear al perro")
+    page.locator("#id_psfs_score_1_6").check()
+    for number in range(1, 21):
+        page.locator(f"#id_lefs_{number}_3").check()
+    for radio in page.locator("input[type=radio][value=no]").all():
+        radio.check()
 
 
 def assert_no_axe_violations_with_js(browser, live_server, path: str) -> None:

@@ -15,6 +15,7 @@ from django.db import transaction
 from intake import services
 from intake.demo.cases import DEMO_CASES
 from intake.demo.first_visits import DEMO_FIRST_VISITS
+from intake.demo.follow_ups import demo_follow_ups
 from intake.demo.library import EXERCISES, TEMPLATES
 from intake.demo.library_es import TRANSLATIONS
 from intake.models import (
@@ -124,11 +125,15 @@ class Command(BaseCommand):
             )
             added += 1
         visits = self._first_visits()
+        follow_ups = demo_follow_ups(
+            physio=User.objects.get(username="physio"),
+            emails=[f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}" for number in range(1, len(DEMO_CASES) + 1)],
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
                 f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set), "
-                f"{visits} new first visits."
+                f"{visits} new first visits, {follow_ups} new cases with follow-up answers."
             )
         )
 
