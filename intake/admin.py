@@ -34,6 +34,8 @@ from intake.models import (
     PlanItem,
     PlanTemplate,
     PlanTemplateItem,
+    ProgrammeDay,
+    ProgrammeTick,
     TherapyPlan,
 )
 from intake.patient.language import language_name
@@ -374,6 +376,25 @@ class CaseNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["case__reference"]
     list_select_related = ["case", "author"]
     readonly_fields = ["created_at", "case", "kind", "author", "text"]
+
+
+class ProgrammeTickInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ProgrammeTick
+    fields = ["item"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ProgrammeDay)
+class ProgrammeDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The patient's daily log of their home programme: written by the patient on their plan page."""
+
+    list_display = ["day", "case", "pain", "plan", "updated_at"]
+    date_hierarchy = "day"
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "plan", "plan__case"]
+    readonly_fields = ["case", "plan", "day", "pain", "note", "created_at", "updated_at"]
+    inlines = [ProgrammeTickInline]
 
 
 @admin.register(ClinicPolicy)

@@ -40,6 +40,9 @@ PHYSIOTHERAPIST_PERMISSIONS = (
     ("intake", "view_firstvisit"),
     ("intake", "view_firstvisitaddendum"),
     ("intake", "view_casenote"),
+    # The patient's daily programme log (issue 16), read-only in admin.
+    ("intake", "view_programmeday"),
+    ("intake", "view_programmetick"),
 )
 
 # Clinic admins also run the clinic in Django admin: staff accounts, the exercise library, templates,

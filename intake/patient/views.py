@@ -36,6 +36,7 @@ from intake.patient.flow import (
 )
 from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.language import advice_variant, current_language
+from intake.patient.programme import ProgrammeDayForm, exercise_items
 from intake.patient.rate_limit import resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
@@ -449,8 +450,10 @@ def please_wait(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
+    """The approved plan with today's checklist above it: tick the exercises done, today's pain, a note.
+    Saving again the same day updates that day's entry."""
     plan = selectors.approved_plan_for_patient(token=token)
     if plan is None:
         raise Http404("No plan is shared at this address.")
@@ -458,7 +461,34 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(plan.case.language):
         if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
             return render(request, "patient/plan_expired.html", status=410)
-        response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
+        today = timezone.localdate()
+        items = exercise_items(plan.items.all())
+        entry = selectors.programme_day_of(case=plan.case, day=today)
+        form = ProgrammeDayForm.for_today(request.POST if request.method == "POST" else None, items=items, entry=entry)
+        if form.is_bound and form.is_valid():
+            try:
+                services.programme_day_record(
+                    plan=plan,
+                    day=today,
+                    done_item_ids=form.cleaned_data["done"],
+                    pain=form.cleaned_data["pain"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                # After a POST, a GET: reloading the page never sends the entry twice.
+                return redirect(reverse("patient_plan", kwargs={"token": token}) + "?saved=1#today")
+        context = {
+            "plan": plan,
+            "for_staff": False,
+            "form": form if items else None,
+            "errors": error_summary(form) if form.is_bound else [],
+            "saved": request.GET.get("saved") == "1" and entry is not None and not form.is_bound,
+            "entry": entry,
+            "today": today,
+        }
+        response = render(request, "patient/plan.html", context, status=400 if form.errors else 200)
     response["Content-Language"] = plan.case.language
     # Never listed by search engines, even if the link is pasted somewhere public.
     response["X-Robots-Tag"] = "noindex, nofollow"

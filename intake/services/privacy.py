@@ -13,7 +13,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from intake import audit
-from intake.models import FIRST_VISIT_FINDINGS, Case, FirstVisit, Patient, RedFlagAcknowledgement, TherapyPlan
+from intake.models import (
+    FIRST_VISIT_FINDINGS,
+    Case,
+    FirstVisit,
+    Patient,
+    ProgrammeDay,
+    RedFlagAcknowledgement,
+    TherapyPlan,
+)
 
 ERASED_NAME = "Erased patient"
 # What is left of a note or comment staff typed about an erased patient.
@@ -24,7 +32,12 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
     cases_with_records = patient.cases.select_related("answers", "first_visit").prefetch_related(
-        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda"
+        "assessments",
+        "plans__items",
+        "acknowledgements",
+        "notes",
+        "first_visit__addenda",
+        "programme_days__ticks__item",
     )
     for case in cases_with_records:
         answers = getattr(case, "answers", None)
@@ -71,6 +84,16 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                     {"kind": note.kind, "text": note.text, "created_at": note.created_at.isoformat()}
                     for note in case.notes.all()
                 ],
+                # The patient's daily log of their home programme.
+                "programme_log": [
+                    {
+                        "day": entry.day.isoformat(),
+                        "pain": entry.pain,
+                        "note": entry.note,
+                        "done": [tick.item.name for tick in entry.ticks.all()],
+                    }
+                    for entry in case.programme_days.all()
+                ],
             }
         )
     audit.patient_exported(patient=patient, actor=actor, references=[case["reference"] for case in cases])
@@ -109,7 +132,8 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
 
     Answers hold no identifying data (age in years, not a birth date), so the clinical record
     and every audit event still make sense after erasure. Free text staff typed about the patient
-    (override comments, referral notes, red-flag acknowledgement notes) may name them, so it goes
+    (override comments, referral notes, red-flag acknowledgement notes) and the patient's own notes in
+    their programme log may name them, so it goes
     too, and so does the name in Django admin's own log of changes. The audit trail never copied
     any of it (intake/audit.py), so nothing append-only needs rewriting.
     """
@@ -128,6 +152,8 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
         # The version moves on, so a form opened before the erasure cannot write the text back.
         cases.exclude(**{field: ""}).update(**{field: ERASED_TEXT, "version": F("version") + 1})
     RedFlagAcknowledgement.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
+    # The notes the patient wrote in their daily programme log may say anything about them.
+    ProgrammeDay.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Patient), object_id=str(patient.pk)).update(
         object_repr=ERASED_NAME
     )

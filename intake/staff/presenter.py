@@ -47,6 +47,7 @@ from intake.staff.forms import (
     ReferForm,
     VersionForm,
 )
+from intake.staff.programme import programme_context
 
 _PATHWAY_LABELS = dict(Pathway.choices)
 _ACTION_LABELS = dict(AuditAction.choices)
@@ -340,6 +341,7 @@ def render_case_page(
         "unsure_safety_questions": unsure_safety_questions(case),
         **alert_problems(detail.events),
         **_patient_link(request, detail.approved_plan),
+        **programme_context(case, detail.approved_plan),
     }
     return render(request, "staff/case.html", context, status=status)
 
