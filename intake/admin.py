@@ -3,12 +3,14 @@ clinical output (answers, assessments) and the audit trail are read-only."""
 
 import json
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -39,6 +41,7 @@ from intake.models import (
     TherapyPlan,
 )
 from intake.patient.language import language_name
+from intake.pictures import prepared_picture
 from intake.rules.questions import QUESTIONS, Section
 
 # Django admin carries the clinic's name, and "View site" leads to the staff dashboard.
@@ -261,8 +264,23 @@ class ExerciseTranslationInline(admin.StackedInline):
     verbose_name_plural = "Patient text in other languages (the English text is above)"
 
 
+class ExerciseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        # ExerciseAdmin's fieldsets choose the fields shown; this form only adds the picture's cleaning.
+        fields = ["picture"]
+
+    def clean_picture(self):
+        """A new upload is checked, resized and stripped of its metadata (intake/pictures.py)."""
+        picture = self.cleaned_data.get("picture")
+        if isinstance(picture, UploadedFile):
+            return prepared_picture(picture)
+        return picture
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(HistoryAdmin):
+    form = ExerciseAdminForm
     list_display = ["code", "name", "kind", "dose_text", "is_active", "missing_translations"]
     list_filter = ["kind", "is_active", "time_of_day"]
     search_fields = ["code", "name", "patient_instructions"]
