@@ -529,7 +529,7 @@ def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
     except ValidationError as error:
         _refused(request, error)
         return redirect(_case_url(case, "plan"))
-    if op in ("up", "down") and _wants_json(request):
+    if op in ("up", "down") and request.headers.get("Accept", "").startswith("application/json"):
         return _plan_order_json(case, op)
     messages.success(request, PLAN_DONE[op])
     if op == "approve":
@@ -540,21 +540,12 @@ def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect(_case_url(case, "plan"))
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    """static/js/staff_plan_reorder.js asks for JSON; a browser without it gets the page as before."""
-    return request.headers.get("Accept", "").startswith("application/json")
-
-
 def _plan_order_json(case: Case, op: str) -> JsonResponse:
-    """After a move from the editor's script: the plan's new order and the case's version, so the page
-    can move the item in place and keep saving without a reload."""
+    """For static/js/staff_plan_reorder.js after a move: the new order and the case's version."""
     order = PlanItem.objects.filter(plan__case=case, plan__status=PlanStatus.DRAFT).order_by("position")
+    version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
     return JsonResponse(
-        {
-            "message": PLAN_DONE[op],
-            "version": Case.objects.values_list("version", flat=True).get(pk=case.pk),
-            "order": list(order.values_list("pk", flat=True)),
-        }
+        {"message": PLAN_DONE[op], "version": version, "order": list(order.values_list("pk", flat=True))}
     )
 
 
