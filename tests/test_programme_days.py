@@ -192,7 +192,9 @@ def test_the_case_page_shows_adherence_over_7_and_28_days_and_the_pain_log(physi
     assert (last_7.done, last_7.prescribed) == (count + 1, 7 * count)
     assert (last_28.done, last_28.prescribed) == (count + 3, 10 * count)
     assert f"<td>{count + 1}</td>\n          <td>{7 * count}</td>" in body
-    assert "Home programme" in body and "All done" in body and "<polyline" in body
+    assert "Home programme" in body and "All done" in body
+    # The pain line: 10 units a day over 28 days, today on the right; 0 at the bottom (100), 10 at the top.
+    assert 'points="190,30 260,50 270,70"' in body
     assert f"{count} of {count}" in body
 
 

@@ -20,7 +20,7 @@ from intake.patient.programme import exercise_items
 
 WINDOWS = (7, 28)
 # The pain chart's box in SVG units: one step per day of the longest window, pain 10 at the top.
-CHART_WIDTH, CHART_HEIGHT, DAY_STEP = 270, 60, 10
+CHART_WIDTH, CHART_HEIGHT, DAY_STEP = 270, 100, 10
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,14 @@ def adherence(log: selectors.ProgrammeLog, *, exercises: int, today: dt.date, da
     return Adherence(days=days, done=done, prescribed=exercises * ((today - first_day).days + 1))
 
 
-def pain_points(log: selectors.ProgrammeLog, *, today: dt.date) -> str:
-    """SVG polyline points of the logged pain, a day per step (days without an entry are simply
-    skipped, so the line joins the days that have one), the last 28 days left to right."""
+def pain_points(log: selectors.ProgrammeLog, *, today: dt.date) -> list[tuple[int, int]]:
+    """SVG coordinates of the logged pain, a day per step, the last 28 days left to right, 10 at the
+    top. Days without an entry are skipped, so the line joins the days that have one."""
     first_day = today - dt.timedelta(days=WINDOWS[-1] - 1)
-    return " ".join(
-        f"{(entry.day - first_day).days * DAY_STEP},{CHART_HEIGHT - entry.pain * CHART_HEIGHT / 10:.0f}"
+    return [
+        ((entry.day - first_day).days * DAY_STEP, round(CHART_HEIGHT - entry.pain * CHART_HEIGHT / 10))
         for entry in log.entries
-    )
+    ]
 
 
 def programme_context(case: Case, plan: TherapyPlan | None) -> dict:
@@ -60,13 +60,15 @@ def programme_context(case: Case, plan: TherapyPlan | None) -> dict:
     today = timezone.localdate()
     log = selectors.programme_log(case=case, today=today, days=WINDOWS[-1])
     exercises = len(exercise_items(plan.items.all()))
+    points = pain_points(log, today=today)
     return {
         "programme": {
             "started_on": log.started_on,
             "exercises": exercises,
             "windows": [adherence(log, exercises=exercises, today=today, days=days) for days in WINDOWS],
             "entries": log.entries,
-            "pain_points": pain_points(log, today=today),
+            "pain_points": " ".join(f"{x},{y}" for x, y in points),
+            "pain_dots": points,
             "chart_width": CHART_WIDTH,
             "chart_height": CHART_HEIGHT,
         }
