@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
 import pytest
 import time_machine
-from django.db import IntegrityError, transaction
+from django import db
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -241,3 +244,23 @@ def test_the_log_is_read_only_in_admin(clinic_admin_client, approved):
     change = clinic_admin_client.get(reverse("admin:intake_programmeday_change", args=[entry.pk]))
     assert change.status_code == HTTPStatus.OK and b'name="pain"' not in change.content
     assert clinic_admin_client.get(reverse("admin:intake_programmeday_add")).status_code == HTTPStatus.FORBIDDEN
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (set DATABASE_URL)")
+def test_the_same_day_saved_at_once_from_two_taps_makes_one_entry(physiotherapist):
+    case, plan = approved_case(physiotherapist)
+    today = timezone.localdate()
+    start = threading.Barrier(6)
+
+    def tap(pain: int) -> int:
+        try:
+            start.wait(timeout=10)
+            return services.programme_day_record(plan=plan, day=today, done_item_ids=[], pain=pain).pk
+        finally:
+            db.connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        ids = set(pool.map(tap, range(6)))
+    assert len(ids) == 1
+    assert ProgrammeDay.objects.filter(case=case).count() == 1

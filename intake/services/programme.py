@@ -35,9 +35,10 @@ def programme_day_record(
     done = set(done_item_ids)
     if not done <= exercises.keys():
         raise ValidationError(gettext("Your plan has changed since you opened this page: open your link again."))
-    entry = ProgrammeDay.objects.select_for_update().filter(case_id=plan.case_id, day=day).first()
-    if entry is None:
-        entry = ProgrammeDay(case_id=plan.case_id, day=day)
+    # get_or_create: a double tap that sends the form twice at once finds the row the first one made.
+    entry, _created = ProgrammeDay.objects.select_for_update().get_or_create(
+        case_id=plan.case_id, day=day, defaults={"plan": plan, "pain": pain}
+    )
     entry.plan = plan
     entry.pain = pain
     entry.note = note.strip()
