@@ -271,8 +271,30 @@ STATICFILES_DIRS = [
 # Uploaded files (the exercise library's pictures): on this server's disk by default, under MEDIA_ROOT.
 # They are served by the app (intake.patient.views.exercise_picture), not from a public folder.
 MEDIA_ROOT = env_str("MEDIA_ROOT") or str(BASE_DIR / "media")
+# With several app servers, the pictures go to an S3-compatible bucket instead (AWS S3, MinIO, Ceph,
+# Scaleway, OVH...) through django-storages: set MEDIA_S3_BUCKET (and MEDIA_S3_ENDPOINT_URL for a
+# provider other than AWS). Credentials come from the standard AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+# variables (or the instance's role). The bucket stays private: the app reads the files and serves them.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+DEFAULT_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Names are content hashes (intake/pictures.py): never overwrite, never guess.
+            "file_overwrite": False,
+        },
+    }
+    if MEDIA_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -374,9 +396,9 @@ if BEHIND_TLS_PROXY:
 # /healthz answers the load balancer over plain http inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
-# No page takes a file: the file parts of a multipart POST are refused past this size (clinic/uploads.py),
-# even without a proxy's body limit in front.
-FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", 1024 * 1024)
+# Only Django admin takes a file (an exercise's picture, at most 2 MB: models.PICTURE_MAX_BYTES): the file
+# parts of a multipart POST are refused past this size (clinic/uploads.py), even without a proxy's body limit.
+FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", 3 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
     "clinic.uploads.FilePartLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -3,12 +3,14 @@ clinical output (answers, assessments) and the audit trail are read-only."""
 
 import json
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -36,9 +38,12 @@ from intake.models import (
     PlanItem,
     PlanTemplate,
     PlanTemplateItem,
+    ProgrammeDay,
+    ProgrammeTick,
     TherapyPlan,
 )
 from intake.patient.language import language_name
+from intake.pictures import prepared_picture
 from intake.rules.questions import QUESTIONS, Section
 
 # Django admin carries the clinic's name, and "View site" leads to the staff dashboard.
@@ -261,8 +266,23 @@ class ExerciseTranslationInline(admin.StackedInline):
     verbose_name_plural = "Patient text in other languages (the English text is above)"
 
 
+class ExerciseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        # ExerciseAdmin's fieldsets choose the fields shown; this form only adds the picture's cleaning.
+        fields = ["picture"]
+
+    def clean_picture(self):
+        """A new upload is checked, resized and stripped of its metadata (intake/pictures.py)."""
+        picture = self.cleaned_data.get("picture")
+        if isinstance(picture, UploadedFile):
+            return prepared_picture(picture)
+        return picture
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(HistoryAdmin):
+    form = ExerciseAdminForm
     list_display = ["code", "name", "kind", "dose_text", "is_active", "missing_translations"]
     list_filter = ["kind", "is_active", "time_of_day"]
     search_fields = ["code", "name", "patient_instructions"]
@@ -411,6 +431,23 @@ class OutcomeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["check_in__case__reference"]
     list_select_related = ["check_in__case"]
     readonly_fields = [field.name for field in Outcome._meta.fields if field.name != "id"]
+class ProgrammeTickInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ProgrammeTick
+    fields = ["item"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ProgrammeDay)
+class ProgrammeDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The patient's daily log of their home programme: written by the patient on their plan page."""
+
+    list_display = ["day", "case", "pain", "plan", "updated_at"]
+    date_hierarchy = "day"
+    search_fields = ["case__reference"]
+    list_select_related = ["case", "plan", "plan__case"]
+    readonly_fields = ["case", "plan", "day", "pain", "note", "created_at", "updated_at"]
+    inlines = [ProgrammeTickInline]
 
 
 @admin.register(ClinicPolicy)

@@ -1222,6 +1222,58 @@ class PlanItem(Dose):
         return f"{self.name} ({self.dose_text()})" if self.dose_text() else self.name
 
 
+# --- The patient's daily programme log ------------------------------------------------------------------
+
+
+class ProgrammeDay(models.Model):
+    """One day of the patient's home programme, as the patient logged it on their plan page: today's
+    pain and an optional note; the exercises ticked as done are its ``ticks``. Saving the same day
+    again updates the row (one per case and day)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="programme_days")
+    plan = models.ForeignKey(
+        TherapyPlan,
+        on_delete=models.PROTECT,
+        related_name="programme_days",
+        help_text="The approved plan version the patient followed that day.",
+    )
+    day = models.DateField(help_text="The day logged, in the clinic's time zone.")
+    pain = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(10)], help_text="The patient's pain that day, 0 (none) to 10 (worst imaginable)."
+    )
+    note = models.TextField(
+        blank=True, max_length=500, help_text="The patient's own note for the day (erased with the patient)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["case", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "day"], name="programmeday_one_per_case_and_day"),
+            models.CheckConstraint(condition=Q(pain__lte=10), name="programmeday_pain_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} programme on {self.day:%Y-%m-%d}"
+
+
+class ProgrammeTick(models.Model):
+    """An exercise of the plan the patient ticked as done on a ProgrammeDay."""
+
+    day = models.ForeignKey(ProgrammeDay, on_delete=models.CASCADE, related_name="ticks")
+    item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="ticks")
+
+    class Meta:
+        ordering = ["day", "item__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "item"], name="programmetick_one_per_day_and_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.name} done on {self.day.day:%Y-%m-%d}"
+
+
 # --- Follow-up check-ins and outcomes ---------------------------------------------------------------------
 
 

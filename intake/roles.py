@@ -42,6 +42,9 @@ PHYSIOTHERAPIST_PERMISSIONS = (
     ("intake", "view_casenote"),
     ("intake", "view_checkin"),
     ("intake", "view_outcome"),
+    # The patient's daily programme log (issue 16), read-only in admin.
+    ("intake", "view_programmeday"),
+    ("intake", "view_programmetick"),
 )
 
 # Clinic admins also run the clinic in Django admin: staff accounts, the exercise library, templates,

@@ -44,6 +44,7 @@ from intake.models import (
     Patient,
     PlanItem,
     PlanStatus,
+    ProgrammeDay,
     RedFlagAcknowledgement,
     TherapyPlan,
     Urgency,
@@ -242,6 +243,37 @@ def approved_plan_for_patient(*, token: str) -> TherapyPlan | None:
         .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
         .order_by("-approved_at", "-id")
         .first()
+    )
+
+
+def programme_day_of(*, case: Case, day: dt.date) -> ProgrammeDay | None:
+    """The patient's programme log entry for ``day``, with its ticks; None before they save one."""
+    return ProgrammeDay.objects.filter(case=case, day=day).prefetch_related("ticks").first()
+
+
+@dataclass(frozen=True)
+class ProgrammeLog:
+    """The patient's daily log for the case page: when the programme started (the day of the plan's
+    first approval) and the entries of the last ``days`` days, oldest first, each with ``done``
+    (the number of exercises ticked)."""
+
+    started_on: dt.date | None
+    entries: list[ProgrammeDay]
+
+
+def programme_log(*, case: Case, today: dt.date, days: int = 28) -> ProgrammeLog:
+    """Two queries, whatever the number of entries or ticks."""
+    first_approved = TherapyPlan.objects.filter(case=case, approved_at__isnull=False).aggregate(
+        first=Min("approved_at")
+    )["first"]
+    entries = list(
+        ProgrammeDay.objects.filter(case=case, day__gt=today - dt.timedelta(days=days), day__lte=today)
+        .annotate(done=Count("ticks"))
+        .order_by("day")
+    )
+    return ProgrammeLog(
+        started_on=timezone.localdate(first_approved) if first_approved else None,
+        entries=entries,
     )
 
 

@@ -7,12 +7,13 @@ page is `never_cache`: answers must not be kept by a browser or proxy cache, and
 what the server holds.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import RadioSelect
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,6 +38,7 @@ from intake.patient.flow import (
 )
 from intake.patient.forms import ContactForm, ResumeForm, SendNowForm
 from intake.patient.language import advice_variant, current_language
+from intake.patient.programme import ProgrammeDayForm, exercise_items
 from intake.patient.rate_limit import handout_pdf_rate_limited, resume_rate_limited, submission_rate_limited
 
 logger = logging.getLogger(__name__)
@@ -455,8 +457,10 @@ def please_wait(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
+    """The approved plan with today's checklist above it: tick the exercises done, today's pain, a note.
+    Saving again the same day updates that day's entry."""
     plan = selectors.approved_plan_for_patient(token=token)
     if plan is None:
         raise Http404("No plan is shared at this address.")
@@ -464,7 +468,34 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(plan.case.language):
         if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
             return render(request, "patient/plan_expired.html", status=410)
-        response = render(request, "patient/plan.html", {"plan": plan, "for_staff": False})
+        today = timezone.localdate()
+        items = exercise_items(plan.items.all())
+        entry = selectors.programme_day_of(case=plan.case, day=today)
+        form = ProgrammeDayForm.for_today(request.POST if request.method == "POST" else None, items=items, entry=entry)
+        if form.is_bound and form.is_valid():
+            try:
+                services.programme_day_record(
+                    plan=plan,
+                    day=today,
+                    done_item_ids=form.cleaned_data["done"],
+                    pain=form.cleaned_data["pain"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                # After a POST, a GET: reloading the page never sends the entry twice.
+                return redirect(reverse("patient_plan", kwargs={"token": token}) + "?saved=1#today")
+        context = {
+            "plan": plan,
+            "for_staff": False,
+            "form": form if items else None,
+            "errors": error_summary(form) if form.is_bound else [],
+            "saved": request.GET.get("saved") == "1" and entry is not None and not form.is_bound,
+            "entry": entry,
+            "today": today,
+        }
+        response = render(request, "patient/plan.html", context, status=400 if form.errors else 200)
     response["Content-Language"] = plan.case.language
     # Never listed by search engines, even if the link is pasted somewhere public.
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -545,20 +576,27 @@ def check_in_advice(case: Case, outcome) -> dict | None:
 
 
 @require_GET
-def exercise_picture(request: HttpRequest, exercise_id: int) -> FileResponse:
-    """A library exercise's picture, with its image type, never sniffed, cached for a day. The library
-    holds no personal data, so this needs no link token."""
+def exercise_picture(request: HttpRequest, exercise_id: int) -> HttpResponse:
+    """A library exercise's picture, read through the configured storage (this server's disk, or an
+    S3-compatible bucket), with its image type, never sniffed. Cached by browsers and shared caches for
+    a day and revalidated with its ETag (the file's content-derived name, intake/pictures.py): an
+    unchanged picture costs a 304. The library holds no personal data, so this needs no link token."""
     exercise = Exercise.objects.filter(pk=exercise_id).exclude(picture="").only("picture").first()
     if exercise is None:
         raise Http404("No picture.")
     extension = exercise.picture.name.rsplit(".", 1)[-1].lower()
     if extension not in PICTURE_TYPES:
         raise Http404("No picture.")
-    try:
-        handle = exercise.picture.open("rb")
-    except FileNotFoundError:
-        raise Http404("No picture.") from None
-    response = FileResponse(handle, content_type=PICTURE_TYPES[extension])
+    etag = '"' + hashlib.sha256(exercise.picture.name.encode()).hexdigest()[:32] + '"'
+    if etag in (tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        try:
+            handle = exercise.picture.open("rb")
+        except FileNotFoundError:
+            raise Http404("No picture.") from None
+        response = FileResponse(handle, content_type=PICTURE_TYPES[extension])
+        response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -12,6 +12,7 @@ Views, admin actions and management commands call these same functions. Names re
 * ``deidentified`` - the de-identified export for research and audit (no personal data; audited);
 * ``follow_up`` - after approval: the patient's plan e-mail, follow-up check-ins and their outcomes
   (scored by intake/outcomes/measures.py; ``check_in_safety`` re-assesses the safety answers);
+* ``programme`` - the patient's daily log of their home programme (ticks, pain, a note);
 * ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
@@ -38,6 +39,7 @@ from intake.services.plans import (
     plan_update,
 )
 from intake.services.privacy import ERASED_NAME, patient_erase, patient_export
+from intake.services.programme import programme_day_record
 from intake.services.review import (
     case_assign,
     case_close,
@@ -99,6 +101,7 @@ __all__ = [
     "plan_approve",
     "plan_draft_from_template",
     "plan_update",
+    "programme_day_record",
     "red_flag_acknowledge",
     "staff_two_factor_reset",
 ]

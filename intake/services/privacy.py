@@ -20,6 +20,7 @@ from intake.models import (
     FirstVisit,
     Outcome,
     Patient,
+    ProgrammeDay,
     RedFlagAcknowledgement,
     TherapyPlan,
 )
@@ -33,7 +34,13 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
     cases_with_records = patient.cases.select_related("answers", "first_visit").prefetch_related(
-        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda", "check_ins__outcome"
+        "assessments",
+        "plans__items",
+        "acknowledgements",
+        "notes",
+        "first_visit__addenda",
+        "check_ins__outcome",
+        "programme_days__ticks__item",
     )
     for case in cases_with_records:
         answers = getattr(case, "answers", None)
@@ -81,6 +88,16 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                     for note in case.notes.all()
                 ],
                 "check_ins": [_check_in_export(check_in) for check_in in case.check_ins.all()],
+                # The patient's daily log of their home programme.
+                "programme_log": [
+                    {
+                        "day": entry.day.isoformat(),
+                        "pain": entry.pain,
+                        "note": entry.note,
+                        "done": [tick.item.name for tick in entry.ticks.all()],
+                    }
+                    for entry in case.programme_days.all()
+                ],
             }
         )
     audit.patient_exported(patient=patient, actor=actor, references=[case["reference"] for case in cases])
@@ -144,7 +161,8 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
 
     Answers hold no identifying data (age in years, not a birth date), so the clinical record
     and every audit event still make sense after erasure. Free text staff typed about the patient
-    (override comments, referral notes, red-flag acknowledgement notes) may name them, so it goes
+    (override comments, referral notes, red-flag acknowledgement notes) and the patient's own notes in
+    their programme log may name them, so it goes
     too, and so does the name in Django admin's own log of changes. The audit trail never copied
     any of it (intake/audit.py), so nothing append-only needs rewriting.
     """
@@ -167,6 +185,8 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
     for outcome in Outcome.objects.filter(check_in__case__patient=patient).exclude(psfs_ratings=[]):
         outcome.psfs_ratings = [{**rating, "activity": ERASED_TEXT} for rating in outcome.psfs_ratings]
         outcome.save(update_fields=["psfs_ratings"])
+    # The notes the patient wrote in their daily programme log may say anything about them.
+    ProgrammeDay.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Patient), object_id=str(patient.pk)).update(
         object_repr=ERASED_NAME
     )

@@ -48,6 +48,7 @@ from intake.staff.forms import (
     VersionForm,
 )
 from intake.staff.outcome_charts import outcome_charts
+from intake.staff.programme import programme_context
 from intake.staff.summary import answer_words, case_summary
 
 _PATHWAY_LABELS = dict(Pathway.choices)
@@ -316,6 +317,7 @@ def render_case_page(
         **_patient_link(request, detail.approved_plan),
         # The text to paste into the practice system (built from the data above: no query of its own).
         "case_summary": case_summary(detail),
+        **programme_context(case, detail.approved_plan),
     }
     return render(request, "staff/case.html", context, status=status)
 

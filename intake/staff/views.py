@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from intake import agreement, audit, rules, selectors, services
 from intake.models import (
     Case,
     Exercise,
+    PlanItem,
     PlanStatus,
     ReferralDestination,
     TherapyPlan,
@@ -529,6 +530,8 @@ def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
     except ValidationError as error:
         _refused(request, error)
         return redirect(_case_url(case, "plan"))
+    if op in ("up", "down") and request.headers.get("Accept", "").startswith("application/json"):
+        return _plan_order_json(case, op)
     messages.success(request, PLAN_DONE[op])
     if op == "approve":
         if case.patient.email:
@@ -536,6 +539,15 @@ def case_plan(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             messages.warning(request, "No e-mail address for this patient: tell the patient the link below.")
     return redirect(_case_url(case, "plan"))
+
+
+def _plan_order_json(case: Case, op: str) -> JsonResponse:
+    """For static/js/staff_plan_reorder.js after a move: the new order and the case's version."""
+    order = PlanItem.objects.filter(plan__case=case, plan__status=PlanStatus.DRAFT).order_by("position")
+    version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+    return JsonResponse(
+        {"message": PLAN_DONE[op], "version": version, "order": list(order.values_list("pk", flat=True))}
+    )
 
 
 def _plan_save(request, plan, form, formset, *, op: str, item_id: int | None, exercises: list[Exercise]) -> None:

@@ -1,6 +1,7 @@
 """Load the demo clinic: three demo staff logins, the exercise library, plan templates, about thirty
 fictional cases, each submitted and assessed through the same services as the intake, and the first
-visits of most of them (findings and working diagnoses, some disagreeing with the suggestion).
+visits of most of them (findings and working diagnoses, some disagreeing with the suggestion), and
+simple line drawings for the library's exercises.
 
 Idempotent: running it again updates the library and adds nothing twice.
 """
@@ -9,11 +10,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.files import File
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from intake import services
 from intake.demo.cases import DEMO_CASES
+from intake.demo.drawings import picture_path
 from intake.demo.first_visits import DEMO_FIRST_VISITS
 from intake.demo.follow_ups import demo_follow_ups
 from intake.demo.library import EXERCISES, TEMPLATES
@@ -28,6 +31,7 @@ from intake.models import (
     PlanTemplate,
     PlanTemplateItem,
 )
+from intake.pictures import prepared_picture
 from intake.roles import CLINIC_ADMIN, CLINICAL_LEAD, PHYSIOTHERAPIST
 
 # Demo-only logins, printed in the README. Never load demo data into a real clinic's database.
@@ -91,6 +95,13 @@ class Command(BaseCommand):
 
         for spec in EXERCISES:
             exercise, _ = Exercise.objects.update_or_create(code=spec["code"], defaults=spec)
+            # A simple line drawing (intake/demo/drawings.py), through the same resizing as an admin's
+            # upload; a picture already there (the demo's, or one a clinic admin chose) is kept.
+            drawing = picture_path(spec["code"])
+            if not exercise.picture and drawing.exists():
+                with drawing.open("rb") as handle:
+                    picture = prepared_picture(File(handle))
+                exercise.picture.save(picture.name, picture)
             # The patient's text in the clinic's other languages (Spanish), for patients who answer in them.
             for language, texts in TRANSLATIONS.items():
                 if language in dict(settings.LANGUAGES) and spec["code"] in texts:
