@@ -431,6 +431,8 @@ class OutcomeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["check_in__case__reference"]
     list_select_related = ["check_in__case"]
     readonly_fields = [field.name for field in Outcome._meta.fields if field.name != "id"]
+
+
 class ProgrammeTickInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ProgrammeTick
     fields = ["item"]
