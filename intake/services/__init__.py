@@ -11,6 +11,8 @@ Views, admin actions and management commands call these same functions. Names re
 * ``staff``   - staff accounts: who may manage whom, resetting a colleague's two-factor sign-in.
 * ``deidentified`` - the de-identified export for research and audit (no personal data; audited);
 * ``follow_up`` - after approval: the patient's plan e-mail, follow-up check-ins and their outcomes;
+* ``referral_findings`` - what a referral or a red flag turned out to be (counted by the rules review);
+* ``whatif_runs`` - what-if runs of a candidate rule set from the web, done by the worker;
 * ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
@@ -37,6 +39,7 @@ from intake.services.plans import (
     plan_update,
 )
 from intake.services.privacy import ERASED_NAME, patient_erase, patient_export
+from intake.services.referral_findings import referral_finding_record
 from intake.services.review import (
     case_assign,
     case_close,
@@ -59,6 +62,7 @@ from intake.services.visits import (
     first_visit_save,
     first_visit_sign,
 )
+from intake.services.whatif_runs import whatif_run_request
 
 __all__ = [
     "ERASED_NAME",
@@ -99,5 +103,7 @@ __all__ = [
     "plan_draft_from_template",
     "plan_update",
     "red_flag_acknowledge",
+    "referral_finding_record",
+    "whatif_run_request",
     "staff_two_factor_reset",
 ]

@@ -13,7 +13,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from intake import audit
-from intake.models import FIRST_VISIT_FINDINGS, Case, FirstVisit, Patient, RedFlagAcknowledgement, TherapyPlan
+from intake.models import (
+    FIRST_VISIT_FINDINGS,
+    Case,
+    FirstVisit,
+    Patient,
+    RedFlagAcknowledgement,
+    ReferralFinding,
+    TherapyPlan,
+)
 
 ERASED_NAME = "Erased patient"
 # What is left of a note or comment staff typed about an erased patient.
@@ -24,7 +32,7 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
     """Everything the clinic holds about one patient, as JSON-ready data (a subject access request)."""
     cases = []
     cases_with_records = patient.cases.select_related("answers", "first_visit").prefetch_related(
-        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda"
+        "assessments", "plans__items", "acknowledgements", "notes", "first_visit__addenda", "referral_findings"
     )
     for case in cases_with_records:
         answers = getattr(case, "answers", None)
@@ -71,6 +79,10 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                     {"kind": note.kind, "text": note.text, "created_at": note.created_at.isoformat()}
                     for note in case.notes.all()
                 ],
+                "referral_findings": [
+                    {"outcome": finding.outcome, "note": finding.note, "recorded_at": finding.recorded_at.isoformat()}
+                    for finding in case.referral_findings.all()
+                ],
             }
         )
     audit.patient_exported(patient=patient, actor=actor, references=[case["reference"] for case in cases])
@@ -109,7 +121,7 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
 
     Answers hold no identifying data (age in years, not a birth date), so the clinical record
     and every audit event still make sense after erasure. Free text staff typed about the patient
-    (override comments, referral notes, red-flag acknowledgement notes) may name them, so it goes
+    (override comments, referral notes and findings, red-flag acknowledgement notes) may name them, so it goes
     too, and so does the name in Django admin's own log of changes. The audit trail never copied
     any of it (intake/audit.py), so nothing append-only needs rewriting.
     """
@@ -128,6 +140,7 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
         # The version moves on, so a form opened before the erasure cannot write the text back.
         cases.exclude(**{field: ""}).update(**{field: ERASED_TEXT, "version": F("version") + 1})
     RedFlagAcknowledgement.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
+    ReferralFinding.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Patient), object_id=str(patient.pk)).update(
         object_repr=ERASED_NAME
     )

@@ -17,6 +17,7 @@ from intake.demo.cases import DEMO_CASES
 from intake.demo.first_visits import DEMO_FIRST_VISITS
 from intake.demo.library import EXERCISES, TEMPLATES
 from intake.demo.library_es import TRANSLATIONS
+from intake.demo.referral_findings import DEMO_REFERRAL_FINDINGS
 from intake.models import (
     Case,
     ClinicPolicy,
@@ -61,8 +62,8 @@ DEMO_EMAIL_DOMAIN = "demo.example"
 
 class Command(BaseCommand):
     help = (
-        "Load demo staff, the exercise library, plan templates, about 30 demo cases and their first visits "
-        "(idempotent)."
+        "Load demo staff, the exercise library, plan templates, about 30 demo cases, their first visits and "
+        "what the red-flag cases' referrals found (idempotent)."
     )
 
     @transaction.atomic
@@ -124,11 +125,12 @@ class Command(BaseCommand):
             )
             added += 1
         visits = self._first_visits()
+        findings = self._referral_findings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
                 f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set), "
-                f"{visits} new first visits."
+                f"{visits} new first visits, {findings} new referral findings."
             )
         )
 
@@ -157,5 +159,25 @@ class Command(BaseCommand):
                 services.case_override_pathway(
                     case=case, pathway=pathway, reason=reason, comment="", actor=physio, expected_version=case.version
                 )
+            added += 1
+        return added
+
+    def _referral_findings(self) -> int:
+        """The demo red-flag cases referred on and what the referral found, through the dashboard's services;
+        a case that already has a finding is left as it is."""
+        physio = User.objects.get(username="physio")
+        added = 0
+        for number, spec in enumerate(DEMO_CASES, start=1):
+            demo_finding = DEMO_REFERRAL_FINDINGS.get(spec["name"])
+            case = Case.objects.filter(patient__email=f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}").first()
+            if demo_finding is None or case is None or case.referral_findings.exists():
+                continue
+            destination, outcome, note = demo_finding
+            if destination and case.can_refer:
+                services.case_refer(
+                    case=case, destination=destination, note="", actor=physio, expected_version=case.version
+                )
+                case.refresh_from_db()
+            services.referral_finding_record(case=case, outcome=outcome, note=note, actor=physio)
             added += 1
         return added
