@@ -92,7 +92,7 @@ def seed(count: int) -> float:
         case_columns = [
             "id", "reference", "patient_id", "status", "urgency", "pathway", "queue_priority", "submitted_at",
             "updated_at", "version", "overridden_pathway", "override_reason", "override_comment", "referred_to",
-            "referral_note", "sent_early", "call_today", "unsure_safety_keys",
+            "referral_note", "sent_early", "call_today", "unsure_safety_keys", "language", "close_reason", "close_note",
         ]  # fmt: skip
         cases, answers = [], []
         for _ in range(count):
@@ -111,7 +111,8 @@ def seed(count: int) -> float:
                 priority = QueuePriority.for_urgency(urgency, acknowledged=True)
                 copy.write_row(
                     (number, reference(number), number, "closed", urgency, pathway, int(priority),
-                     "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 1, "", "", "", "", "", False, False, "[]")
+                     "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 1, "", "", "", "", "", False, False, "[]",
+                     "en-gb", "", "")
                 )  # fmt: skip
         with raw.copy(f"COPY intake_answers ({', '.join(answer_columns)}) FROM STDIN") as copy:
             for number, values in enumerate(answers, start=1):
