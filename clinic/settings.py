@@ -327,6 +327,11 @@ FHIR_REQUESTS_PER_MINUTE = env_int("FHIR_REQUESTS_PER_MINUTE", 120)
 FHIR_PAGE_SIZE = env_int("FHIR_PAGE_SIZE", 50)
 FHIR_PAGE_SIZE_MAX = env_int("FHIR_PAGE_SIZE_MAX", 200)
 
+# Candidate rule sets the clinical lead may try on the what-if page (/staff/rules-review/what-if/): every
+# <name>.py file in this folder that defines RULE_SET. The page lists them by name; it never takes a path or
+# a module name from the browser. Only people who deploy the clinic can put a file here.
+RULES_CANDIDATES_DIR = Path(env_str("RULES_CANDIDATES_DIR") or BASE_DIR / "rules_candidates")
+
 # The patient's name on each queue row, so staff recognise the person on the phone; false on a screen
 # others can see (a shared front desk): the queue then shows reference, age and side only.
 QUEUE_SHOW_PATIENT_NAMES = env_bool("QUEUE_SHOW_PATIENT_NAMES", True)

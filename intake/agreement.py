@@ -24,6 +24,7 @@ from intake.models import (
     OverrideReason,
     QueuePriority,
     ReferralDestination,
+    ReferralOutcome,
     Urgency,
     WorkingDiagnosis,
 )
@@ -118,6 +119,13 @@ class RedFlagCase:
     first_acknowledged_at: datetime | None
     queue_priority: int
     referred_to: str
+    flags: frozenset[str] = frozenset()  # the red-flag rules that fired (latest assessment)
+    finding: str = ""  # what the referral found (ReferralOutcome), "" when nobody has recorded it
+
+
+def red_flag_rules_of(result: Mapping | None) -> frozenset[str]:
+    """The red-flag rules that fired, from a stored assessment snapshot (its JSON)."""
+    return frozenset(flag["rule"] for flag in (result or {}).get("red_flags", ()))
 
 
 def reviewed_case_from_result(
@@ -167,6 +175,20 @@ class RedFlagOutcome:
     referred: tuple[tuple[str, int], ...]
 
 
+@dataclass(frozen=True)
+class ReferralFindings:
+    """What the referrals of the cases one red-flag rule raised found: confirmed, not confirmed, unknown
+    (not known yet, or nothing recorded). ``confirmed`` is the share confirmed among known outcomes."""
+
+    rule: str
+    cases: int
+    confirmed_count: int
+    not_confirmed: int
+    unknown: int
+    confirmed: Figure
+    recorded: Figure  # cases with a known outcome, of all the cases the rule raised
+
+
 @dataclass
 class VersionReview:
     version: str
@@ -180,6 +202,7 @@ class VersionReview:
     rules: list[RuleFiring] = field(default_factory=list)
     overrides: list[tuple[str, int]] = field(default_factory=list)
     red_flags: list[RedFlagOutcome] = field(default_factory=list)
+    referral_findings: list[ReferralFindings] = field(default_factory=list)
 
 
 def _label(pathway: str) -> str:
@@ -239,6 +262,7 @@ def _version_review(
     result.rules = _rule_firings(agreeing, disagreeing, minimum)
     result.overrides = [(_OVERRIDE_LABELS.get(reason, reason), count) for reason, count in overrides.most_common()]
     result.red_flags = _red_flag_outcomes(flag_cases, minimum)
+    result.referral_findings = referral_findings(flag_cases, minimum)
     return result
 
 
@@ -320,6 +344,30 @@ def _red_flag_outcomes(flag_cases: list[RedFlagCase], minimum: int) -> list[RedF
             )
         )
     return outcomes
+
+
+def referral_findings(flag_cases: Iterable[RedFlagCase], minimum: int = MINIMUM_CASES) -> list[ReferralFindings]:
+    """Per red-flag rule, what the referrals found; the rule with most cases first."""
+    outcomes: dict[str, Counter[str]] = defaultdict(Counter)
+    for case in flag_cases:
+        for rule in case.flags:
+            outcomes[rule][case.finding or ReferralOutcome.NOT_KNOWN_YET] += 1
+    rows = []
+    for rule, counts in outcomes.items():
+        confirmed, not_confirmed = counts[ReferralOutcome.CONFIRMED], counts[ReferralOutcome.NOT_CONFIRMED]
+        cases = sum(counts.values())
+        rows.append(
+            ReferralFindings(
+                rule=rule,
+                cases=cases,
+                confirmed_count=confirmed,
+                not_confirmed=not_confirmed,
+                unknown=counts[ReferralOutcome.NOT_KNOWN_YET],
+                confirmed=Figure(confirmed, confirmed + not_confirmed, minimum),
+                recorded=Figure(confirmed + not_confirmed, cases, minimum),
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.cases, row.rule))
 
 
 def _percentile(ordered: list[float], fraction: float) -> float:

@@ -35,7 +35,10 @@ from intake.models import (
     Patient,
     RedFlagAcknowledgement,
     ReferralDestination,
+    ReferralFinding,
+    ReferralOutcome,
     TherapyPlan,
+    WhatIfRun,
     WorkingDiagnosis,
 )
 
@@ -291,6 +294,17 @@ def note_added(*, case: Case, actor: User, note: CaseNote) -> AuditEvent:
     return record(action=action, case=case, actor=actor, details={"note": note.pk, "kind": note.kind})
 
 
+def referral_finding_recorded(*, case: Case, actor: User, finding: ReferralFinding) -> AuditEvent:
+    """The outcome code only; the note stays in its row (the patient's record)."""
+    details = {"referral_finding": finding.pk, "outcome": finding.outcome}
+    return record(action=AuditAction.REFERRAL_FINDING_RECORDED, case=case, actor=actor, details=details)
+
+
+def whatif_requested(*, actor: User, run: WhatIfRun) -> AuditEvent:
+    details = {"run": run.pk, "candidate": run.candidate_name, "candidate_version": run.candidate_version}
+    return record(action=AuditAction.WHATIF_REQUESTED, actor=actor, details=details)
+
+
 def deidentified_exported(*, actor: User, cases: int, patients: int) -> AuditEvent:
     details = {"cases": cases, "patients": patients}
     return record(action=AuditAction.DEIDENTIFIED_EXPORTED, actor=actor, details=details)
@@ -464,6 +478,9 @@ _DESCRIPTIONS: dict[str, Callable[[Mapping], str]] = {
     AuditAction.FIRST_VISIT_RECORDED: _first_visit_recorded,
     AuditAction.FIRST_VISIT_SIGNED: lambda details: f"Signed; working diagnosis: {_diagnosis(details)}.",
     AuditAction.CONTACT_LOGGED: lambda details: f"{_label(dict(NoteKind.choices), details.get('kind'))}.",
+    AuditAction.REFERRAL_FINDING_RECORDED: lambda details: (
+        f"{_label(dict(ReferralOutcome.choices), details.get('outcome'))}."
+    ),
 }
 
 

@@ -235,6 +235,8 @@ class CaseAction(StrEnum):
     ADD_NOTE = "add_note"
     # A closed case opened again (the patient came back, or it was closed by mistake).
     REOPEN = "reopen"
+    # What a referral or a red flag turned out to be (ReferralFinding): news arrives whatever the status.
+    RECORD_REFERRAL_FINDING = "record_referral_finding"
 
 
 # The services refuse every other action; the case page offers only these.
@@ -252,9 +254,10 @@ ALLOWED_ACTIONS: dict[str, frozenset[CaseAction]] = {
             CaseAction.PATIENT_CALLED,
             CaseAction.RECORD_FIRST_VISIT,
             CaseAction.ADD_NOTE,
+            CaseAction.RECORD_REFERRAL_FINDING,
         }
     ),
-    CaseStatus.CLOSED: frozenset({CaseAction.ADD_NOTE, CaseAction.REOPEN}),
+    CaseStatus.CLOSED: frozenset({CaseAction.ADD_NOTE, CaseAction.REOPEN, CaseAction.RECORD_REFERRAL_FINDING}),
 }
 # How a refusal ends: "This case is closed: it cannot be <words>."
 _REFUSAL_WORDS = {
@@ -268,6 +271,7 @@ _REFUSAL_WORDS = {
     CaseAction.RECORD_FIRST_VISIT: "given a first-visit record",
     CaseAction.ADD_NOTE: "given a note",
     CaseAction.REOPEN: "reopened",
+    CaseAction.RECORD_REFERRAL_FINDING: "given what the referral found",
 }
 
 
@@ -452,6 +456,15 @@ class Case(models.Model):
     def can_mark_called(self) -> bool:
         """Offer "Patient called" only while the case is marked call today and the status allows it."""
         return self.call_today and self.allows(CaseAction.PATIENT_CALLED)
+
+    @property
+    def has_referral(self) -> bool:
+        """A case whose red flag or referral can have a finding: urgent or emergency, or referred on."""
+        return self.urgency in (Urgency.URGENT, Urgency.EMERGENCY) or bool(self.referred_to)
+
+    @property
+    def can_record_referral_finding(self) -> bool:
+        return self.has_referral and self.allows(CaseAction.RECORD_REFERRAL_FINDING)
 
     def start_review(self) -> None:
         """The first staff action on a submitted case puts it in review."""
@@ -879,6 +892,51 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.case}"
+
+
+# --- What a referral or a red flag found -------------------------------------------------------------------
+
+
+class ReferralOutcome(models.TextChoices):
+    """What the clinic heard back about a red-flag case or a referral (the rules review counts these)."""
+
+    CONFIRMED = "confirmed", "Serious pathology confirmed"
+    NOT_CONFIRMED = "not_confirmed", "Serious pathology not confirmed"
+    NOT_KNOWN_YET = "not_known_yet", "Not known yet"
+
+
+class ReferralFinding(models.Model):
+    """What a referral (or the red flag behind it) turned out to be, as staff heard it.
+
+    Append-only like the notes: a later finding ("not known yet", then "confirmed") is a new row, and
+    the latest counts. The free text is the patient's record (erased with it), never copied to the audit.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referral_findings")
+    outcome = models.CharField(
+        max_length=16, choices=ReferralOutcome.choices, help_text="What the referral or the red flag turned out to be."
+    )
+    note = models.TextField(
+        blank=True,
+        help_text='What was found, by whom (e.g. "MRI: cauda equina compression, decompressed"). No identifiers.',
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ReferralOutcome.values), name="referralfinding_outcome_valid"
+            ),
+        ]
+        indexes = [
+            # The case page's findings and the rules review's latest finding per case.
+            models.Index(fields=["case", "-recorded_at", "-id"], name="referralfinding_latest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} on {self.case}"
 
 
 def new_resume_code() -> str:
@@ -1611,6 +1669,9 @@ class AuditAction(models.TextChoices):
     CHECK_IN_ANSWERED = "check_in_answered", "Follow-up check-in answered"
     FHIR_READ = "fhir_read", "Read through the FHIR API"
 
+    REFERRAL_FINDING_RECORDED = "referral_finding_recorded", "What the referral found"
+    WHATIF_REQUESTED = "whatif_requested", "What-if run of candidate rules requested"
+
 
 # Events that record a read, not a change: the access log. The case page's timeline leaves them out.
 READ_ACTIONS = (
@@ -1691,3 +1752,6 @@ simple_history.register(Group, app="intake", m2m_fields=["permissions"])
 
 # The FHIR API's read tokens live beside the code that uses them; imported here so Django finds them.
 from intake.fhir.models import ApiToken  # noqa: E402, F401
+
+# The what-if runs of candidate rule sets (the clinical lead's page) live in their own module.
+from intake.whatif_models import WhatIfChange, WhatIfRun, WhatIfRunStatus, WhatIfSection  # noqa: E402, F401

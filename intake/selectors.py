@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from intake import agreement
+from intake import agreement, rules
 from intake.models import (
     READ_ACTIONS,
     Answers,
@@ -46,8 +46,12 @@ from intake.models import (
     PlanStatus,
     ProgrammeDay,
     RedFlagAcknowledgement,
+    ReferralFinding,
     TherapyPlan,
     Urgency,
+    WhatIfChange,
+    WhatIfRun,
+    WhatIfSection,
 )
 from intake.outcome_selectors import (  # noqa: F401  (re-exported: views read outcomes through selectors)
     FollowUpLists,
@@ -99,6 +103,7 @@ class CaseDetail:
     notes: list[CaseNote] = field(default_factory=list)
     addenda: list[FirstVisitAddendum] = field(default_factory=list)
     check_ins: list[CheckIn] = field(default_factory=list)
+    referral_findings: list[ReferralFinding] = field(default_factory=list)
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -167,6 +172,10 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         addenda = list(first_visit.addenda.select_related("author").order_by("created_at", "id"))
     # The follow-up check-ins with their answers: one query, whatever their number.
     check_ins = list(CheckIn.objects.filter(case=case).select_related("outcome").order_by("due_at", "id"))
+    # What its referral found: one more query, only for a red-flag or referred case.
+    referral_findings = []
+    if case.has_referral:
+        referral_findings = list(case.referral_findings.select_related("recorded_by").order_by("recorded_at", "id"))
     return CaseDetail(
         case=case,
         assessment=assessment,
@@ -179,6 +188,7 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         notes=notes,
         addenda=addenda,
         check_ins=check_ins,
+        referral_findings=referral_findings,
     )
 
 
@@ -386,16 +396,118 @@ def rules_review_data() -> RulesReviewData:
     )
     flagged = (
         Case.objects.filter(urgency__in=[Urgency.EMERGENCY, Urgency.URGENT])
-        .annotate(rules_version=_latest_assessment("rules_version"), first_ack=Min("acknowledgements__acknowledged_at"))
+        .annotate(
+            rules_version=_latest_assessment("rules_version"),
+            first_ack=Min("acknowledgements__acknowledged_at"),
+            # The red flags that fired and what the referral found (the latest finding), for the
+            # referral findings per red-flag rule: still one query.
+            result=_latest_assessment("result", JSONField()),
+            finding=_latest_referral_finding("outcome"),
+        )
         .filter(rules_version__isnull=False)
-        .values_list("rules_version", "urgency", "submitted_at", "first_ack", "queue_priority", "referred_to")
+        .values_list(
+            "rules_version",
+            "urgency",
+            "submitted_at",
+            "first_ack",
+            "queue_priority",
+            "referred_to",
+            "result",
+            "finding",
+        )
         .order_by()
     )
-    red_flags = [agreement.RedFlagCase(*row) for row in flagged.iterator(chunk_size=2000)]
+    red_flags = [
+        agreement.RedFlagCase(*row[:6], flags=agreement.red_flag_rules_of(row[6]), finding=row[7] or "")
+        for row in flagged.iterator(chunk_size=2000)
+    ]
     return RulesReviewData(reviewed=reviewed, overrides=overrides, red_flags=red_flags)
+
+
+def _latest_referral_finding(field_name: str) -> Subquery:
+    """One column of the case's latest referral finding (ReferralFinding: append-only, the latest counts)."""
+    latest = ReferralFinding.objects.filter(case=OuterRef("pk")).order_by("-recorded_at", "-id")
+    return Subquery(latest.values(field_name)[:1])
 
 
 def _latest_assessment_of_case(field_name: str, output_field=None) -> Subquery:
     """One column of the latest assessment of the case a row points to (for rows of FirstVisit)."""
     latest = Assessment.objects.filter(case=OuterRef("case_id")).order_by("-created_at", "-id")
     return Subquery(latest.values(field_name)[:1], output_field=output_field)
+
+
+# --- What-if runs (the clinical lead's page) ------------------------------------------------------------
+
+WHATIF_PAGE_SIZE = 100
+PATHWAY_LABELS = {pathway.value: pathway.label for pathway in rules.Pathway}
+WHATIF_RECENT_RUNS = 20
+
+
+def whatif_recent_runs() -> list[WhatIfRun]:
+    """The latest runs, who asked for each: one query."""
+    return list(WhatIfRun.objects.select_related("requested_by").order_by("-requested_at", "-id")[:WHATIF_RECENT_RUNS])
+
+
+@dataclass(frozen=True)
+class WhatIfDirection:
+    section: int
+    before: str
+    after: str
+    cases: int
+
+    @property
+    def section_label(self) -> str:
+        return WhatIfSection(self.section).label
+
+
+@dataclass
+class WhatIfReport:
+    """A run, the number of cases per direction (report order: lost urgency first), and one page of rows."""
+
+    run: WhatIfRun
+    directions: list[WhatIfDirection]
+    rows: list[WhatIfChange]
+    page: int
+    pages: int
+
+    @property
+    def total_rows(self) -> int:
+        return sum(direction.cases for direction in self.directions)
+
+
+def whatif_report(*, run_id: int, page: int = 1) -> WhatIfReport | None:
+    """The run with its report: three queries (the run, the counts per direction, one page of rows),
+    whatever the number of changed cases."""
+    run = WhatIfRun.objects.select_related("requested_by").filter(pk=run_id).first()
+    if run is None:
+        return None
+    # Within a direction the section's own before and after are the same on every row: Min reads them.
+    counts = (
+        WhatIfChange.objects.filter(run=run)
+        .values("section", "direction_order")
+        .annotate(
+            cases=Count("id"),
+            urgency_before=Min("urgency_before"),
+            urgency_after=Min("urgency_after"),
+            pathway_before=Min("pathway_before"),
+            pathway_after=Min("pathway_after"),
+        )
+        .order_by("section", "direction_order")
+    )
+    ordered = [WhatIfDirection(row["section"], *_direction_words(row), cases=row["cases"]) for row in counts]
+    total = sum(direction.cases for direction in ordered)
+    pages = max(1, -(-total // WHATIF_PAGE_SIZE))
+    page = min(max(1, page), pages)
+    start = (page - 1) * WHATIF_PAGE_SIZE
+    rows = list(
+        WhatIfChange.objects.filter(run=run).order_by("section", "direction_order", "id")[
+            start : start + WHATIF_PAGE_SIZE
+        ]
+    )
+    return WhatIfReport(run=run, directions=ordered, rows=rows, page=page, pages=pages)
+
+
+def _direction_words(row: dict) -> tuple[str, str]:
+    if row["section"] == WhatIfSection.PATHWAY:
+        return PATHWAY_LABELS[row["pathway_before"]], PATHWAY_LABELS[row["pathway_after"]]
+    return row["urgency_before"], row["urgency_after"]

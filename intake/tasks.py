@@ -1,14 +1,14 @@
 """The background tasks: what ``manage.py db_worker`` runs (django-tasks, database backend).
 
-Thin like views: each task calls one service in intake/services/alerts.py or follow_up.py, which does the work and
-records it. Arguments are database ids only, so the task queue holds no personal data.
+Thin like views: each task calls one service in intake/services/ (alerts.py, follow_up.py, whatif_runs.py),
+which does the work and records it. Arguments are database ids only, so the task queue holds no personal data.
 """
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from intake.services import alerts, follow_up
+from intake.services import alerts, follow_up, whatif_runs
 
 
 @task()
@@ -33,3 +33,9 @@ def plan_email_send(plan_id: int) -> bool:
 def check_in_send(check_in_id: int) -> bool:
     """At its due time: e-mail the patient a follow-up check-in's private link."""
     return follow_up.check_in_deliver(check_in_id=check_in_id)
+
+
+@task()
+def whatif_run(run_id: int) -> str:
+    """Assess every stored case under a candidate rule set and store the report. Returns the run's status."""
+    return whatif_runs.whatif_run_execute(run_id=run_id).status

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+
+from django.conf import settings
 
 from intake import rules
 from intake.models import Answers
@@ -32,6 +36,10 @@ class CandidateInvalid(Exception):
 
 def load_candidate(candidate: str) -> rules.Engine:
     """An engine for the ``RULE_SET`` of a module (``package.module``) or a Python file (``path/x.py``)."""
+    return _engine(candidate, _module(candidate))
+
+
+def _module(candidate: str) -> ModuleType:
     path = Path(candidate)
     try:
         if candidate.endswith(".py") or path.exists():
@@ -42,12 +50,15 @@ def load_candidate(candidate: str) -> rules.Engine:
                 raise CandidateInvalid(f"{candidate}: not a Python file")
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
-        else:
-            module = importlib.import_module(candidate)
+            return module
+        return importlib.import_module(candidate)
     except CandidateInvalid:
         raise
     except Exception as error:  # the candidate's own code failed to import: say so, with its error
         raise CandidateInvalid(f"{candidate} could not be loaded: {type(error).__name__}: {error}") from error
+
+
+def _engine(candidate: str, module: ModuleType) -> rules.Engine:
     rule_set = getattr(module, "RULE_SET", None)
     if not isinstance(rule_set, RuleSet):
         raise CandidateInvalid(f"{candidate} has no RULE_SET built with intake.rules.records.RuleSet")
@@ -55,6 +66,61 @@ def load_candidate(candidate: str) -> rules.Engine:
         return rules.Engine(rule_set)
     except rules.RuleSetInvalid as error:
         raise CandidateInvalid(f"{candidate}: the rule set does not pass the engine's checks: {error}") from error
+
+
+# --- Candidates the web page may run: files in one folder, chosen by name ----------------------------------------
+
+# A candidate's name is its file name without .py: lower-case letters, digits and underscores. A name from the
+# browser is only ever looked up among the files listed, never turned into a path or a module name.
+CANDIDATE_NAME = re.compile(r"[a-z0-9][a-z0-9_]{0,99}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate rule set in settings.RULES_CANDIDATES_DIR, as the what-if page lists it."""
+
+    name: str
+    version: str = ""
+    summary: str = ""  # the first line of the file's docstring
+    problem: str = ""  # why it cannot be run (it failed to load, or its rules do not pass the engine's checks)
+
+    @property
+    def usable(self) -> bool:
+        return not self.problem
+
+
+def candidates_dir() -> Path:
+    return Path(settings.RULES_CANDIDATES_DIR)
+
+
+def candidates() -> list[Candidate]:
+    """Every ``<name>.py`` in the candidates folder, loaded to read its rules version, by name."""
+    folder = candidates_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        if not CANDIDATE_NAME.fullmatch(path.stem):
+            continue  # __init__.py, helpers starting with _, names a browser could not choose
+        try:
+            module = _module(str(path))
+            engine = _engine(path.stem, module)
+        except CandidateInvalid as error:
+            found.append(Candidate(name=path.stem, problem=str(error).replace(str(path), path.stem)))
+            continue
+        summary = (module.__doc__ or "").strip().split("\n", 1)[0]
+        found.append(Candidate(name=path.stem, version=engine.version, summary=summary))
+    return found
+
+
+def load_named_candidate(name: str) -> rules.Engine:
+    """The engine of the candidate called ``name`` in the candidates folder; CandidateInvalid otherwise."""
+    folder = candidates_dir()
+    paths = {path.stem: path for path in folder.glob("*.py")} if folder.is_dir() else {}
+    if not CANDIDATE_NAME.fullmatch(name) or name not in paths:
+        raise CandidateInvalid(f"No candidate rule set is called {name!r}.")
+    path = paths[name]
+    return _engine(name, _module(str(path)))
 
 
 @dataclass(frozen=True, slots=True)

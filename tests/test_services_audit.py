@@ -133,6 +133,11 @@ def scenarios(physio):
         ),
         "case_note_add": lambda: services.case_note_add(case=visited, kind="phoned", text="", actor=physio),
         "deidentified_export": lambda: services.deidentified_export(actor=physio),
+        "referral_finding_record": lambda: services.referral_finding_record(
+            case=flagged, outcome="not_known_yet", note="", actor=physio
+        ),
+        # The repository's example candidate (settings.RULES_CANDIDATES_DIR).
+        "whatif_run_request": lambda: services.whatif_run_request(candidate_name="hamstring_gate_8", actor=physio),
     }
 
 

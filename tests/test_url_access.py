@@ -17,6 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from intake import services
+from intake.models import WhatIfRun
 from tests.factories import PF_COMPENSATION_ANSWERS, ClinicalLeadFactory, PhysiotherapistFactory
 from tests.staff_support import EMERGENCY_ANSWERS, case_url, load_library, plan_post_data, submit
 
@@ -124,9 +125,17 @@ LADDER = {
     "follow_up": ("get", None, None, "Not improving by the MCID at 6 weeks"),
     # Clinic admins only (intake.view_outcomes_per_pathway): a physiotherapist gets 403.
     "outcomes": ("get", None, None, "Outcomes per pathway"),
+    "whatif": ("get", None, None, "What if the rules changed"),
+    "whatif_run": ("get", "whatif_run", None, "What if: hamstring_gate_8"),
+    "case_referral_finding": (
+        "post",
+        "flagged",
+        lambda case: {"outcome": "confirmed", "note": "MRI: compression"},
+        "Recorded: serious pathology confirmed.",
+    ),
 }
 # Pages that need a permission physiotherapists do not have (intake.review_rules, intake.export_deidentified).
-FOR_CLINICAL_LEADS = {"rules_review", "deidentified_export"}
+FOR_CLINICAL_LEADS = {"rules_review", "deidentified_export", "whatif", "whatif_run"}
 FOR_CLINIC_ADMINS = {"outcomes"}
 
 FIRST_VISIT_VALUES = {
@@ -266,6 +275,11 @@ def url_for(name: str, cases: dict, client=None):
     which = LADDER[name][1]
     if which is None:
         return reverse(f"staff:{name}"), None
+    if which == "whatif_run":
+        run = WhatIfRun.objects.create(
+            requested_by=PhysiotherapistFactory(), candidate_name="hamstring_gate_8", candidate_version="x"
+        )
+        return reverse(f"staff:{name}", kwargs={"run_id": run.pk}), None
     if which == "approved":
         case = cases["routine"]
         if client is not None:
@@ -334,7 +348,7 @@ def test_the_csv_export_needs_the_export_permission(reviewer, client):
 @pytest.mark.parametrize("name", sorted(FOR_CLINICAL_LEADS))
 def test_clinical_leads_open_the_learning_pages(client, cases, name):
     client.force_login(ClinicalLeadFactory(username="lead"))
-    response = client.get(reverse(f"staff:{name}"))
+    response = client.get(url_for(name, cases)[0])
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert response.status_code == HTTPStatus.OK
     assert LADDER[name][3] in body.decode()

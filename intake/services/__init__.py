@@ -13,6 +13,8 @@ Views, admin actions and management commands call these same functions. Names re
 * ``follow_up`` - after approval: the patient's plan e-mail, follow-up check-ins and their outcomes
   (scored by intake/outcomes/measures.py; ``check_in_safety`` re-assesses the safety answers);
 * ``programme`` - the patient's daily log of their home programme (ticks, pain, a note);
+* ``referral_findings`` - what a referral or a red flag turned out to be (counted by the rules review);
+* ``whatif_runs`` - what-if runs of a candidate rule set from the web, done by the worker;
 * ``visits``  - the first visit (findings, working diagnosis, signing, addenda), notes and the contact log.
 
 Reads are in intake/selectors.py; the audit events in intake/audit.py.
@@ -40,6 +42,7 @@ from intake.services.plans import (
 )
 from intake.services.privacy import ERASED_NAME, patient_erase, patient_export
 from intake.services.programme import programme_day_record
+from intake.services.referral_findings import referral_finding_record
 from intake.services.review import (
     case_assign,
     case_close,
@@ -62,6 +65,7 @@ from intake.services.visits import (
     first_visit_save,
     first_visit_sign,
 )
+from intake.services.whatif_runs import whatif_run_request
 
 __all__ = [
     "ERASED_NAME",
@@ -103,5 +107,7 @@ __all__ = [
     "plan_update",
     "programme_day_record",
     "red_flag_acknowledge",
+    "referral_finding_record",
+    "whatif_run_request",
     "staff_two_factor_reset",
 ]

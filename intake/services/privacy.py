@@ -22,6 +22,7 @@ from intake.models import (
     Patient,
     ProgrammeDay,
     RedFlagAcknowledgement,
+    ReferralFinding,
     TherapyPlan,
 )
 
@@ -41,6 +42,7 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
         "first_visit__addenda",
         "check_ins__outcome",
         "programme_days__ticks__item",
+        "referral_findings",
     )
     for case in cases_with_records:
         answers = getattr(case, "answers", None)
@@ -97,6 +99,10 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
                         "done": [tick.item.name for tick in entry.ticks.all()],
                     }
                     for entry in case.programme_days.all()
+                ],
+                "referral_findings": [
+                    {"outcome": finding.outcome, "note": finding.note, "recorded_at": finding.recorded_at.isoformat()}
+                    for finding in case.referral_findings.all()
                 ],
             }
         )
@@ -161,8 +167,8 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
 
     Answers hold no identifying data (age in years, not a birth date), so the clinical record
     and every audit event still make sense after erasure. Free text staff typed about the patient
-    (override comments, referral notes, red-flag acknowledgement notes) and the patient's own notes in
-    their programme log may name them, so it goes
+    (override comments, referral notes and findings, red-flag acknowledgement notes) and the patient's own
+    notes in their programme log may name them, so it goes
     too, and so does the name in Django admin's own log of changes. The audit trail never copied
     any of it (intake/audit.py), so nothing append-only needs rewriting.
     """
@@ -187,6 +193,7 @@ def patient_erase(*, patient: Patient, actor: User | None, reason: str = "reques
         outcome.save(update_fields=["psfs_ratings"])
     # The notes the patient wrote in their daily programme log may say anything about them.
     ProgrammeDay.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
+    ReferralFinding.objects.filter(case__patient=patient).exclude(note="").update(note=ERASED_TEXT)
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Patient), object_id=str(patient.pk)).update(
         object_repr=ERASED_NAME
     )

@@ -22,6 +22,7 @@ from intake.models import (
     OverrideReason,
     Pathway,
     ReferralDestination,
+    ReferralOutcome,
     TimeOfDay,
     Urgency,
     WorkingDiagnosis,
@@ -29,6 +30,7 @@ from intake.models import (
 )
 from intake.selectors import STATUS_FILTERS, STATUS_OPEN, QueueFilters
 from intake.services import FreeTextItem, PlanItemChange
+from intake.whatif_models import WhatIfBaseline
 
 
 class QueueFilterForm(forms.Form):
@@ -345,3 +347,29 @@ class AddendumForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Added below the signed record, which stays as it was. " + IDENTIFIER_WARNING,
     )
+
+
+class ReferralFindingForm(forms.Form):
+    """What a referral or a red flag turned out to be, as the clinic heard it."""
+
+    outcome = forms.ChoiceField(label="What the referral found", choices=ReferralOutcome.choices)
+    note = forms.CharField(
+        label="Details (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Who found what, e.g. “MRI: disc prolapse, no compression”. " + IDENTIFIER_WARNING,
+    )
+
+
+class WhatIfForm(forms.Form):
+    """Choose a candidate rule set by name, among those the candidates folder holds."""
+
+    candidate = forms.ChoiceField(label="Candidate rule set")
+    baseline = forms.ChoiceField(
+        label="Compare with", choices=WhatIfBaseline.choices, initial=WhatIfBaseline.STORED, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, candidates: Sequence[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].choices = [("", "Choose a candidate"), *candidates]

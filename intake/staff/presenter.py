@@ -30,6 +30,7 @@ from intake.models import (
     GlobalChange,
     Pathway,
     RedFlagAcknowledgement,
+    ReferralFinding,
     TherapyPlan,
 )
 from intake.rules import compare as rules_compare
@@ -45,6 +46,7 @@ from intake.staff.forms import (
     PlanEditForm,
     PlanItemFormSet,
     ReferForm,
+    ReferralFindingForm,
     VersionForm,
 )
 from intake.staff.outcome_charts import outcome_charts
@@ -118,6 +120,7 @@ _TEXT_EVENTS = {
     AuditAction.NOTE_ADDED: "note",
     AuditAction.CONTACT_LOGGED: "note",
     AuditAction.FIRST_VISIT_ADDENDUM: "addendum",
+    AuditAction.REFERRAL_FINDING_RECORDED: "referral_finding",
 }
 
 
@@ -125,12 +128,14 @@ def timeline(
     events: list[AuditEvent],
     notes: list[CaseNote] | None = None,
     addenda: list[FirstVisitAddendum] | None = None,
+    referral_findings: list[ReferralFinding] | None = None,
 ) -> list[dict]:
     """One entry per event; notes, contact-log lines and addenda carry their text (kept in their own
     rows, never in the audit trail)."""
     texts = {
         "note": {note.pk: note.text for note in notes or ()},
         "addendum": {addendum.pk: addendum.text for addendum in addenda or ()},
+        "referral_finding": {finding.pk: finding.note for finding in referral_findings or ()},
     }
     entries = []
     for event in events:
@@ -304,7 +309,8 @@ def render_case_page(
         "version_form": VersionForm(initial={"version": version}),
         "close_form": kept.get("close_form") or CloseForm(initial={"version": version}, auto_id="id_close_%s"),
         **follow_up_context(request, detail.check_ins),
-        "timeline": timeline(detail.events, detail.notes, detail.addenda),
+        "timeline": timeline(detail.events, detail.notes, detail.addenda, detail.referral_findings),
+        **_referral_finding_context(detail, kept),
         **_first_visit_context(detail, kept),
         "conflict": conflict,
         "conflict_changes": timeline(selectors.case_events_since(case=case, version=conflict.expected_version))
@@ -343,6 +349,17 @@ def _first_visit_context(detail: selectors.CaseDetail, kept: Mapping[str, object
         else None,
         "note_form": (kept.get("note_form") or NoteForm(auto_id="id_note_%s")) if can_note else None,
         "identifier_warning": IDENTIFIER_WARNING,
+    }
+
+
+def _referral_finding_context(detail: selectors.CaseDetail, kept: Mapping[str, object]) -> dict:
+    """What the referral of a red-flag or referred case found: the latest finding first, and the form."""
+    case = detail.case
+    return {
+        "referral_findings": list(reversed(detail.referral_findings)),
+        "referral_finding_form": (kept.get("referral_finding_form") or ReferralFindingForm(auto_id="id_finding_%s"))
+        if case.can_record_referral_finding
+        else None,
     }
 
 

@@ -5,7 +5,7 @@ The access tests walk this list: a URL added here without an access test fails t
 
 from django.urls import path
 
-from intake.staff import downloads, outcomes_views, views
+from intake.staff import downloads, learning_views, outcomes_views, views
 
 app_name = "staff"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("about/", views.about_suggestions, name="about"),
     path("rules-review/", views.rules_review, name="rules_review"),
     path("rules-review/deidentified.csv", views.deidentified_export, name="deidentified_export"),
+    path("rules-review/what-if/", learning_views.whatif_page, name="whatif"),
+    path("rules-review/what-if/<int:run_id>/", learning_views.whatif_run, name="whatif_run"),
     path("cases/<str:reference>/", views.case_detail, name="case"),
     path("cases/<str:reference>/acknowledge/", views.case_acknowledge, name="case_acknowledge"),
     path("cases/<str:reference>/assign/", views.case_assign, name="case_assign"),
@@ -35,4 +37,5 @@ urlpatterns = [
     path("cases/<str:reference>/first-visit/addendum/", views.case_addendum, name="case_addendum"),
     path("cases/<str:reference>/notes/", views.case_note, name="case_note"),
     path("cases/<str:reference>/rerun/", views.case_rerun, name="case_rerun"),
+    path("cases/<str:reference>/referral-finding/", learning_views.case_referral_finding, name="case_referral_finding"),
 ]

@@ -21,6 +21,7 @@ from intake.demo.first_visits import DEMO_FIRST_VISITS
 from intake.demo.follow_ups import demo_follow_ups
 from intake.demo.library import EXERCISES, TEMPLATES
 from intake.demo.library_es import TRANSLATIONS
+from intake.demo.referral_findings import DEMO_REFERRAL_FINDINGS
 from intake.models import (
     Case,
     ClinicPolicy,
@@ -66,8 +67,8 @@ DEMO_EMAIL_DOMAIN = "demo.example"
 
 class Command(BaseCommand):
     help = (
-        "Load demo staff, the exercise library, plan templates, about 30 demo cases and their first visits "
-        "(idempotent)."
+        "Load demo staff, the exercise library, plan templates, about 30 demo cases, their first visits and "
+        "what the red-flag cases' referrals found (idempotent)."
     )
 
     @transaction.atomic
@@ -140,11 +141,13 @@ class Command(BaseCommand):
             physio=User.objects.get(username="physio"),
             emails=[f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}" for number in range(1, len(DEMO_CASES) + 1)],
         )
+        findings = self._referral_findings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
                 f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set), "
-                f"{visits} new first visits, {follow_ups} new cases with follow-up answers."
+                f"{visits} new first visits, {follow_ups} new cases with follow-up answers, "
+                f"{findings} new referral findings."
             )
         )
 
@@ -173,5 +176,25 @@ class Command(BaseCommand):
                 services.case_override_pathway(
                     case=case, pathway=pathway, reason=reason, comment="", actor=physio, expected_version=case.version
                 )
+            added += 1
+        return added
+
+    def _referral_findings(self) -> int:
+        """The demo red-flag cases referred on and what the referral found, through the dashboard's services;
+        a case that already has a finding is left as it is."""
+        physio = User.objects.get(username="physio")
+        added = 0
+        for number, spec in enumerate(DEMO_CASES, start=1):
+            demo_finding = DEMO_REFERRAL_FINDINGS.get(spec["name"])
+            case = Case.objects.filter(patient__email=f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}").first()
+            if demo_finding is None or case is None or case.referral_findings.exists():
+                continue
+            destination, outcome, note = demo_finding
+            if destination and case.can_refer:
+                services.case_refer(
+                    case=case, destination=destination, note="", actor=physio, expected_version=case.version
+                )
+                case.refresh_from_db()
+            services.referral_finding_record(case=case, outcome=outcome, note=note, actor=physio)
             added += 1
         return added

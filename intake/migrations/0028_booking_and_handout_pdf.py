@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0030_fhir_api_tokens"),
+        ("intake", "0027_fhir_api_tokens"),
     ]
 
     operations = [

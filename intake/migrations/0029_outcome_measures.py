@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0031_booking_and_handout_pdf"),
+        ("intake", "0028_booking_and_handout_pdf"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0027_outcome_measures"),
+        ("intake", "0029_outcome_measures"),
     ]
 
     operations = [
