@@ -161,8 +161,9 @@ def test_the_rules_review_runs_a_constant_number_of_queries_with_findings(
         services.referral_finding_record(case=case, outcome="not_confirmed", note="", actor=physiotherapist)
     client.force_login(ClinicalLeadFactory())
     client.get(reverse("staff:rules_review"))
-    # As tests/test_rules_review.py: the findings are read by the red-flag query itself (a subquery).
-    with django_assert_num_queries(4 + 3 + 1 + REQUEST_OVERHEAD):
+    # As tests/test_rules_review.py (with the outcomes per pathway): the findings are read by the red-flag
+    # query itself (a subquery).
+    with django_assert_num_queries(4 + 3 + 1 + 1 + REQUEST_OVERHEAD):
         response = client.get(reverse("staff:rules_review"))
     (saddle,) = [row for row in response.context["versions"][0].referral_findings if row.rule == "RF-CES-SADDLE"]
     assert (saddle.cases, saddle.not_confirmed) == (cases, cases)  # the latest finding counts
