@@ -147,6 +147,14 @@ def check_in_sent(*, check_in: CheckIn) -> AuditEvent:
     )
 
 
+def check_in_safety_answered(*, check_in: CheckIn) -> AuditEvent:
+    return record(
+        action=AuditAction.CHECK_IN_SAFETY_ANSWERED,
+        case=check_in.case,
+        details={"check_in": check_in.pk, "weeks": check_in.weeks},
+    )
+
+
 def check_in_answered(*, check_in: CheckIn) -> AuditEvent:
     return record(
         action=AuditAction.CHECK_IN_ANSWERED,

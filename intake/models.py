@@ -1379,6 +1379,54 @@ class GlobalChange(models.IntegerChoices):
     MUCH_BETTER = 3, _("Much better")
 
 
+class CheckInSafety(models.Model):
+    """The first page of a check-in, stored the moment the patient sends it: the safety questions asked
+    again and today's heel and thigh pain. Its own record so that a red flag reaches the clinic even if
+    the patient never sends the second page (the measures); the Outcome, written when they do, repeats
+    the pain and safety answers so every reader of outcomes (charts, queue, per pathway, FHIR) reads one
+    complete record and never a half-answered check-in."""
+
+    check_in = models.OneToOneField(CheckIn, on_delete=models.PROTECT, related_name="safety")
+    heel_pain = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(10)], help_text="Heel pain now, 0 (none) to 10 (worst imaginable): NPRS."
+    )
+    thigh_pain = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(10)], help_text="Back-of-thigh pain now, 0 to 10: NPRS."
+    )
+    safety_answers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The safety questions asked again: catalogue key to yes, no or not_sure.",
+    )
+    new_red_flags = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Red-flag rules these answers fired that the case's previous assessment had not (rule ids).",
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at"]
+        verbose_name = "check-in first page (safety and pain)"
+        verbose_name_plural = "check-in first pages (safety and pain)"
+        constraints = [
+            models.CheckConstraint(condition=Q(heel_pain__lte=10), name="check_in_safety_heel_pain_0_10"),
+            models.CheckConstraint(condition=Q(thigh_pain__lte=10), name="check_in_safety_thigh_pain_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safety and pain of {self.check_in}"
+
+    @property
+    def unsure_safety_keys(self) -> list[str]:
+        return [key for key, answer in self.safety_answers.items() if answer == "not_sure"]
+
+    @property
+    def needs_advice(self) -> bool:
+        """A new red flag or a Not sure: the patient is told what to do now (the intake's advice)."""
+        return bool(self.new_red_flags or self.unsure_safety_keys)
+
+
 class Outcome(models.Model):
     """The patient's answers to one check-in: the outcome record staff follow over time."""
 
@@ -1666,6 +1714,7 @@ class AuditAction(models.TextChoices):
     CASE_REOPENED = "case_reopened", "Case reopened"
     CHECK_INS_SCHEDULED = "check_ins_scheduled", "Follow-up check-ins scheduled"
     CHECK_IN_SENT = "check_in_sent", "Follow-up check-in e-mailed"
+    CHECK_IN_SAFETY_ANSWERED = "check_in_safety_answered", "Follow-up check-in: safety and pain sent"
     CHECK_IN_ANSWERED = "check_in_answered", "Follow-up check-in answered"
     FHIR_READ = "fhir_read", "Read through the FHIR API"
 

@@ -288,8 +288,8 @@ def programme_log(*, case: Case, today: dt.date, days: int = 28) -> ProgrammeLog
 
 
 def check_in_for_patient(*, token: str) -> CheckIn | None:
-    """The check-in behind a patient's private link, with its case and answers (if any)."""
-    return CheckIn.objects.filter(token=token).select_related("case", "outcome").first()
+    """The check-in behind a patient's private link, with its case and the answers to each page (if any)."""
+    return CheckIn.objects.filter(token=token).select_related("case", "safety", "outcome").first()
 
 
 def psfs_activities_for(*, case: Case) -> list[str]:

@@ -39,3 +39,20 @@ def check_in_post_data(
             data[f"psfs_activity_{number}"] = activities[number - 1]
         data[f"psfs_score_{number}"] = str(score)
     return data
+
+
+def page_one(data: dict[str, str]) -> dict[str, str]:
+    """The part of ``check_in_post_data`` that page 1 ("How you are now") asks: safety and pain."""
+    return {name: value for name, value in data.items() if name in ("heel_pain", "thigh_pain") or name in SAFETY_KEYS}
+
+
+def page_two(data: dict[str, str]) -> dict[str, str]:
+    """The rest: the global rating, adherence, the PSFS and the LEFS."""
+    first = page_one(data)
+    return {name: value for name, value in data.items() if name not in first}
+
+
+def answer_check_in(client, url: str, data: dict[str, str], **kwargs):
+    """Send both pages as a patient does, one after the other; the second page's response."""
+    client.post(url, page_one(data))
+    return client.post(url + "?step=2", page_two(data), **kwargs)

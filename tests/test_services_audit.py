@@ -118,6 +118,9 @@ def scenarios(physio):
         "check_in_answer": lambda: services.check_in_answer(
             check_in=visited.check_ins.first(), heel_pain=3, thigh_pain=1, global_change=2, adherence_days=5
         ),
+        "check_in_safety_answer": lambda: services.check_in_safety_answer(
+            check_in=visited.check_ins.last(), heel_pain=3, thigh_pain=1
+        ),
         "intake_drafts_purge": lambda: services.intake_drafts_purge(now=timezone.now() + timedelta(days=365)),
         "staff_two_factor_reset": lambda: services.staff_two_factor_reset(
             user=PhysiotherapistFactory(), actor=ClinicAdminFactory()

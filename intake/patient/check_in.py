@@ -1,6 +1,8 @@
-"""The follow-up check-in a patient answers from their private link (no account): heel and thigh pain
-(NPRS), the Patient-Specific Functional Scale, the Lower Extremity Functional Scale, the global rating
-of change, how many days they did the programme, and the intake's safety questions asked again.
+"""The follow-up check-in a patient answers from their private link (no account), in two short pages,
+safety first. Page 1 (CheckInSafetyForm): the intake's safety questions asked again and heel and thigh
+pain (NPRS), acted on as soon as it is sent. Page 2 (CheckInForm): the global rating of change, how many
+days they did the programme, the Patient-Specific Functional Scale and the Lower Extremity Functional
+Scale.
 
 The measures' items and answer scales come from intake/outcomes/measures.py (their published wording);
 the safety questions are the intake's own fields (fields.prototype_field, forms.SafetyForm's keys), so
@@ -25,7 +27,6 @@ from intake.outcomes.measures import (
     PsfsRating,
 )
 from intake.patient.fields import (
-    NOT_SURE,
     RADIO_ATTRS,
     YES,
     optional,
@@ -56,11 +57,10 @@ def lefs_name(number: int) -> str:
     return f"lefs_{number}"
 
 
-class CheckInForm(forms.Form):
-    """A follow-up check-in. ``activities``: the PSFS activities named at an earlier check-in (the
-    patient rates the same ones again); none at the first, where the patient names up to three.
-    ``intake_answers``: the case's stored answers, which decide the safety questions asked (as on the
-    intake's safety step)."""
+class CheckInSafetyForm(forms.Form):
+    """Page 1 of a check-in, "How you are now": the intake's safety questions asked again, then today's
+    heel and thigh pain. ``intake_answers``: the case's stored answers, which decide the safety questions
+    asked (as on the intake's safety step). Sent on its own so a red flag is acted on at once."""
 
     use_required_attribute = False  # the server checks every answer; the browser never blocks a submit
 
@@ -76,6 +76,58 @@ class CheckInForm(forms.Form):
         _("Choose a number from 0 to 10 for your thigh pain"),
         _("0 means no pain, 10 the worst pain you can imagine."),
     )
+
+    PAIN_FIELDS = ("heel_pain", "thigh_pain")
+
+    def __init__(self, *args, intake_answers: Mapping[str, object] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        context = {"thigh_pain": YES if (intake_answers or {}).get("thigh_pain") else "no"}
+        self.safety_keys = SafetyForm.question_keys(context)
+        # The safety questions come first on the page and in the error summary.
+        pain = {name: self.fields.pop(name) for name in self.PAIN_FIELDS}
+        for key in self.safety_keys:
+            field = copy.deepcopy(prototype_field(key, False))
+            if key in SAFETY_WORDING:
+                field.label = SAFETY_WORDING[key]
+            self.fields[key] = field
+        self.fields.update(pain)
+
+    @property
+    def scale_names(self) -> set[str]:
+        return set(self.PAIN_FIELDS)
+
+    @property
+    def pain_group(self) -> list[BoundField]:
+        return [self[name] for name in self.PAIN_FIELDS]
+
+    @property
+    def safety_group(self) -> list[BoundField]:
+        return [self[key] for key in self.safety_keys]
+
+    def summary_message(self, name: str, message: str) -> str:
+        """An error as the summary lists it: the question first, as the intake's summary does."""
+        question = QUESTIONS_BY_KEY.get(name)
+        if question is not None and name in self.safety_keys:
+            return f"{short_wording(question)} {message}"
+        return str(message)
+
+    def answers(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "heel_pain": data["heel_pain"],
+            "thigh_pain": data["thigh_pain"],
+            "safety_answers": {key: data[key] for key in self.safety_keys},
+        }
+
+
+class CheckInForm(forms.Form):
+    """Page 2 of a check-in: the global rating of change, the days the programme was done, the PSFS and
+    the LEFS; sending it completes the check-in. ``activities``: the PSFS activities named at an earlier
+    check-in (the patient rates the same ones again); none at the first, where the patient names up to
+    three."""
+
+    use_required_attribute = False  # the server checks every answer; the browser never blocks a submit
+
     global_change = _radio(
         _("Since you started your plan, how is your problem overall?"),
         [(value, label) for value, label in reversed(GlobalChange.choices)],
@@ -87,17 +139,11 @@ class CheckInForm(forms.Form):
         _("Choose how many days, from 0 to 7"),
     )
 
-    PAIN_FIELDS = ("heel_pain", "thigh_pain", "global_change", "adherence_days")
+    PLAN_FIELDS = ("global_change", "adherence_days")
     # Number scales drawn in a row that wraps (clinic.css .question-scale), so a phone page stays short.
-    SCALE_FIELDS = ("heel_pain", "thigh_pain", "adherence_days")
+    SCALE_FIELDS = ("adherence_days",)
 
-    def __init__(
-        self,
-        *args,
-        activities: Sequence[str] = (),
-        intake_answers: Mapping[str, object] | None = None,
-        **kwargs,
-    ):
+    def __init__(self, *args, activities: Sequence[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.activities = list(activities)[:PSFS_MAX_ACTIVITIES]
         self._add_psfs_fields()
@@ -105,13 +151,6 @@ class CheckInForm(forms.Form):
             self.fields[lefs_name(number)] = _radio(
                 format_lazy("{}. {}", number, _(item)), LEFS_CHOICES_TRANSLATED, _("Choose one answer.")
             )
-        context = {"thigh_pain": YES if (intake_answers or {}).get("thigh_pain") else "no"}
-        self.safety_keys = SafetyForm.question_keys(context)
-        for key in self.safety_keys:
-            field = copy.deepcopy(prototype_field(key, False))
-            if key in SAFETY_WORDING:
-                field.label = SAFETY_WORDING[key]
-            self.fields[key] = field
 
     def _add_psfs_fields(self) -> None:
         if self.activities:
@@ -158,8 +197,8 @@ class CheckInForm(forms.Form):
         return [self[name] for name in names if name in self.fields]
 
     @property
-    def pain_group(self) -> list[BoundField]:
-        return self._bound(self.PAIN_FIELDS)
+    def plan_group(self) -> list[BoundField]:
+        return self._bound(self.PLAN_FIELDS)
 
     @property
     def scale_names(self) -> set[str]:
@@ -173,15 +212,8 @@ class CheckInForm(forms.Form):
     def lefs_group(self) -> list[BoundField]:
         return self._bound(lefs_name(number) for number in range(1, len(LEFS_ITEMS) + 1))
 
-    @property
-    def safety_group(self) -> list[BoundField]:
-        return self._bound(self.safety_keys)
-
     def summary_message(self, name: str, message: str) -> str:
-        """An error as the summary lists it: the question first, as the intake's summary does."""
-        question = QUESTIONS_BY_KEY.get(name)
-        if question is not None and name in self.safety_keys:
-            return f"{short_wording(question)} {message}"
+        """An error as the summary lists it: a LEFS item's question first, as the intake's summary does."""
         if name.startswith("lefs_"):
             return f"{self.fields[name].label} {message}"
         return str(message)
@@ -191,10 +223,9 @@ class CheckInForm(forms.Form):
     def answers(self) -> dict[str, object]:
         data = self.cleaned_data
         return {
-            **{name: data[name] for name in self.PAIN_FIELDS},
+            **{name: data[name] for name in self.PLAN_FIELDS},
             "lefs_items": [data[lefs_name(number)] for number in range(1, len(LEFS_ITEMS) + 1)],
             "psfs": self.psfs_ratings(),
-            "safety_answers": {key: data[key] for key in self.safety_keys},
         }
 
     def psfs_ratings(self) -> list[PsfsRating]:
@@ -210,6 +241,3 @@ class CheckInForm(forms.Form):
             if named:
                 ratings.append(PsfsRating(named, data[f"psfs_score_{number}"]))
         return ratings
-
-    def unsure_safety_keys(self) -> list[str]:
-        return [key for key in self.safety_keys if self.cleaned_data.get(key) == NOT_SURE]

@@ -22,7 +22,7 @@ Reads are in intake/selectors.py; the audit events in intake/audit.py.
 
 from intake.services.alerts import alert_deliver, alerts_raise, emergency_escalation_check
 from intake.services.deidentified import deidentified_export
-from intake.services.follow_up import check_in_answer, check_ins_schedule, plan_ready_notify
+from intake.services.follow_up import check_in_answer, check_in_safety_answer, check_ins_schedule, plan_ready_notify
 from intake.services.intake import (
     case_assess,
     case_submit,
@@ -77,6 +77,7 @@ __all__ = [
     "PlanItemChange",
     "case_reopen",
     "check_in_answer",
+    "check_in_safety_answer",
     "check_ins_schedule",
     "plan_ready_notify",
     "plan_revise",

@@ -5,8 +5,10 @@
   ``plan_email_deliver``.
 * ``check_ins_schedule`` (the first approval of a case's plan) creates one check-in per
   FOLLOW_UP_WEEKS and queues each e-mail for its due time; ``check_in_deliver`` sends one.
-* ``check_in_answer`` stores the patient's answers to a check-in as its Outcome, scores the measures and
-  asks the rules about the safety answers (services.check_in_safety: a new red flag alerts the clinic).
+* ``check_in_safety_answer`` stores a check-in's first page (safety questions, heel and thigh pain) and
+  asks the rules about the safety answers at once (services.check_in_safety: a new red flag alerts the
+  clinic even if the patient stops there); ``check_in_answer`` completes it with the second page (the
+  measures) as its Outcome, scored.
 
 The e-mails are in the case's language and say only that there is something to open, with the private
 link: no name, no diagnosis, no answers (STYLE.md 31). A failed e-mail raises, so the worker records
@@ -32,7 +34,17 @@ from django_tasks.base import Task
 
 from intake import audit
 from intake.handout_pdf import handout_filename, handout_pdf
-from intake.models import Case, CaseStatus, CheckIn, ClinicPolicy, Outcome, PlanItem, PlanStatus, TherapyPlan
+from intake.models import (
+    Case,
+    CaseStatus,
+    CheckIn,
+    CheckInSafety,
+    ClinicPolicy,
+    Outcome,
+    PlanItem,
+    PlanStatus,
+    TherapyPlan,
+)
 from intake.outcomes.measures import PsfsRating, ScoringError, lefs_score, psfs_score
 from intake.services.check_in_safety import check_in_safety_assess
 
@@ -183,52 +195,97 @@ def check_in_is_open(check_in: CheckIn, *, now: dt.datetime | None = None) -> bo
     return (now or timezone.now()) >= check_in.due_at and check_in.case.status != CaseStatus.CLOSED
 
 
-@transaction.atomic
-def check_in_answer(
-    *,
-    check_in: CheckIn,
-    heel_pain: int,
-    thigh_pain: int,
-    global_change: int,
-    adherence_days: int,
-    lefs_items: Sequence[int | None] | None = None,
-    psfs: Sequence[PsfsRating] = (),
-    safety_answers: Mapping[str, str] | None = None,
-) -> Outcome:
-    """Store the patient's answers to a check-in (once), scored as published (intake/outcomes/measures.py).
-
-    ``lefs_items``: the 20 LEFS answers (all of them: an incomplete LEFS is refused, not guessed);
-    ``psfs``: the activities the patient rates; ``safety_answers``: the safety questions asked again
-    (yes / no / not_sure by catalogue key), which re-assess the case and alert the clinic on a new red
-    flag (services.check_in_safety). None or empty: not asked (check-ins answered before they were).
-    """
+def _open_check_in(check_in: CheckIn) -> CheckIn:
+    """The check-in locked for answering; refused when it is not open or already complete."""
     check_in = CheckIn.objects.select_for_update().select_related("case").get(pk=check_in.pk)
     if not check_in_is_open(check_in):
         raise ValidationError(gettext("This check-in is not open."))
     if Outcome.objects.filter(check_in=check_in).exists():
         raise ValidationError(gettext("You have already answered this check-in. Thank you."))
-    try:
-        lefs = lefs_score(lefs_items) if lefs_items is not None else None
-        psfs_mean = psfs_score(psfs) if psfs else None
-    except ScoringError as error:
-        raise ValidationError(str(error)) from error
+    return check_in
+
+
+@transaction.atomic
+def check_in_safety_answer(
+    *,
+    check_in: CheckIn,
+    heel_pain: int,
+    thigh_pain: int,
+    safety_answers: Mapping[str, str] | None = None,
+) -> CheckInSafety:
+    """Store the check-in's first page (once) and act on it at once: the safety questions asked again
+    (yes / no / not_sure by catalogue key) re-assess the case and alert the clinic on a new red flag or a
+    Not sure (services.check_in_safety), whether or not the patient goes on to the second page.
+    None or empty ``safety_answers``: not asked (check-ins answered before they were)."""
+    check_in = _open_check_in(check_in)
+    if CheckInSafety.objects.filter(check_in=check_in).exists():
+        raise ValidationError(gettext("You have already sent these answers. Thank you."))
     new_red_flags: list[str] = []
     if safety_answers:
         case = Case.objects.select_for_update().get(pk=check_in.case_id)
         unsure = [key for key, answer in safety_answers.items() if answer == "not_sure"]
         _, new_red_flags = check_in_safety_assess(case=case, safety_answers=safety_answers, unsure_safety_keys=unsure)
-    outcome = Outcome(
+    safety = CheckInSafety(
         check_in=check_in,
         heel_pain=heel_pain,
         thigh_pain=thigh_pain,
+        safety_answers=dict(safety_answers or {}),
+        new_red_flags=new_red_flags,
+    )
+    safety.full_clean()
+    safety.save()
+    audit.check_in_safety_answered(check_in=check_in)
+    return safety
+
+
+@transaction.atomic
+def check_in_answer(
+    *,
+    check_in: CheckIn,
+    global_change: int,
+    adherence_days: int,
+    lefs_items: Sequence[int | None] | None = None,
+    psfs: Sequence[PsfsRating] = (),
+    heel_pain: int | None = None,
+    thigh_pain: int | None = None,
+    safety_answers: Mapping[str, str] | None = None,
+) -> Outcome:
+    """Complete a check-in with its second page (once): its Outcome, scored as published
+    (intake/outcomes/measures.py), carrying the first page's pain and safety answers.
+
+    ``lefs_items``: the 20 LEFS answers (all of them: an incomplete LEFS is refused, not guessed);
+    ``psfs``: the activities the patient rates. The first page must have been sent
+    (check_in_safety_answer); a caller holding both pages' answers at once (the demo data) passes
+    ``heel_pain``, ``thigh_pain`` and ``safety_answers`` too, and the first page is stored first, with
+    the same re-assessment and alerts.
+    """
+    check_in = _open_check_in(check_in)
+    safety = CheckInSafety.objects.filter(check_in=check_in).first()
+    if safety is None:
+        if heel_pain is None or thigh_pain is None:
+            raise ValidationError(gettext("Please answer the first page of questions first."))
+        safety = check_in_safety_answer(
+            check_in=check_in, heel_pain=heel_pain, thigh_pain=thigh_pain, safety_answers=safety_answers
+        )
+    elif heel_pain is not None or thigh_pain is not None or safety_answers:
+        raise ValueError("The first page of this check-in was already sent; its answers are not given again.")
+    try:
+        lefs = lefs_score(lefs_items) if lefs_items is not None else None
+        psfs_mean = psfs_score(psfs) if psfs else None
+    except ScoringError as error:
+        raise ValidationError(str(error)) from error
+    outcome = Outcome(
+        check_in=check_in,
+        heel_pain=safety.heel_pain,
+        thigh_pain=safety.thigh_pain,
         global_change=global_change,
         adherence_days=adherence_days,
         lefs_items=list(lefs_items or []),
         lefs_score=lefs,
         psfs_ratings=[{"activity": rating.activity, "score": rating.score} for rating in psfs],
         psfs_score=psfs_mean,
-        safety_answers=dict(safety_answers or {}),
-        new_red_flags=new_red_flags,
+        safety_answers=safety.safety_answers,
+        new_red_flags=safety.new_red_flags,
     )
     outcome.full_clean()
     outcome.save()
