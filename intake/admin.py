@@ -28,6 +28,7 @@ from intake.models import (
     Case,
     CaseNote,
     CheckIn,
+    CheckInSafety,
     ClinicPolicy,
     Exercise,
     ExerciseTranslation,
@@ -398,6 +399,13 @@ class CaseNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "case", "kind", "author", "text"]
 
 
+class CheckInSafetyInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = CheckInSafety
+    can_delete = False
+    readonly_fields = [field.name for field in CheckInSafety._meta.fields if field.name not in ("id", "check_in")]
+    fields = readonly_fields
+
+
 class OutcomeInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = Outcome
     can_delete = False
@@ -409,14 +417,18 @@ class OutcomeInline(ReadOnlyAdminMixin, admin.StackedInline):
 class CheckInAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Follow-up check-ins and the patient's answers: read-only, written by services.follow_up."""
 
-    list_display = ["case", "weeks", "due_at", "emailed_at", "answered"]
+    list_display = ["case", "weeks", "due_at", "emailed_at", "first_page_sent", "answered"]
     list_filter = ["weeks"]
     search_fields = ["case__reference"]
-    list_select_related = ["case", "outcome"]
+    list_select_related = ["case", "safety", "outcome"]
     # The private link's token is left out: admins have no reason to open the patient's questionnaire.
     fields = ["case", "weeks", "due_at", "emailed_at", "created_at"]
     readonly_fields = fields
-    inlines = [OutcomeInline]
+    inlines = [CheckInSafetyInline, OutcomeInline]
+
+    @admin.display(boolean=True, description="Safety page sent")
+    def first_page_sent(self, check_in: CheckIn) -> bool:
+        return hasattr(check_in, "safety")
 
     @admin.display(boolean=True, description="Answered")
     def answered(self, check_in: CheckIn) -> bool:

@@ -41,6 +41,7 @@ PHYSIOTHERAPIST_PERMISSIONS = (
     ("intake", "view_firstvisitaddendum"),
     ("intake", "view_casenote"),
     ("intake", "view_checkin"),
+    ("intake", "view_checkinsafety"),
     ("intake", "view_outcome"),
     # The patient's daily programme log (issue 16), read-only in admin.
     ("intake", "view_programmeday"),

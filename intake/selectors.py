@@ -171,7 +171,7 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     if first_visit is not None and first_visit.is_signed:
         addenda = list(first_visit.addenda.select_related("author").order_by("created_at", "id"))
     # The follow-up check-ins with their answers: one query, whatever their number.
-    check_ins = list(CheckIn.objects.filter(case=case).select_related("outcome").order_by("due_at", "id"))
+    check_ins = list(CheckIn.objects.filter(case=case).select_related("safety", "outcome").order_by("due_at", "id"))
     # What its referral found: one more query, only for a red-flag or referred case.
     referral_findings = []
     if case.has_referral:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from intake import services
+from intake import selectors, services
 from intake.models import Alert, CheckIn, CheckInSafety, Outcome, QueuePriority, Urgency
 from tests.outcomes_support import answer_check_in, check_in_post_data, page_one, page_two
 from tests.staff_support import draft_plan, load_library, submit
@@ -219,3 +219,17 @@ def test_the_case_page_charts_each_measure_with_the_mcid_and_a_table(client, phy
     assert "<td>6</td><td>1</td><td>No</td>" in heel_table  # 7 to 6: one point, short of the MCID of 2
     psfs_table = body.split('id="chart-psfs"')[1].split("</table>")[0]
     assert "<td>6</td><td>3</td><td>Yes</td>" in psfs_table
+
+
+def test_a_check_in_stopped_after_page_one_is_still_due_and_staff_see_its_safety_answers(
+    client, physio_client, case, approved_at
+):
+    with time_machine.travel(approved_at + dt.timedelta(weeks=2, hours=1), tick=False):
+        client.post(check_in_url(case, 2), page_one(check_in_post_data(heel_pain=7, thigh_pain=2)))
+    lists = selectors.follow_up_lists(now=approved_at + dt.timedelta(weeks=3))
+    body = physio_client.get(reverse("staff:case", args=[case.reference])).content.decode()
+    # Not an outcome: still waiting for the measures, and nothing charted from half a check-in.
+    assert [check_in.weeks for check_in in lists.due + lists.overdue if check_in.case == case] == [2]
+    row = body.split('id="follow-up-heading"')[1].split("</tr>")[1]
+    assert "<td>7</td><td>2</td>" in row and "measures not sent yet" in row
+    assert "<polyline" not in body

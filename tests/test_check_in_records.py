@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake import services
-from intake.models import CheckIn, Outcome
+from intake.models import CheckIn, CheckInSafety, Outcome
 from intake.services.privacy import ERASED_TEXT
 from tests.factories import CaseFactory
 
@@ -75,3 +75,23 @@ def test_erasure_removes_the_patients_words_but_keeps_the_scores(outcome, clinic
     outcome.refresh_from_db()
     assert outcome.psfs_ratings == [{"activity": ERASED_TEXT, "score": 4}]
     assert outcome.psfs_score == Decimal(4) and outcome.lefs_score == 40
+
+
+def test_the_export_holds_a_first_page_sent_without_the_second(clinic_admin):
+    case = CaseFactory(status="approved")
+    check_in = CheckIn.objects.create(case=case, weeks=2, due_at=timezone.now() - dt.timedelta(days=1))
+    CheckInSafety.objects.create(
+        check_in=check_in, heel_pain=5, thigh_pain=0, safety_answers={"bladder_bowel_change": "no"}
+    )
+    exported = services.patient_export(patient=case.patient, actor=clinic_admin)["cases"][0]["check_ins"][0]
+    assert exported["answers"] is None
+    assert exported["first_page"]["heel_pain"] == 5
+    assert exported["first_page"]["safety_answers"] == {"bladder_bowel_change": "no"}
+
+
+def test_admin_shows_a_check_ins_first_page(clinic_admin_client):
+    case = CaseFactory(status="approved")
+    check_in = CheckIn.objects.create(case=case, weeks=2, due_at=timezone.now() - dt.timedelta(days=1))
+    services.check_in_safety_answer(check_in=check_in, heel_pain=5, thigh_pain=0)
+    body = clinic_admin_client.get(reverse("admin:intake_checkin_change", args=[check_in.pk])).content.decode()
+    assert "Check-in first page (safety and pain)" in body and "Heel pain" in body

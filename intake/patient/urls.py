@@ -6,7 +6,7 @@ Every URL here is public on purpose; nothing else in the project is reachable wi
 from django.urls import path
 from django.views.i18n import set_language
 
-from intake.patient import views
+from intake.patient import check_in_views, views
 
 app_name = "intake"
 
@@ -31,7 +31,7 @@ plan_urlpatterns = [
     path("plan/<str:token>/", views.patient_plan, name="patient_plan"),
     path("plan/<str:token>/handout.pdf", views.patient_plan_pdf, name="patient_plan_pdf"),
     # A follow-up check-in's private link (e-mailed at its due time): anonymous, the token is the key.
-    path("check-in/<str:token>/", views.patient_check_in, name="patient_check_in"),
+    path("check-in/<str:token>/", check_in_views.patient_check_in, name="patient_check_in"),
     # An exercise's picture from the library (no personal data): shown on plans and handouts.
     path("exercise-pictures/<int:exercise_id>/", views.exercise_picture, name="exercise_picture"),
 ]

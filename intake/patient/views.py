@@ -26,15 +26,12 @@ from intake.handout_pdf import handout_filename, handout_pdf
 from intake.models import (
     PICTURE_TYPES,
     Case,
-    CheckIn,
-    CheckInSafety,
     ClinicPolicy,
     Exercise,
     IntakeDraft,
     Urgency,
     new_case_reference,
 )
-from intake.patient.check_in import CheckInForm, CheckInSafetyForm
 from intake.patient.flow import (
     REVIEW_TITLE,
     SAVED_CODE_KEY,
@@ -528,72 +525,6 @@ def patient_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{handout_filename(plan)}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def patient_check_in(request: HttpRequest, token: str) -> HttpResponse:
-    """A follow-up check-in at its private link, no account, in two short pages, safety first: page 1
-    (the safety questions, heel and thigh pain) is acted on as soon as it is sent, page 2 (the measures)
-    completes the check-in. The link resumes where the patient left off; after a page 1 that raised a
-    red flag or a Not sure, the intake's advice comes first, with a way on to page 2."""
-    check_in = selectors.check_in_for_patient(token=token)
-    if check_in is None:
-        raise Http404("No check-in at this address.")
-    case = check_in.case
-    with translation.override(case.language):
-        page = _check_in_page(request, check_in)
-        if isinstance(page, HttpResponse):
-            return page
-        response = render(request, "patient/check_in.html", {**page, "check_in": check_in, "step_total": 2})
-    response["Content-Language"] = case.language
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _check_in_page(request: HttpRequest, check_in: CheckIn) -> dict | HttpResponse:
-    """Which page the link shows now, and its form; a redirect once a page is sent."""
-    case = check_in.case
-    safety = getattr(check_in, "safety", None)
-    advice = check_in_advice(case, safety) if safety is not None else None
-    if hasattr(check_in, "outcome"):
-        return {"page": "thanks", "advice": advice}
-    if not services.follow_up.check_in_is_open(check_in):
-        return {"page": "closed"}
-    data = request.POST if request.method == "POST" else None
-    if safety is None:
-        form: CheckInSafetyForm | CheckInForm = CheckInSafetyForm(
-            data, intake_answers=selectors.check_in_intake_answers(case=case)
-        )
-        send, page = services.check_in_safety_answer, "safety"
-    elif advice is not None and data is None and request.GET.get("step") != "2":
-        return {"page": "advice", "advice": advice, "step_number": 1}
-    else:
-        form = CheckInForm(data, activities=selectors.psfs_activities_for(case=case))
-        send, page = services.check_in_answer, "measures"
-    if form.is_bound and form.is_valid():
-        try:
-            send(check_in=check_in, **form.answers())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("patient_check_in", token=check_in.token)
-    return {
-        "page": page,
-        "form": form,
-        "errors": error_summary(form) if form.is_bound else [],
-        "step_number": 1 if page == "safety" else 2,
-    }
-
-
-def check_in_advice(case: Case, safety: CheckInSafety) -> dict | None:
-    """The intake's advice box after a check-in whose safety answers raised a new red flag or a Not sure;
-    None otherwise (nothing new to act on)."""
-    if not safety.needs_advice:
-        return None
-    assessment = case.latest_assessment()
-    result = assessment.engine_result if assessment is not None else None
-    return advice_from(result, call_today=bool(safety.unsure_safety_keys))
 
 
 @require_GET

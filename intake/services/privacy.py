@@ -40,6 +40,7 @@ def patient_export(*, patient: Patient, actor: User | None) -> dict[str, object]
         "acknowledgements",
         "notes",
         "first_visit__addenda",
+        "check_ins__safety",
         "check_ins__outcome",
         "programme_days__ticks__item",
         "referral_findings",
@@ -138,8 +139,10 @@ def _first_visit_export(case: Case) -> dict[str, object] | None:
 
 @transaction.atomic
 def _check_in_export(check_in: CheckIn) -> dict[str, object]:
-    """A follow-up check-in and, once answered, the patient's answers and their scores."""
+    """A follow-up check-in and, once answered, the patient's answers and their scores; its first page
+    (safety and pain), stored as soon as it was sent, under ``first_page`` (a patient may stop there)."""
     outcome = getattr(check_in, "outcome", None)
+    safety = getattr(check_in, "safety", None)
     return {
         "weeks": check_in.weeks,
         "due_at": check_in.due_at.isoformat(),
@@ -158,6 +161,15 @@ def _check_in_export(check_in: CheckIn) -> dict[str, object]:
             "new_red_flags": outcome.new_red_flags,
         }
         if outcome is not None
+        else None,
+        "first_page": {
+            "answered_at": safety.answered_at.isoformat(),
+            "heel_pain": safety.heel_pain,
+            "thigh_pain": safety.thigh_pain,
+            "safety_answers": safety.safety_answers,
+            "new_red_flags": safety.new_red_flags,
+        }
+        if safety is not None
         else None,
     }
 

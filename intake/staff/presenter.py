@@ -248,6 +248,7 @@ def follow_up_context(request: HttpRequest, check_ins: list[CheckIn]) -> dict:
             {
                 "check_in": check_in,
                 "outcome": outcome,
+                "safety": getattr(check_in, "safety", None),
                 "change_label": GlobalChange(outcome.global_change).label if outcome else "",
                 "overdue": outcome is None and check_in.due_at <= now,
                 "link": request.build_absolute_uri(reverse("patient_check_in", kwargs={"token": check_in.token})),
