@@ -162,7 +162,7 @@ def seed(count: int) -> None:
     for _ in range(8):
         store = SessionStore()
         store["_auth_user_id"] = str(admin.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_backend"] = "intake.auth_cache.CachedModelBackend"
         store["_auth_user_hash"] = admin.get_session_auth_hash()
         store.create()
         sessions.append(store.session_key)
@@ -301,7 +301,7 @@ def sessions_of(database_url: str) -> list[str]:
         f"admin = User.objects.get(username={ADMIN_USERNAME!r}); keys = []\n"
         "for _ in range(8):\n"
         "    s = SessionStore(); s['_auth_user_id'] = str(admin.pk);"
-        " s['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend';"
+        " s['_auth_user_backend'] = 'intake.auth_cache.CachedModelBackend';"
         " s['_auth_user_hash'] = admin.get_session_auth_hash(); s.create(); keys.append(s.session_key)\n"
         "print(json.dumps(keys))"
     )
