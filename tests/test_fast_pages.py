@@ -2,10 +2,15 @@
 
 import re
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from intake.patient.fields import StepForm
+from tests.factories import PF_COMPENSATION_ANSWERS
+from tests.intake_support import fill_in, step_data, step_url
 from tests.test_staff_queue import make_case
 
 pytestmark = pytest.mark.django_db
@@ -19,3 +24,54 @@ def test_every_queue_row_links_to_its_own_case_page(physio_client):
     assert sorted(links) == sorted((reverse("staff:case", args=[case.reference]), case.reference) for case in made)
     for href, _reference in links:
         assert physio_client.get(href).status_code == HTTPStatus.OK
+
+
+# --- Each step checks only what changed (intake/patient/flow.py) ------------------------------------------
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    cache.clear()
+
+
+def forms_validated(client, path: str, data: dict) -> tuple[list[str], object]:
+    """The step forms validated while the patient posts one step, and the response."""
+    validated = []
+    original = StepForm.full_clean
+
+    def counting(form):
+        validated.append(type(form).__name__)
+        return original(form)
+
+    with mock.patch.object(StepForm, "full_clean", counting):
+        response = client.post(path, data)
+    return validated, response
+
+
+def test_the_last_step_validates_only_itself_not_every_earlier_step(client, fresh_rate_limits):
+    fill_in(client, PF_COMPENSATION_ANSWERS, until="contact")
+    validated, response = forms_validated(client, step_url("contact"), step_data("contact", PF_COMPENSATION_ANSWERS))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("intake:review")
+    # The posted form, and once more from what was stored (for the advice); no earlier step again.
+    assert set(validated) == {"ContactForm"}
+
+
+def test_an_earlier_answer_the_last_step_depends_on_sends_the_patient_back_to_it(client, fresh_rate_limits):
+    fill_in(client, PF_COMPENSATION_ANSWERS)
+    # A new age that disagrees with the birth date given on the contact step: that step is checked again.
+    older = step_data("about", PF_COMPENSATION_ANSWERS, age="80")
+    response = client.post(step_url("about") + "?change=1", older)
+    assert response["Location"] == step_url("contact") + "?change=1"
+    # Posting the same details again now names the disagreement next to the birth date.
+    response = client.post(step_url("contact") + "?change=1", step_data("contact", PF_COMPENSATION_ANSWERS))
+    assert response.status_code == HTTPStatus.OK
+    assert "but you told us you are 80" in response.content.decode()
+
+
+def test_a_red_flag_answered_on_a_later_visit_to_a_step_is_advised_at_once(client, fresh_rate_limits):
+    fill_in(client, PF_COMPENSATION_ANSWERS)
+    response = client.post(
+        step_url("safety") + "?change=1", step_data("safety", {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True})
+    )
+    assert response["Location"] == reverse("intake:advice")

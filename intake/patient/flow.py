@@ -17,13 +17,15 @@ dropped from the session at that point).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.utils import formats
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,7 @@ from intake.patient.forms import (
     WalkingForm,
     without_optional,
 )
+from intake.rules import RULES_VERSION
 from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Section
 
 HONEYPOT_FIELD = "website"
@@ -184,6 +187,19 @@ def as_initial(values: Mapping[str, object]) -> dict[str, object]:
     return initial
 
 
+def _check_basis(values: Mapping[str, object], context: Mapping[str, object], read: list[str]) -> list:
+    """What a step's check depended on: its own values, the other answers its form read (absent ones
+    marked), the day, and the rules version. Plain data, kept in the session."""
+    basis = [
+        sorted(values.items()),
+        [[key, key in context, context.get(key)] for key in read],
+        timezone.localdate().isoformat(),
+        RULES_VERSION,
+    ]
+    # As the session's JSON gives it back (tuples as lists), so a basis compares equal to a stored one.
+    return json.loads(json.dumps(basis, cls=DjangoJSONEncoder))
+
+
 class IntakeState:
     """One patient's questionnaire so far, read from and written to the session."""
 
@@ -223,7 +239,33 @@ class IntakeState:
         if step.slug not in self.data.get("completed", []):
             return False
         # Still valid given the other answers (e.g. heel pain changed from No to Yes adds questions).
-        return self.form(step, data=as_form_data(self.values(step))).is_valid()
+        return self.checked_answers(step) is not None
+
+    def checked_answers(self, step: Step) -> dict[str, object] | None:
+        """The step's catalogue answers if its stored values are valid given the other answers, else None.
+
+        A step valid once stays valid while its own values, the other answers its form read, the day
+        (a birth date against the age told) and the rules version stay the same: then the answers kept
+        when it was last checked are used, and only a step something changed for is validated again.
+        """
+        values = self.values(step)
+        context = self.all_values()
+        checked = self.data.get("checked", {}).get(step.slug)
+        if checked is not None and checked["basis"] == _check_basis(values, context, checked["read"]):
+            return checked["answers"]
+        form = self.form(step, data=as_form_data(values))
+        if not form.is_valid():
+            return None
+        answers = form.answers()
+        if not form.context.read_all:
+            read = sorted(form.context.read)
+            self.data.setdefault("checked", {})[step.slug] = {
+                "read": read,
+                "basis": _check_basis(values, context, read),
+                "answers": answers,
+            }
+            self.session.modified = True
+        return answers
 
     def first_incomplete(self, *, before: Step | None = None) -> Step | None:
         """The first applicable step not complete; with `before`, only the steps before that one."""
@@ -257,9 +299,7 @@ class IntakeState:
         """The catalogue answers of every applicable step (not-answered keys left out)."""
         answers = {}
         for step in self.applicable_steps():
-            form = self.form(step, data=as_form_data(self.values(step)))
-            if form.is_valid():
-                answers.update(form.answers())
+            answers.update(self.checked_answers(step) or {})
         return answers
 
     def unsure_safety_keys(self) -> list[str]:
