@@ -6,11 +6,13 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from intake.patient.fields import StepForm
+from intake.patient.flow import STEPS, STEPS_BY_SLUG
 from tests.factories import PF_COMPENSATION_ANSWERS
-from tests.intake_support import fill_in, step_data, step_url
+from tests.intake_support import RED_FLAG_ANSWERS, as_posted, fill_in, step_data, step_url
 from tests.test_staff_queue import make_case
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +77,23 @@ def test_a_red_flag_answered_on_a_later_visit_to_a_step_is_advised_at_once(clien
         step_url("safety") + "?change=1", step_data("safety", {**PF_COMPENSATION_ANSWERS, "saddle_numbness": True})
     )
     assert response["Location"] == reverse("intake:advice")
+
+
+# --- The patient's options, written by the project's template (templates/patient/crispy/field.html) -------
+
+
+@pytest.mark.parametrize("answers", [PF_COMPENSATION_ANSWERS, RED_FLAG_ANSWERS, {}], ids=["typical", "red", "none"])
+@pytest.mark.parametrize("slug", [step.slug for step in STEPS])
+def test_each_option_is_the_same_html_django_s_widget_templates_write(client, answers, slug):
+    """Every radio button and tick box of a step page, blank, answered and with errors, is exactly the
+    <input> Django's radio_option template would write (the accessibility markup included)."""
+    step = STEPS_BY_SLUG[slug]
+    for data in (None, step_data(slug, answers) if answers else {"action": "continue"}):
+        form = step.form_class(data=data, context=as_posted(answers))
+        for name, field in form.fields.items():
+            if getattr(field.widget, "input_type", None) not in ("radio", "checkbox") or not hasattr(field, "choices"):
+                continue
+            bound = form[name]
+            page = render_to_string("patient/crispy/field.html", {"field": bound})
+            for option in bound:
+                assert str(option.tag()) in page
