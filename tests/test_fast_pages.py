@@ -6,13 +6,20 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.test.html import parse_html
 from django.urls import reverse
 
+from intake import audit
+from intake.models import READ_ACTIONS, AuditAction, AuditEvent
 from intake.patient.fields import StepForm
 from intake.patient.flow import STEPS, STEPS_BY_SLUG
+from intake.staff.forms import PlanItemFormSet
+from intake.staff.presenter import TIMELINE_SHOWN
 from tests.factories import PF_COMPENSATION_ANSWERS
 from tests.intake_support import RED_FLAG_ANSWERS, as_posted, fill_in, step_data, step_url
+from tests.staff_support import submit as staff_submit
 from tests.test_staff_queue import make_case
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +104,56 @@ def test_each_option_is_the_same_html_django_s_widget_templates_write(client, an
             page = render_to_string("patient/crispy/field.html", {"field": bound})
             for option in bound:
                 assert str(option.tag()) in page
+
+
+# --- The case page: plan editor fields drawn in Python, the timeline's latest events ---------------------
+
+
+def plan_formsets():
+    initial = [
+        {"item_id": 1, "sets": 3, "reps": None, "hold_seconds": None, "frequency": "once a day",
+         "time_of_day": "any_time", "duration": "", "patient_instructions": "Slowly <then> hold", "staff_notes": ""}
+    ]  # fmt: skip
+    blank = PlanItemFormSet(initial=initial, prefix="items")
+    wrong = PlanItemFormSet(
+        data={
+            "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "1", "items-0-item_id": "1", "items-0-sets": "999",
+            "items-0-reps": "many", "items-0-time_of_day": "never", "items-0-patient_instructions": "",
+            "items-0-staff_notes": "x" * 4001, "items-0-duration": "6 weeks",
+        },
+        prefix="items",
+    )  # fmt: skip
+    assert not wrong.is_valid()
+    return blank, wrong
+
+
+@pytest.mark.parametrize("state", ["blank", "with errors"])
+def test_each_plan_item_field_reads_as_crispy_drew_it(state):
+    """Label, required mark, control, classes, aria-invalid, aria-describedby, error and help text: the
+    same elements and attributes as crispy's bootstrap5 template (whitespace aside)."""
+    form = plan_formsets()[state == "with errors"].forms[0]
+    crispy = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
+    ours = Template("{% load staff_fields %}{{ field|plan_field }}")
+    compared = 0
+    for name in form.fields:
+        if name == "item_id":
+            continue
+        context = Context({"field": form[name]})
+        assert parse_html(ours.render(context)) == parse_html(crispy.render(context)), name
+        compared += 1
+    assert compared == 8
+
+
+def test_a_long_timeline_shows_the_latest_events_and_all_of_them_on_request(physio_client, physiotherapist):
+    case = staff_submit()
+    for number in range(TIMELINE_SHOWN + 10):
+        audit.record(action=AuditAction.CASE_ASSIGNED, case=case, actor=physiotherapist, details={"n": number})
+    total = AuditEvent.objects.filter(case=case).exclude(action__in=READ_ACTIONS).count()
+    page = physio_client.get(reverse("staff:case", args=[case.reference]))
+    body = page.content.decode()
+    assert len(page.context["timeline"]) == TIMELINE_SHOWN
+    assert f"The latest {TIMELINE_SHOWN} of {total} events" in body
+    assert "Case submitted" not in body.split('id="timeline"')[1]  # the oldest event is folded away
+    everything = physio_client.get(reverse("staff:case", args=[case.reference]), {"timeline": "all"})
+    assert len(everything.context["timeline"]) == total
+    assert "Show all" not in everything.content.decode()

@@ -160,6 +160,22 @@ def timeline(
     return entries
 
 
+# The timeline shows the latest events, and all of them on request (?timeline=all): drawn whole, 200
+# events were a large share of the page's cost. The alert banners still read every event.
+TIMELINE_SHOWN = 50
+
+
+def timeline_context(request: HttpRequest, detail: selectors.CaseDetail) -> dict:
+    events = detail.events
+    if request.GET.get("timeline") != "all" and len(events) > TIMELINE_SHOWN:
+        events = events[-TIMELINE_SHOWN:]
+    return {
+        "timeline": timeline(events, detail.notes, detail.addenda),
+        "timeline_total": len(detail.events),
+        "timeline_hidden": len(detail.events) - len(events),
+    }
+
+
 # --- Red flags and the plan editor ---------------------------------------------------------------------------
 
 
@@ -329,7 +345,7 @@ def render_case_page(
         "version_form": VersionForm(initial={"version": version}),
         "close_form": kept.get("close_form") or CloseForm(initial={"version": version}, auto_id="id_close_%s"),
         **follow_up_context(request, detail.check_ins),
-        "timeline": timeline(detail.events, detail.notes, detail.addenda),
+        **timeline_context(request, detail),
         **_first_visit_context(detail, kept),
         "conflict": conflict,
         "conflict_changes": timeline(selectors.case_events_since(case=case, version=conflict.expected_version))
