@@ -135,6 +135,8 @@ def test_each_plan_item_field_reads_as_crispy_drew_it(state):
     crispy = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
     ours = Template("{% load staff_fields %}{{ field|plan_field }}")
     compared = 0
+    hidden = Context({"field": form["item_id"]})
+    assert ours.render(hidden) == str(form["item_id"])  # the hidden item id, as {{ field }} draws it
     for name in form.fields:
         if name == "item_id":
             continue

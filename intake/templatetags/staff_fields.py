@@ -5,7 +5,8 @@ five or six templates, which was most of the page's cost. ``|plan_field`` writes
 the same attributes (the wrapper, the label with its required mark, the control with its classes,
 aria-invalid and aria-describedby, the error and the help text), so the page looks and reads the same to
 a screen reader; tests/test_fast_pages.py compares the two on every field, blank and with errors.
-Only the widgets the plan editor uses are drawn here; any other falls back to crispy.
+A hidden field is drawn as ``{{ field }}`` draws it. Only the widgets the plan editor uses are drawn
+here; any other falls back to crispy.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CONTROL_CLASSES = {
     forms.TextInput: "textinput form-control",
     forms.Textarea: "textarea form-control",
     forms.Select: "select form-select",
+    forms.HiddenInput: "",  # the control alone, as {{ field }} draws it
 }
 
 
@@ -61,10 +63,15 @@ def plan_field(bound: forms.BoundField) -> SafeString:
     """One field as crispy's bootstrap5 field template draws it, without rendering a template."""
     widget = bound.field.widget
     css = CONTROL_CLASSES.get(type(widget))
-    if css is None or widget.is_hidden:
+    if css is None:
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
         return as_crispy_field(bound)
+    if widget.is_hidden:
+        attrs = bound.build_widget_attrs({}, widget)
+        if bound.auto_id and "id" not in widget.attrs:
+            attrs["id"] = bound.auto_id
+        return _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
     errors = bound.errors
     attrs = {"class": f"{css} is-invalid" if errors else css}
     if errors:
