@@ -55,9 +55,9 @@ DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "clinic_bench")
 # BENCH_CASES=5000 for a quick run; the figures in the README are at 100,000.
 DEFAULT_CASES = int(os.environ.get("BENCH_CASES", "100000"))
 
-# Goals from issue 6.
+# Goals from issue 6 (the queue vs healthz one restated by issue 19).
 GOAL_VS_ADMIN = 2.0
-GOAL_VS_HEALTHZ = 0.25
+GOAL_VS_HEALTHZ = 0.15  # issue 19 (issue 6 asked 0.25, out of reach while the signed-in floor is ~0.3x)
 GOAL_SCALE = 0.8
 GOAL_P95_MS = 100.0
 
