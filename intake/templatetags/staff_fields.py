@@ -12,7 +12,7 @@ here; any other falls back to crispy.
 from __future__ import annotations
 
 from django import forms, template
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -27,35 +27,31 @@ CONTROL_CLASSES = {
 }
 
 
-def _attributes(attrs: dict) -> SafeString:
-    """As Django's attrs.html: True as a bare name, False left out."""
-    parts = []
-    for name, value in attrs.items():
-        if value is True:
-            parts.append(format_html(" {}", name))
-        elif value is not False and value is not None:
-            parts.append(format_html(' {}="{}"', name, str(value)))
-    return mark_safe("".join(parts))  # noqa: S308 - every part built by format_html
+def _attributes(attrs: dict) -> str:
+    """As Django's attrs.html: True as a bare name, False left out (names are the widgets' own)."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
 
 
-def _control(widget_context: dict) -> SafeString:
-    widget = widget_context
+def _control(widget: dict) -> str:
+    """The control as Django's input, textarea and select templates write it (values escaped here)."""
     attrs = _attributes(widget["attrs"])
+    name = escape(widget["name"])
     if widget["template_name"].endswith("textarea.html"):
-        return format_html('<textarea name="{}"{}>\n{}</textarea>', widget["name"], attrs, widget["value"] or "")
+        return f'<textarea name="{name}"{attrs}>\n{conditional_escape(widget["value"] or "")}</textarea>'
     if widget["template_name"].endswith("select.html"):
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option["value"]), _attributes(option["attrs"]), option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
+        options = "\n".join(
+            f'<option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+            f"{conditional_escape(option['label'])}</option>"
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
         )
-        return format_html('<select name="{}"{}>\n{}\n</select>', widget["name"], attrs, options)
-    value = format_html(' value="{}"', str(widget["value"])) if widget["value"] is not None else ""
-    return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs)
+        return f'<select name="{name}"{attrs}>\n{options}\n</select>'
+    value = f' value="{escape(widget["value"])}"' if widget["value"] is not None else ""
+    return f'<input type="{widget["type"]}" name="{name}"{value}{attrs}>'
 
 
 @register.filter
@@ -71,7 +67,7 @@ def plan_field(bound: forms.BoundField) -> SafeString:
         attrs = bound.build_widget_attrs({}, widget)
         if bound.auto_id and "id" not in widget.attrs:
             attrs["id"] = bound.auto_id
-        return _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+        return mark_safe(_control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"]))  # noqa: S308
     errors = bound.errors
     attrs = {"class": f"{css} is-invalid" if errors else css}
     if errors:
@@ -83,29 +79,20 @@ def plan_field(bound: forms.BoundField) -> SafeString:
         attrs["id"] = bound.auto_id
     control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
     required = bound.field.required
-    label = format_html(
-        '<label for="{}" class="form-label{}">{}{}</label>',
-        bound.id_for_label,
-        " requiredField" if required else "",
-        bound.label,
-        mark_safe('<span class="asteriskField">*</span>') if required else "",
-    )
+    auto_id = escape(bound.auto_id)
+    mark = " requiredField" if required else ""
+    asterisk = '<span class="asteriskField">*</span>' if required else ""
+    text = conditional_escape(bound.label)
+    label = f'<label for="{escape(bound.id_for_label)}" class="form-label{mark}">{text}{asterisk}</label>'
     error_html = ""
     if errors:
-        error_html = format_html(
-            '<div id="{}_error" class="invalid-feedback">{}</div>',
-            bound.auto_id,
-            format_html_join(
-                "",
-                '<p id="error_{}_{}"><strong>{}</strong></p>',
-                ((number, bound.auto_id, error) for number, error in enumerate(errors, start=1)),
-            ),
+        lines = "".join(
+            f'<p id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></p>'
+            for number, error in enumerate(errors, start=1)
         )
+        error_html = f'<div id="{auto_id}_error" class="invalid-feedback">{lines}</div>'
     help_html = ""
     if bound.help_text:
-        help_html = format_html(
-            '<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, conditional_escape(bound.help_text)
-        )
-    return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}{}</div>', bound.auto_id, label, control, error_html, help_html
-    )
+        help_html = f'<div id="{auto_id}_helptext" class="form-text">{conditional_escape(bound.help_text)}</div>'
+    # Every value above is escaped (escape/conditional_escape); the rest is this module's own markup.
+    return mark_safe(f'<div id="div_{auto_id}" class="mb-3">{label}{control}{error_html}{help_html}</div>')  # noqa: S308
