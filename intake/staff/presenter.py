@@ -93,6 +93,17 @@ def unsure_safety_questions(case: Case) -> list[str]:
     return [rules.QUESTIONS_BY_KEY[key].wording for key in case.unsure_safety_keys if key in rules.QUESTIONS_BY_KEY]
 
 
+# --- The queue ----------------------------------------------------------------------------------------------
+
+
+def case_url_around_reference() -> tuple[str, str]:
+    """The case page's address before and after the reference, from one reverse(): the queue's rows
+    join them instead of resolving the address once per row (50 {% url %} tags were 3 ms a page)."""
+    marker = "REFERENCE"
+    before, after = reverse("staff:case", kwargs={"reference": marker}).split(marker)
+    return before, after
+
+
 # --- Alerts to the clinic, from the timeline (no query of their own) -----------------------------------------
 
 
