@@ -66,6 +66,12 @@ def test_the_last_step_validates_only_itself_not_every_earlier_step(client, fres
     assert set(validated) == {"ContactForm"}
 
 
+def test_the_first_step_validates_only_itself_not_the_steps_not_answered_yet(client, fresh_rate_limits):
+    validated, response = forms_validated(client, step_url("about"), step_data("about", PF_COMPENSATION_ANSWERS))
+    assert response["Location"] == step_url("safety")
+    assert set(validated) == {"AboutForm"}
+
+
 def test_an_earlier_answer_the_last_step_depends_on_sends_the_patient_back_to_it(client, fresh_rate_limits):
     fill_in(client, PF_COMPENSATION_ANSWERS)
     # A new age that disagrees with the birth date given on the contact step: that step is checked again.

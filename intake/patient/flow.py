@@ -242,7 +242,8 @@ class IntakeState:
         return self.checked_answers(step) is not None
 
     def checked_answers(self, step: Step) -> dict[str, object] | None:
-        """The step's catalogue answers if its stored values are valid given the other answers, else None.
+        """The step's catalogue answers if its stored values are valid given the other answers, else None
+        (a step not answered yet included).
 
         A step valid once stays valid while its own values, the other answers its form read, the day
         (a birth date against the age told) and the rules version stay the same: then the answers kept
@@ -254,9 +255,8 @@ class IntakeState:
         if checked is not None and checked["basis"] == _check_basis(values, context, checked["read"]):
             return checked["answers"]
         form = self.form(step, data=as_form_data(values))
-        if not form.is_valid():
-            return None
-        answers = form.answers()
+        # A step not valid (not answered yet, most often) is kept as such too: the same basis, the same outcome.
+        answers = form.answers() if form.is_valid() else None
         if not form.context.read_all:
             read = sorted(form.context.read)
             self.data.setdefault("checked", {})[step.slug] = {
@@ -298,8 +298,11 @@ class IntakeState:
     def answers(self) -> dict[str, object]:
         """The catalogue answers of every applicable step (not-answered keys left out)."""
         answers = {}
+        stored = self.data.get("values", {})
         for step in self.applicable_steps():
-            answers.update(self.checked_answers(step) or {})
+            # A step never answered adds nothing: from empty input no question is answered.
+            if step.slug in stored:
+                answers.update(self.checked_answers(step) or {})
         return answers
 
     def unsure_safety_keys(self) -> list[str]:
