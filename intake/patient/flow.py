@@ -17,6 +17,7 @@ dropped from the session at that point).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import uuid
@@ -24,7 +25,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
@@ -187,17 +187,17 @@ def as_initial(values: Mapping[str, object]) -> dict[str, object]:
     return initial
 
 
-def _check_basis(values: Mapping[str, object], context: Mapping[str, object], read: list[str]) -> list:
-    """What a step's check depended on: its own values, the other answers its form read (absent ones
-    marked), the day, and the rules version. Plain data, kept in the session."""
+def _check_basis(values: Mapping[str, object], context: Mapping[str, object], read: list[str]) -> str:
+    """What a step's check depended on, as a short digest kept in the session: its own values, the other
+    answers its form read (absent ones marked), the day and the rules version."""
     basis = [
         sorted(values.items()),
         [[key, key in context, context.get(key)] for key in read],
         timezone.localdate().isoformat(),
         RULES_VERSION,
     ]
-    # As the session's JSON gives it back (tuples as lists), so a basis compares equal to a stored one.
-    return json.loads(json.dumps(basis, cls=DjangoJSONEncoder))
+    text = json.dumps(basis, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 class IntakeState:
