@@ -206,6 +206,7 @@ class IntakeState:
     def __init__(self, session):
         self.session = session
         self.data = session.get(SESSION_KEY) or {}
+        self._merged: dict[str, object] | None = None
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -221,11 +222,17 @@ class IntakeState:
         return dict(self.data.get("values", {}).get(step.slug, {}))
 
     def all_values(self) -> dict[str, object]:
-        """Every stored value of every step, by field name (field names are unique across steps)."""
-        merged = {}
-        for step in STEPS:
-            merged.update(self.values(step))
-        return merged
+        """Every stored value of every step, by field name (field names are unique across steps).
+
+        Merged once until the next write (read it, never change it): a step page asks for it a dozen times.
+        """
+        if self._merged is None:
+            merged: dict[str, object] = {}
+            stored = self.data.get("values", {})
+            for step in STEPS:
+                merged.update(stored.get(step.slug, {}))
+            self._merged = merged
+        return self._merged
 
     def applicable_steps(self) -> list[Step]:
         values = self.all_values()
@@ -356,6 +363,7 @@ class IntakeState:
     # --- writing -----------------------------------------------------------------------------------
 
     def _save(self) -> None:
+        self._merged = None
         self.data.setdefault("submission_key", str(uuid.uuid4()))
         self.session[SESSION_KEY] = self.data
         self.session.modified = True
@@ -399,11 +407,13 @@ class IntakeState:
         self.session.pop(SAVED_CODE_KEY, None)
         self.session[SUBMITTED_KEY] = {"reference": reference, "decoy": decoy, "advice": advice}
         self.data = {}
+        self._merged = None
 
     def clear(self) -> None:
         for key in (SESSION_KEY, SUBMITTED_KEY, SAVED_CODE_KEY):
             self.session.pop(key, None)
         self.data = {}
+        self._merged = None
 
 
 # --- The review page ---------------------------------------------------------------------------------
