@@ -1,7 +1,7 @@
 """Alert latency: case created -> alert e-mail received, through a real `manage.py db_worker` and a real
 SMTP server on loopback (aiosmtpd), as deployed (worker polling once a second).
 
-    .venv/bin/python bench/bench_alerts.py                       # a fresh SQLite database in a temp dir
+    .venv/bin/python bench/bench_alerts.py                       # DATABASE_URL, else SQLite in a temp dir
     .venv/bin/python bench/bench_alerts.py --database-url postgres://postgres@127.0.0.1:5432/clinic_bench_alerts
 
 The PostgreSQL database is created if missing and migrated; development data is never touched. Cases
@@ -37,7 +37,11 @@ def create_postgres_database(url: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default="", help="PostgreSQL URL (default: a temporary SQLite file)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="PostgreSQL URL (default: DATABASE_URL when set, else a temporary SQLite file)",
+    )
     parser.add_argument("--cases", type=int, default=20)
     options = parser.parse_args()
 

@@ -212,7 +212,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins for a username and address locked out after repeated failures.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the signed-in user and their permissions kept in the shared cache
+    # (one cache read instead of three queries a request), invalidated by any change to users, groups
+    # or permissions; nothing is cached when CACHES is per-process memory (intake/auth_cache.py).
+    "intake.auth_cache.CachedModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))

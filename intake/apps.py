@@ -9,6 +9,10 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from intake import checks  # noqa: F401 - registers the deploy checks
+        from intake.auth_cache import connect_signals
+
+        # A change to a user, a group or a permission makes every cached user stale (intake/auth_cache.py).
+        connect_signals()
         from intake.roles import create_roles_after_migrate
 
         # After every migrate and every flush that replays it (transactional tests): the staff roles

@@ -237,6 +237,48 @@ def question_helper(form: forms.Form) -> FormHelper:
     return helper
 
 
+class ReadContext(dict):
+    """The answers so far, noting which keys a form read: its questions and its validity depend on those
+    alone (and on its own values), so a step need not be checked again while they stay the same
+    (intake/patient/flow.py). A form that lists the whole context depends on all of it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read: set[str] = set()
+        self.read_all = False
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def _everything(self):
+        self.read_all = True
+
+    def __iter__(self):
+        self._everything()
+        return super().__iter__()
+
+    def keys(self):
+        self._everything()
+        return super().keys()
+
+    def values(self):
+        self._everything()
+        return super().values()
+
+    def items(self):
+        self._everything()
+        return super().items()
+
+
 class StepForm(forms.Form):
     """One step's questions. `context` holds the answers given so far (by key), which decide
     the questions asked here."""
@@ -246,7 +288,7 @@ class StepForm(forms.Form):
     yes_no_only_keys: frozenset[str] = frozenset()
 
     def __init__(self, *args, context: Mapping[str, object] | None = None, **kwargs):
-        self.context = dict(context or {})
+        self.context = ReadContext(context or {})
         super().__init__(*args, **kwargs)
         declared = dict(self.fields)
         yes_no_only = self.yes_no_only_keys

@@ -17,13 +17,15 @@ dropped from the session at that point).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,7 @@ from intake.patient.forms import (
     WalkingForm,
     without_optional,
 )
+from intake.rules import RULES_VERSION
 from intake.rules.questions import QUESTIONS_BY_KEY, Kind, Section
 
 HONEYPOT_FIELD = "website"
@@ -184,12 +187,26 @@ def as_initial(values: Mapping[str, object]) -> dict[str, object]:
     return initial
 
 
+def _check_basis(values: Mapping[str, object], context: Mapping[str, object], read: list[str]) -> str:
+    """What a step's check depended on, as a short digest kept in the session: its own values, the other
+    answers its form read (absent ones marked), the day and the rules version."""
+    basis = [
+        sorted(values.items()),
+        [[key, key in context, context.get(key)] for key in read],
+        timezone.localdate().isoformat(),
+        RULES_VERSION,
+    ]
+    text = json.dumps(basis, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 class IntakeState:
     """One patient's questionnaire so far, read from and written to the session."""
 
     def __init__(self, session):
         self.session = session
         self.data = session.get(SESSION_KEY) or {}
+        self._merged: dict[str, object] | None = None
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -205,11 +222,17 @@ class IntakeState:
         return dict(self.data.get("values", {}).get(step.slug, {}))
 
     def all_values(self) -> dict[str, object]:
-        """Every stored value of every step, by field name (field names are unique across steps)."""
-        merged = {}
-        for step in STEPS:
-            merged.update(self.values(step))
-        return merged
+        """Every stored value of every step, by field name (field names are unique across steps).
+
+        Merged once until the next write (read it, never change it): a step page asks for it a dozen times.
+        """
+        if self._merged is None:
+            merged: dict[str, object] = {}
+            stored = self.data.get("values", {})
+            for step in STEPS:
+                merged.update(stored.get(step.slug, {}))
+            self._merged = merged
+        return self._merged
 
     def applicable_steps(self) -> list[Step]:
         values = self.all_values()
@@ -223,7 +246,33 @@ class IntakeState:
         if step.slug not in self.data.get("completed", []):
             return False
         # Still valid given the other answers (e.g. heel pain changed from No to Yes adds questions).
-        return self.form(step, data=as_form_data(self.values(step))).is_valid()
+        return self.checked_answers(step) is not None
+
+    def checked_answers(self, step: Step) -> dict[str, object] | None:
+        """The step's catalogue answers if its stored values are valid given the other answers, else None
+        (a step not answered yet included).
+
+        A step valid once stays valid while its own values, the other answers its form read, the day
+        (a birth date against the age told) and the rules version stay the same: then the answers kept
+        when it was last checked are used, and only a step something changed for is validated again.
+        """
+        values = self.values(step)
+        context = self.all_values()
+        checked = self.data.get("checked", {}).get(step.slug)
+        if checked is not None and checked["basis"] == _check_basis(values, context, checked["read"]):
+            return checked["answers"]
+        form = self.form(step, data=as_form_data(values))
+        # A step not valid (not answered yet, most often) is kept as such too: the same basis, the same outcome.
+        answers = form.answers() if form.is_valid() else None
+        if not form.context.read_all:
+            read = sorted(form.context.read)
+            self.data.setdefault("checked", {})[step.slug] = {
+                "read": read,
+                "basis": _check_basis(values, context, read),
+                "answers": answers,
+            }
+            self.session.modified = True
+        return answers
 
     def first_incomplete(self, *, before: Step | None = None) -> Step | None:
         """The first applicable step not complete; with `before`, only the steps before that one."""
@@ -256,10 +305,11 @@ class IntakeState:
     def answers(self) -> dict[str, object]:
         """The catalogue answers of every applicable step (not-answered keys left out)."""
         answers = {}
+        stored = self.data.get("values", {})
         for step in self.applicable_steps():
-            form = self.form(step, data=as_form_data(self.values(step)))
-            if form.is_valid():
-                answers.update(form.answers())
+            # A step never answered adds nothing: from empty input no question is answered.
+            if step.slug in stored:
+                answers.update(self.checked_answers(step) or {})
         return answers
 
     def unsure_safety_keys(self) -> list[str]:
@@ -313,6 +363,7 @@ class IntakeState:
     # --- writing -----------------------------------------------------------------------------------
 
     def _save(self) -> None:
+        self._merged = None
         self.data.setdefault("submission_key", str(uuid.uuid4()))
         self.session[SESSION_KEY] = self.data
         self.session.modified = True
@@ -356,11 +407,13 @@ class IntakeState:
         self.session.pop(SAVED_CODE_KEY, None)
         self.session[SUBMITTED_KEY] = {"reference": reference, "decoy": decoy, "advice": advice}
         self.data = {}
+        self._merged = None
 
     def clear(self) -> None:
         for key in (SESSION_KEY, SUBMITTED_KEY, SAVED_CODE_KEY):
             self.session.pop(key, None)
         self.data = {}
+        self._merged = None
 
 
 # --- The review page ---------------------------------------------------------------------------------

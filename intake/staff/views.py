@@ -110,6 +110,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "can_export": request.user.has_perm(EXPORT_PERMISSION),
             "show_names": settings.QUEUE_SHOW_PATIENT_NAMES,
             "nav": "queue",
+            "case_url": presenter.case_url_around_reference(),
             # Read with the status counts: the banner costs the queue no query of its own.
             "staff_waiting": page.waiting,
             # static/js/staff_queue_refresh.js refreshes the page every minute while someone uses it.
