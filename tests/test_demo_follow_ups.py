@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.urls import reverse
 
 from intake import selectors
-from intake.models import Outcome
+from intake.models import Case, Outcome, ProgrammeDay
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +27,21 @@ def test_seed_demo_answers_some_check_ins_once():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert Outcome.objects.count() == 5 and "0 new cases with follow-up answers" in out.getvalue()
+
+
+def test_seed_demo_logs_three_weeks_of_home_programme_once(client):
+    """The demo's case page shows adherence and the pain trend without anyone ticking anything."""
+    call_command("seed_demo", stdout=io.StringIO())
+    logged = Case.objects.filter(programme_days__isnull=False).distinct()
+    assert logged.count() == 3
+    case = logged.order_by("submitted_at", "id").first()
+    client.force_login(User.objects.get(username="physio"))
+    page = client.get(reverse("staff:case", args=[case.reference]))
+    last_7, last_28 = page.context["programme"]["windows"]
+    assert 0 < last_7.done < last_7.prescribed and last_28.prescribed == 28 * page.context["programme"]["exercises"]
+    assert page.context["programme"]["pain_dots"]
+    assert "Daily pain (0–10)" in page.content.decode()
+    days = ProgrammeDay.objects.count()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert ProgrammeDay.objects.count() == days and "0 new home-programme logs" in out.getvalue()

@@ -1,5 +1,7 @@
 """Demo follow-ups: a few demo cases with an approved plan whose check-ins the patient answered, so the
-case page's outcome charts, the queue's follow-up tab and the outcomes per pathway have something to show.
+case page's outcome charts, the queue's follow-up tab and the outcomes per pathway have something to show,
+and the last three weeks of the patient's daily programme log, so the home-programme panel shows
+adherence and the pain trend.
 
 Fictional answers through the same services as a real patient's (services.check_in_answer). The check-ins
 are moved into the past (demo data only) so they can be answered today. Idempotent: nothing is added once
@@ -14,7 +16,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from intake import services
-from intake.models import Case, CaseStatus, CheckIn, PlanStatus, Urgency
+from intake.models import Case, CaseStatus, CheckIn, ItemKind, PlanStatus, ProgrammeDay, TherapyPlan, Urgency
 from intake.outcomes.measures import PsfsRating
 
 # One trajectory per demo case: (heel pain, thigh pain, global change, days done, LEFS item value, PSFS rating)
@@ -26,6 +28,12 @@ TRAJECTORIES = [
     [(7, 1, 1, 4, 1, 2), None],
 ]
 ACTIVITIES = ["Walking to the shops", "Standing at work", "Running for the bus"]
+# The daily log of the last LOG_DAYS days, one row per demo case: today's pain on the first and the last
+# day logged (a straight line between), and every how many days the patient skips (0: never) or does
+# only part of the programme.
+LOG_DAYS = 21
+LOGS = [(4, 2, 6, 4), (5, 5, 3, 2), (6, 4, 4, 3)]
+LOG_NOTES = {3: "Sore after a long walk.", 10: "Easier on the stairs today."}
 
 
 def demo_follow_ups(*, physio: User, emails: list[str]) -> int:
@@ -63,6 +71,43 @@ def demo_follow_ups(*, physio: User, emails: list[str]) -> int:
                 lefs_items=[lefs_item] * 20,
                 psfs=[PsfsRating(ACTIVITIES[added], psfs)],
                 safety_answers={},
+            )
+        added += 1
+    return added
+
+
+def demo_programme_days(*, emails: list[str]) -> int:
+    """The daily log of the demo cases that have follow-ups: the last LOG_DAYS days before today, through
+    the same service as the patient's checklist. The plan's first approval is moved to where the demo's
+    check-ins say it was (two weeks before the first one is due), so the log falls inside the programme.
+    Idempotent: nothing is added once a demo case has a logged day; how many cases were given a log."""
+    if ProgrammeDay.objects.filter(case__patient__email__in=emails).exists():
+        return 0  # loaded before
+    today = timezone.localdate()
+    cases = (
+        Case.objects.filter(patient__email__in=emails, status=CaseStatus.APPROVED, check_ins__isnull=False)
+        .distinct()
+        .order_by("submitted_at", "id")
+    )
+    added = 0
+    for case, (first_pain, last_pain, skip_every, part_every) in zip(list(cases), LOGS, strict=False):
+        plan = TherapyPlan.objects.get(case=case, status=PlanStatus.APPROVED)
+        first_check_in = CheckIn.objects.filter(case=case).order_by("weeks").first()
+        started = first_check_in.due_at - dt.timedelta(weeks=first_check_in.weeks)
+        if plan.approved_at > started:
+            plan.approved_at = started  # demo data only, as the check-ins' due times above
+            plan.save(update_fields=["approved_at"])
+        exercises = [item.pk for item in plan.items.all() if item.kind == ItemKind.EXERCISE]
+        for offset in range(LOG_DAYS):
+            if skip_every and offset % skip_every == skip_every - 1:
+                continue
+            done = exercises[: max(1, len(exercises) - 2)] if part_every and offset % part_every == 1 else exercises
+            services.programme_day_record(
+                plan=plan,
+                day=today - dt.timedelta(days=LOG_DAYS - offset),
+                done_item_ids=done,
+                pain=round(first_pain + (last_pain - first_pain) * offset / (LOG_DAYS - 1)),
+                note=LOG_NOTES.get(offset, "") if added == 0 else "",
             )
         added += 1
     return added
