@@ -19,7 +19,9 @@ def default_sqlite_settings() -> dict:
     """DATABASES["default"] as a new user's `make run` gets it (no DATABASE_URL)."""
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG"}}
     env.update({"DJANGO_SETTINGS_MODULE": "clinic.settings", "DJANGO_READ_ENV_FILE": "false", "DEBUG": "true"})
-    script = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default'], default=str))"
+    script = (
+        "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default'], default=str))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {script}"],
         cwd=ROOT,
