@@ -41,6 +41,14 @@ def test_seed_demo_logs_three_weeks_of_home_programme_once(client):
     assert 0 < last_7.done < last_7.prescribed and last_28.prescribed == 28 * page.context["programme"]["exercises"]
     assert page.context["programme"]["pain_dots"]
     assert "Daily pain (0–10)" in page.content.decode()
+    # The demo's story in order: sent, examined, plan approved, check-ins answered after they were due.
+    plan = case.plans.get(status="approved")
+    assert (
+        case.submitted_at < case.first_visit.examined_at < plan.approved_at < case.check_ins.earliest("due_at").due_at
+    )
+    assert all(
+        check_in.outcome.answered_at > check_in.due_at for check_in in case.check_ins.filter(outcome__isnull=False)
+    )
     days = ProgrammeDay.objects.count()
     out = io.StringIO()
     call_command("seed_demo", stdout=out)

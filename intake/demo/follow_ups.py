@@ -16,7 +16,19 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from intake import services
-from intake.models import Case, CaseStatus, CheckIn, ItemKind, PlanStatus, ProgrammeDay, TherapyPlan, Urgency
+from intake.models import (
+    Assessment,
+    Case,
+    CaseStatus,
+    CheckIn,
+    FirstVisit,
+    ItemKind,
+    Outcome,
+    PlanStatus,
+    ProgrammeDay,
+    TherapyPlan,
+    Urgency,
+)
 from intake.outcomes.measures import PsfsRating
 
 # One trajectory per demo case: (heel pain, thigh pain, global change, days done, LEFS item value, PSFS rating)
@@ -95,8 +107,7 @@ def demo_programme_days(*, emails: list[str]) -> int:
         first_check_in = CheckIn.objects.filter(case=case).order_by("weeks").first()
         started = first_check_in.due_at - dt.timedelta(weeks=first_check_in.weeks)
         if plan.approved_at > started:
-            plan.approved_at = started  # demo data only, as the check-ins' due times above
-            plan.save(update_fields=["approved_at"])
+            _move_back(case=case, plan=plan, started=started)
         exercises = [item.pk for item in plan.items.all() if item.kind == ItemKind.EXERCISE]
         for offset in range(LOG_DAYS):
             if skip_every and offset % skip_every == skip_every - 1:
@@ -111,3 +122,17 @@ def demo_programme_days(*, emails: list[str]) -> int:
             )
         added += 1
     return added
+
+
+def _move_back(*, case: Case, plan: TherapyPlan, started: dt.datetime) -> None:
+    """Demo data only: date the case's clinical records as the check-ins' due times tell its story (sent a
+    few days before the plan, examined the day before, answers a day after each check-in's e-mail), so
+    no page says a plan was approved before the case was sent. The audit trail is append-only and keeps
+    the times the demo was loaded."""
+    Case.objects.filter(pk=case.pk).update(submitted_at=started - dt.timedelta(days=4))
+    Assessment.objects.filter(case=case).update(created_at=started - dt.timedelta(days=4))
+    FirstVisit.objects.filter(case=case).update(examined_at=started - dt.timedelta(days=1))
+    FirstVisit.objects.filter(case=case, signed_at__isnull=False).update(signed_at=started - dt.timedelta(days=1))
+    TherapyPlan.objects.filter(pk=plan.pk).update(created_at=started - dt.timedelta(days=1), approved_at=started)
+    for outcome in Outcome.objects.filter(check_in__case=case).select_related("check_in"):
+        Outcome.objects.filter(pk=outcome.pk).update(answered_at=outcome.check_in.due_at + dt.timedelta(days=1))
