@@ -9,20 +9,25 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from intake import selectors
 from intake.models import Case, Outcome, ProgrammeDay
+from tests.alerts_support import run_queued
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_answers_some_check_ins_once():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_answers_some_check_ins_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    run_queued(now=timezone.now())  # the worker: what is due now (alerts, plan e-mails, overdue check-ins)
     assert Outcome.objects.count() == 5
     assert Outcome.objects.exclude(lefs_score=None).exclude(psfs_score=None).count() == 5
     lists = selectors.follow_up_lists()
     assert len(lists.not_improving) == 1
     assert len(lists.overdue) == 1  # the third case's 6-week check-in, due a week ago
+    assert [check_in.emailed_at is not None for check_in in lists.overdue] == [True]  # e-mailed, not answered
     assert selectors.outcomes_per_pathway()
     out = io.StringIO()
     call_command("seed_demo", stdout=out)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.utils import timezone
 
-from intake import services
+from intake import services, tasks
 from intake.models import (
     Assessment,
     Case,
@@ -72,6 +73,9 @@ def demo_follow_ups(*, physio: User, emails: list[str]) -> int:
             check_in.save(update_fields=["due_at"])
         for weeks, answers in zip((2, 6), trajectory, strict=True):
             if answers is None:
+                # Not answered: its e-mail goes now (the worker's), as it would have when it fell due.
+                check_in_id = CheckIn.objects.get(case=case, weeks=weeks).pk
+                transaction.on_commit(lambda check_in_id=check_in_id: tasks.check_in_send.enqueue(check_in_id))
                 continue
             heel, thigh, change, days, lefs_item, psfs = answers
             services.check_in_answer(
