@@ -170,7 +170,17 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+    # `make run` serves and runs the worker on this one file. IMMEDIATE: a request's transaction takes the
+    # write lock when it starts and waits (timeout) for the worker's; SQLite's default (deferred) makes a
+    # request that read first fail at once with "database is locked" when it then writes (signing in).
+    # WAL: readers never wait for the writer.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+        }
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Every request is one transaction: a failure half-way never leaves half a case behind.

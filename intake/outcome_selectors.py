@@ -38,6 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from intake.agreement import Figure
 from intake.models import Case, CaseStatus, CheckIn, Outcome, Pathway
 from intake.outcomes.measures import MEASURES, Measure, MeasureInfo
 
@@ -140,6 +141,12 @@ class MeasureSummary:
         if not self.cases:
             return None
         return (Decimal(100 * self.reached_mcid) / self.cases).quantize(Decimal("1"))
+
+    @property
+    def reaching_mcid(self) -> Figure:
+        """The share as the rules review words every figure: its counts and 95 % interval, or "too few
+        cases" below the review's minimum (a percentage of two cases would mislead)."""
+        return Figure(count=self.reached_mcid, total=self.cases)
 
 
 @dataclass(frozen=True)

@@ -257,8 +257,9 @@ def approved_plan_for_patient(*, token: str) -> TherapyPlan | None:
 
 
 def programme_day_of(*, case: Case, day: dt.date) -> ProgrammeDay | None:
-    """The patient's programme log entry for ``day``, with its ticks; None before they save one."""
-    return ProgrammeDay.objects.filter(case=case, day=day).prefetch_related("ticks").first()
+    """The patient's programme log entry for ``day``, with its ticks and their items (an item of an earlier
+    version of the plan, when the plan was revised after the patient saved); None before they save one."""
+    return ProgrammeDay.objects.filter(case=case, day=day).prefetch_related("ticks__item").first()
 
 
 @dataclass(frozen=True)

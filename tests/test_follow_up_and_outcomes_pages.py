@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from intake import selectors
 from intake.models import CaseStatus, CheckIn, Outcome
+from intake.outcome_selectors import MeasureSummary
+from intake.outcomes.measures import MEASURES, Measure
 from tests.factories import CaseFactory
 from tests.staff_support import REQUEST_OVERHEAD
 
@@ -135,7 +137,15 @@ def test_clinic_admins_see_outcomes_per_pathway_and_physiotherapists_do_not(
     response = clinic_admin_client.get(reverse("staff:outcomes"))
     body = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert "Outcomes per pathway" in body and "33% (1 of 3)" in body
+    assert "Outcomes per pathway" in body and "1 of 3: too few cases" in body
     assert 'href="/staff/outcomes/"' in body  # in the navigation
     assert physio_client.get(reverse("staff:outcomes")).status_code == HTTPStatus.FORBIDDEN
     assert 'href="/staff/outcomes/"' not in physio_client.get(reverse("staff:queue")).content.decode()
+
+
+def test_the_share_reaching_the_mcid_is_worded_as_the_rules_review_words_its_figures():
+    """Two cases give "too few cases", not "50%"; from 20 on, the percentage with its 95 % interval."""
+    few = MeasureSummary(info=MEASURES[Measure.LEFS], cases=2, median_change=Decimal(10), reached_mcid=1)
+    assert str(few.reaching_mcid) == "1 of 2: too few cases"
+    enough = MeasureSummary(info=MEASURES[Measure.LEFS], cases=20, median_change=Decimal(10), reached_mcid=14)
+    assert str(enough.reaching_mcid) == "70 % (14 of 20; 95 % CI 48–85 %)"

@@ -92,6 +92,23 @@ def test_saving_again_the_same_day_updates_the_entry(client, approved):
     assert [tick.item for tick in entry.ticks.all()] == [second]
 
 
+def test_what_was_ticked_today_stays_ticked_when_the_plan_is_revised_the_same_day(client, approved, physiotherapist):
+    """The physiotherapist revises the plan after the patient saved this morning: the new version's items
+    are copies, and the evening's page still shows the morning's ticks, so saving again loses none."""
+    case, plan = approved
+    first, second = exercises(plan)[:2]
+    client.post(plan_url(plan), {"done": [first.pk, second.pk], "pain": "4"})
+    case.refresh_from_db()
+    draft = services.plan_revise(case=case, actor=physiotherapist, expected_version=case.version)
+    case.refresh_from_db()
+    revised = services.plan_approve(plan=draft, actor=physiotherapist, expected_version=case.version)
+    new_first, new_second, new_third = exercises(revised)[:3]
+    body = client.get(plan_url(revised)).content.decode()
+    assert checked(body, "done", new_first.pk) and checked(body, "done", new_second.pk)
+    assert not checked(body, "done", new_third.pk)
+    assert checked(body, "pain", 4)
+
+
 def test_a_new_day_is_a_new_entry(client, approved):
     case, plan = approved
     with time_machine.travel(timezone.now() + dt.timedelta(days=1)):

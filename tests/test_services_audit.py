@@ -140,7 +140,7 @@ def scenarios(physio):
             case=flagged, outcome="not_known_yet", note="", actor=physio
         ),
         # The repository's example candidate (settings.RULES_CANDIDATES_DIR).
-        "whatif_run_request": lambda: services.whatif_run_request(candidate_name="hamstring_gate_8", actor=physio),
+        "whatif_run_request": lambda: services.whatif_run_request(candidate_name="hamstring_gate_12", actor=physio),
     }
 
 

@@ -126,7 +126,7 @@ LADDER = {
     # Clinic admins only (intake.view_outcomes_per_pathway): a physiotherapist gets 403.
     "outcomes": ("get", None, None, "Outcomes per pathway"),
     "whatif": ("get", None, None, "What if the rules changed"),
-    "whatif_run": ("get", "whatif_run", None, "What if: hamstring_gate_8"),
+    "whatif_run": ("get", "whatif_run", None, "What if: hamstring_gate_12"),
     "case_referral_finding": (
         "post",
         "flagged",
@@ -277,7 +277,7 @@ def url_for(name: str, cases: dict, client=None):
         return reverse(f"staff:{name}"), None
     if which == "whatif_run":
         run = WhatIfRun.objects.create(
-            requested_by=PhysiotherapistFactory(), candidate_name="hamstring_gate_8", candidate_version="x"
+            requested_by=PhysiotherapistFactory(), candidate_name="hamstring_gate_12", candidate_version="x"
         )
         return reverse(f"staff:{name}", kwargs={"run_id": run.pk}), None
     if which == "approved":

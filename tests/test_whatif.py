@@ -143,3 +143,11 @@ def test_changes_read_every_case_in_one_query(demo, candidate, django_assert_max
     with django_assert_max_num_queries(1):
         found = list(whatif.changes(engine, chunk_size=7))
     assert len(found) == 3
+
+
+def test_the_shipped_example_candidate_changes_a_demo_case_so_the_demo_has_something_to_show(demo, settings):
+    """A clinical lead trying the what-if page on the demo data sees a case move, not an empty report."""
+    report = run(settings.RULES_CANDIDATES_DIR / "hamstring_gate_12.py")
+    strain, insufficient = rules.Pathway.HAMSTRING_STRAIN.label, rules.Pathway.INSUFFICIENT.label
+    assert f"{strain} -> {insufficient}: 1 case\n    {demo['Samuel Adeyemi']}" in report
+    assert "1 would change" in report

@@ -66,7 +66,7 @@ def test_the_page_lists_the_candidates_by_name_with_their_rules_version(lead_cli
 
 def test_the_repository_ships_one_example_candidate(lead_client):
     body = lead_client.get(PAGE).content.decode()
-    assert "hamstring_gate_8" in body and "-hs8+" in body
+    assert "hamstring_gate_12" in body and "-hs12+" in body
 
 
 def test_a_run_through_the_worker_reports_exactly_the_cases_that_change(

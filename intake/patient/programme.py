@@ -20,6 +20,16 @@ def exercise_items(items: Iterable[PlanItem]) -> list[PlanItem]:
     return [item for item in items if item.kind == ItemKind.EXERCISE]
 
 
+def ticked_on(items: Iterable[PlanItem], *, entry: ProgrammeDay) -> list[int]:
+    """The ``items`` already ticked in today's ``entry``. A plan revised since the patient saved has new
+    items (copies): an exercise ticked on the earlier version stays ticked on the new one (the same
+    library exercise, or the same name for the physiotherapist's own items), so saving again keeps it."""
+    ticked = [tick.item for tick in entry.ticks.all()]
+    ids = {item.pk for item in ticked}
+    same = {(item.exercise_id, item.name) for item in ticked}
+    return [item.pk for item in items if item.pk in ids or (item.exercise_id, item.name) in same]
+
+
 class ProgrammeDayForm(forms.Form):
     """Today's entry. ``items``: the plan's exercises, offered as checkboxes."""
 
@@ -63,7 +73,7 @@ class ProgrammeDayForm(forms.Form):
         """The form as posted, or else showing what was already saved today (if anything)."""
         initial = {}
         if entry is not None:
-            initial = {"done": [tick.item_id for tick in entry.ticks.all()], "pain": entry.pain, "note": entry.note}
+            initial = {"done": ticked_on(items, entry=entry), "pain": entry.pain, "note": entry.note}
         return cls(data, items=items, initial=initial)
 
     @property

@@ -18,7 +18,7 @@ from intake import services
 from intake.demo.cases import DEMO_CASES
 from intake.demo.drawings import picture_path
 from intake.demo.first_visits import DEMO_FIRST_VISITS
-from intake.demo.follow_ups import demo_follow_ups
+from intake.demo.follow_ups import demo_follow_ups, demo_programme_days
 from intake.demo.library import EXERCISES, TEMPLATES
 from intake.demo.library_es import TRANSLATIONS
 from intake.demo.referral_findings import DEMO_REFERRAL_FINDINGS
@@ -137,16 +137,16 @@ class Command(BaseCommand):
             )
             added += 1
         visits = self._first_visits()
-        follow_ups = demo_follow_ups(
-            physio=User.objects.get(username="physio"),
-            emails=[f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}" for number in range(1, len(DEMO_CASES) + 1)],
-        )
+        demo_emails = [f"patient{number:02d}@{DEMO_EMAIL_DOMAIN}" for number in range(1, len(DEMO_CASES) + 1)]
+        follow_ups = demo_follow_ups(physio=User.objects.get(username="physio"), emails=demo_emails)
+        programme_logs = demo_programme_days(emails=demo_emails)
         findings = self._referral_findings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(DEMO_USERS)} staff logins, {len(EXERCISES)} exercises, "
                 f"{len(TEMPLATES)} plan templates, {added} new cases ({len(DEMO_CASES)} in the demo set), "
                 f"{visits} new first visits, {follow_ups} new cases with follow-up answers, "
+                f"{programme_logs} new home-programme logs, "
                 f"{findings} new referral findings."
             )
         )
