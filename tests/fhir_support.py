@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -138,5 +139,13 @@ def answers_by_link(response: Mapping) -> dict[str, list]:
 def with_outcome(case: Case, weeks: int = 2, **scores: int) -> Outcome:
     """The patient's answers to the case's check-in at ``weeks`` (made if approval did not schedule it)."""
     check_in, _created = CheckIn.objects.get_or_create(case=case, weeks=weeks, defaults={"due_at": timezone.now()})
-    values = {"heel_pain": 3, "thigh_pain": 2, "global_change": 2, "adherence_days": 5, **scores}
+    values = {
+        "heel_pain": 3,
+        "thigh_pain": 2,
+        "global_change": 2,
+        "adherence_days": 5,
+        "lefs_score": 52,
+        "psfs_score": Decimal("6.50"),
+        **scores,
+    }
     return Outcome.objects.create(check_in=check_in, **values)

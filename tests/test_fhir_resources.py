@@ -125,3 +125,10 @@ def test_a_case_without_a_plan_referral_or_outcomes_exports_what_it_has() -> Non
     bundle = bundle_of(case)
     assert set(resources(bundle)) == {"Patient", "QuestionnaireResponse", "RiskAssessment"}
     assert schema_errors(bundle) == []
+
+
+def test_the_lefs_and_psfs_scores_are_observations_too(full_case) -> None:
+    observations = resources(bundle_of(full_case))["Observation"]
+    by_code = {observation["code"]["coding"][0]["code"]: observation for observation in observations}
+    assert by_code["lefs"]["valueQuantity"]["value"] == 52
+    assert by_code["psfs"]["valueQuantity"]["value"] == 6.5

@@ -263,7 +263,8 @@ def _local(key: str, display: str) -> dict[str, object]:
 
 
 # LOINC where a code means exactly this measure; our own code otherwise (the 7-point global rating of
-# change and the days-done count have no LOINC code for these exact wordings).
+# change and the days-done count have no LOINC code for these exact wordings; the LEFS and PSFS totals
+# carry our own code rather than a LOINC code we could not confirm here).
 MEASURES: tuple[Measure, ...] = (
     Measure("heel_pain", {"coding": [NPRS], "text": "Heel pain now (NPRS 0-10)"}, _score("heel_pain"), "Heel"),
     Measure(
@@ -276,6 +277,16 @@ MEASURES: tuple[Measure, ...] = (
         "global_change",
         _local("global_change", "Global rating of change since starting the plan (-3 much worse to +3 much better)"),
         lambda outcome: {"valueInteger": outcome.global_change},
+    ),
+    Measure(
+        "lefs",
+        _local("lefs", "Lower Extremity Functional Scale total (0-80, higher is better; Binkley 1999)"),
+        _score("lefs_score"),
+    ),
+    Measure(
+        "psfs",
+        _local("psfs", "Patient-Specific Functional Scale, mean of the activities (0-10, higher is better)"),
+        _score("psfs_score"),
     ),
     Measure(
         "adherence_days",
