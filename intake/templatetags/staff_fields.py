@@ -57,6 +57,12 @@ def _control(widget: dict) -> str:
 @register.filter
 def plan_field(bound: forms.BoundField) -> SafeString:
     """One field as crispy's bootstrap5 field template draws it, without rendering a template."""
+    return _field(bound, "p")
+
+
+def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
+    """``error_tag``: each error's element, a <p> under ``|as_crispy_field`` and a <span> (errors
+    "inline") under ``{% crispy %}``."""
     widget = bound.field.widget
     css = CONTROL_CLASSES.get(type(widget))
     if css is None:
@@ -87,12 +93,93 @@ def plan_field(bound: forms.BoundField) -> SafeString:
     error_html = ""
     if errors:
         lines = "".join(
-            f'<p id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></p>'
+            f'<{error_tag} id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></{error_tag}>'
             for number, error in enumerate(errors, start=1)
         )
         error_html = f'<div id="{auto_id}_error" class="invalid-feedback">{lines}</div>'
     help_html = ""
     if bound.help_text:
-        help_html = f'<div id="{auto_id}_helptext" class="form-text">{conditional_escape(bound.help_text)}</div>'
-    # Every value above is escaped (escape/conditional_escape); the rest is this module's own markup.
+        help_html = f'<div id="{auto_id}_helptext" class="form-text">{bound.help_text}</div>'
+    # Every value above is escaped (escape/conditional_escape) but the help text, which crispy writes as it
+    # is (|safe): the forms' own words, never what someone typed. The rest is this module's own markup.
     return mark_safe(f'<div id="div_{auto_id}" class="mb-3">{label}{control}{error_html}{help_html}</div>')  # noqa: S308
+
+
+@register.filter
+def radio_tag(radio: forms.boundfield.BoundWidget) -> SafeString:
+    """One radio's ``<input>`` as ``{{ radio.tag }}`` draws it (Django's input template), without a template."""
+    return mark_safe(_control(radio.data))  # noqa: S308  (every value escaped in _control)
+
+
+@register.filter
+def crispy_form(form: forms.Form) -> SafeString:
+    """A form as ``{% crispy form %}`` draws it with a helper that has no layout, no form tag and no CSRF
+    field (the case page's override, refer and close forms): its fields in order. A form with errors
+    of its own (not of a field) is drawn by crispy itself."""
+    helper = getattr(form, "helper", None)
+    drawn_here = all(type(field.widget) in CONTROL_CLASSES for field in form.fields.values())
+    if form.non_field_errors() or not drawn_here or helper is None or helper.layout is not None or helper.form_tag:
+        from crispy_forms.utils import render_crispy_form
+
+        return mark_safe(render_crispy_form(form, helper))  # noqa: S308  (crispy's own output)
+    return mark_safe("".join(_field(form[name], "span") for name in form.fields))  # noqa: S308
+
+
+def _legend(item, number: int) -> str:
+    kind = "Advice" if item.kind == "advice" else "Exercise"
+    code = f' <span class="small text-body-secondary">{escape(item.exercise.code)}</span>' if item.exercise else ""
+    return (
+        f'<legend class="h6 mb-2">{number}. {escape(item.name)} '
+        f'<span class="badge text-bg-light border">{kind}</span>{code}</legend>'
+    )
+
+
+def _dose_fields(form: forms.Form, item) -> str:
+    sets, reps, hold = form["sets"], form["reps"], form["hold_seconds"]
+    if item.kind == "advice" and not sets.value() and not reps.value() and not hold.value():
+        # Advice has no sets or repetitions: no empty boxes (shown again if someone gave it a dose).
+        hidden = "".join(
+            f'<input type="hidden" name="{escape(bound.html_name)}" value="{escape(_or_blank(bound.value()))}">'
+            for bound in (sets, reps, hold)
+        )
+        doses = f'{hidden}<div class="col-sm-4">{plan_field(form["frequency"])}</div>'
+    else:
+        doses = "".join(
+            f'<div class="col-sm-2">{plan_field(form[name])}</div>'
+            for name in ("sets", "reps", "hold_seconds", "frequency")
+        )
+    rest = "".join(f'<div class="col-sm-2">{plan_field(form[name])}</div>' for name in ("time_of_day", "duration"))
+    return f'<div class="row g-2 dose-fields">{doses}{rest}</div>'
+
+
+def _or_blank(value: object) -> object:
+    return "" if value is None else value
+
+
+@register.simple_tag
+def plan_item(entry: dict, number: int) -> SafeString:
+    """One item of the plan editor, the ``<li>`` the case page's loop drew per item through some forty
+    template nodes, written in one pass (tests/test_fast_pages.py compares it with that markup)."""
+    form, item = entry["form"], entry["item"]
+    pk = escape(item.pk)
+    name = escape(item.name)
+    errors = form.non_field_errors()
+    error_html = f'<div class="alert alert-danger">{errors}</div>' if errors else ""
+    buttons = (
+        f'<button type="submit" name="op" value="up:{pk}" class="btn btn-outline-secondary btn-sm" '
+        f'aria-label="Move {name} up"{" disabled" if entry["first"] else ""}>Move up</button>'
+        f'<button type="submit" name="op" value="down:{pk}" class="btn btn-outline-secondary btn-sm" '
+        f'aria-label="Move {name} down"{" disabled" if entry["last"] else ""}>Move down</button>'
+        f'<button type="submit" name="op" value="remove:{pk}" class="btn btn-outline-danger btn-sm" '
+        f'aria-label="Remove {name}">Remove</button>'
+    )
+    texts = plan_field(form["patient_instructions"]) + plan_field(form["staff_notes"])
+    # Every value is escaped (escape/conditional_escape, the error list is Django's own); the rest is markup.
+    return mark_safe(  # noqa: S308
+        f'<li class="plan-item card mb-2" id="item-{pk}"><fieldset class="card-body py-2">'
+        f"{_legend(item, number)}{plan_field(form['item_id'])}{error_html}{_dose_fields(form, item)}"
+        '<div class="d-flex flex-wrap align-items-start gap-2">'
+        f'<div class="item-texts flex-grow-1">{texts}</div>'
+        f'<div class="item-actions d-flex gap-2">{buttons}</div>'
+        "</div></fieldset></li>"
+    )
