@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 from django.test.html import parse_html
+from django.utils import translation
 
 from intake.staff.forms import (
     FIRST_VISIT_FINDINGS,
@@ -177,3 +178,15 @@ def test_override_refer_and_close_read_as_crispy_drew_them(form_class, data):
     ours = Template("{% load staff_fields %}{{ form|crispy_form }}")
     context = Context({"form": form})
     assert parse_html(ours.render(context)) == parse_html(crispy.render(context))
+
+
+def test_a_choice_label_follows_the_language_it_is_drawn_in():
+    """Translated labels are kept per language: a Spanish page after an English one says Spanish."""
+    form = item_forms()[0]
+    template = Template("{% load staff_fields %}{{ field|plan_field }}")
+    with translation.override("en"):
+        assert ">Any time</option>" in template.render(Context({"field": form["time_of_day"]}))
+    with translation.override("es"):
+        assert ">A cualquier hora</option>" in template.render(Context({"field": form["time_of_day"]}))
+    with translation.override("en"):
+        assert ">Any time</option>" in template.render(Context({"field": form["time_of_day"]}))

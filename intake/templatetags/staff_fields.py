@@ -12,8 +12,10 @@ here; any other falls back to crispy.
 from __future__ import annotations
 
 from django import forms, template
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -54,6 +56,45 @@ def _control(widget: dict) -> str:
     return f'<input type="{widget["type"]}" name="{name}"{value}{attrs}>'
 
 
+# Choice labels are mostly lazy translations (TextChoices), the same objects in every copy of a form (a
+# lazy string's deepcopy is itself): translated and escaped once per language, not once per option drawn.
+# Keyed by identity, the label kept alongside so its id cannot be reused; a handful of labels in practice.
+_LABELS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _label(label: object) -> str:
+    if not isinstance(label, Promise):
+        return conditional_escape(label)
+    entry = _LABELS.get(id(label))
+    if entry is None or entry[0] is not label:
+        if len(_LABELS) > 2000:  # labels made on the fly (format_lazy): never let them pile up
+            _LABELS.clear()
+        entry = _LABELS[id(label)] = (label, {})
+    language = get_language()
+    text = entry[1].get(language)
+    if text is None:
+        text = entry[1][language] = conditional_escape(label)
+    return text
+
+
+def _select(widget: forms.Select, name: str, value: object, attrs: dict) -> str | None:
+    """A plain select straight from its choices, as Django's optgroups and option template write it (the
+    first matching option selected), without a dict per option; None for grouped choices."""
+    chosen = widget.format_value(value)
+    options = []
+    has_selected = False
+    for option_value, label in widget.choices:
+        if isinstance(label, (list, tuple)):
+            return None
+        option_value = "" if option_value is None else option_value
+        selected = not has_selected and str(option_value) in chosen
+        has_selected |= selected
+        mark = " selected" if selected else ""
+        options.append(f'<option value="{escape(option_value)}"{mark}>{_label(label)}</option>')
+    attributes = _attributes(widget.build_attrs(widget.attrs, attrs))
+    return f'<select name="{escape(name)}"{attributes}>\n' + "\n".join(options) + "\n</select>"
+
+
 @register.filter
 def plan_field(bound: forms.BoundField) -> SafeString:
     """One field as crispy's bootstrap5 field template draws it, without rendering a template."""
@@ -83,7 +124,11 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
     attrs = bound.build_widget_attrs(attrs, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs["id"] = bound.auto_id
-    control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+    control = None
+    if type(widget) is forms.Select:
+        control = _select(widget, bound.html_name, bound.value(), attrs)
+    if control is None:
+        control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
     required = bound.field.required
     auto_id = escape(bound.auto_id)
     mark = " requiredField" if required else ""
