@@ -11,13 +11,22 @@ here; any other falls back to crispy.
 
 from __future__ import annotations
 
+import html
+
 from django import forms, template
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
+
+
+def _escape(value: object) -> str:
+    """Django's ``escape`` without its lazy-string wrapper (which cost more than the escaping, at some
+    fifty calls per plan item): the same ``html.escape`` of the value as text, quotes included."""
+    return html.escape(str(value))
+
 
 # The classes crispy's bootstrap5 pack gives each widget (its "<widget name> form-control").
 CONTROL_CLASSES = {
@@ -32,7 +41,7 @@ CONTROL_CLASSES = {
 def _attributes(attrs: dict) -> str:
     """As Django's attrs.html: True as a bare name, False left out (names are the widgets' own)."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        f" {name}" if value is True else f' {name}="{_escape(value)}"'
         for name, value in attrs.items()
         if value is not False and value is not None
     )
@@ -41,18 +50,18 @@ def _attributes(attrs: dict) -> str:
 def _control(widget: dict) -> str:
     """The control as Django's input, textarea and select templates write it (values escaped here)."""
     attrs = _attributes(widget["attrs"])
-    name = escape(widget["name"])
+    name = _escape(widget["name"])
     if widget["template_name"].endswith("textarea.html"):
         return f'<textarea name="{name}"{attrs}>\n{conditional_escape(widget["value"] or "")}</textarea>'
     if widget["template_name"].endswith("select.html"):
         options = "\n".join(
-            f'<option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+            f'<option value="{_escape(option["value"])}"{_attributes(option["attrs"])}>'
             f"{conditional_escape(option['label'])}</option>"
             for _group, group_options, _index in widget["optgroups"]
             for option in group_options
         )
         return f'<select name="{name}"{attrs}>\n{options}\n</select>'
-    value = f' value="{escape(widget["value"])}"' if widget["value"] is not None else ""
+    value = f' value="{_escape(widget["value"])}"' if widget["value"] is not None else ""
     return f'<input type="{widget["type"]}" name="{name}"{value}{attrs}>'
 
 
@@ -90,9 +99,9 @@ def _select(widget: forms.Select, name: str, value: object, attrs: dict) -> str 
         selected = not has_selected and str(option_value) in chosen
         has_selected |= selected
         mark = " selected" if selected else ""
-        options.append(f'<option value="{escape(option_value)}"{mark}>{_label(label)}</option>')
+        options.append(f'<option value="{_escape(option_value)}"{mark}>{_label(label)}</option>')
     attributes = _attributes(widget.build_attrs(widget.attrs, attrs))
-    return f'<select name="{escape(name)}"{attributes}>\n' + "\n".join(options) + "\n</select>"
+    return f'<select name="{_escape(name)}"{attributes}>\n' + "\n".join(options) + "\n</select>"
 
 
 @register.filter
@@ -130,11 +139,11 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
     if control is None:
         control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
     required = bound.field.required
-    auto_id = escape(bound.auto_id)
+    auto_id = _escape(bound.auto_id)
     mark = " requiredField" if required else ""
     asterisk = '<span class="asteriskField">*</span>' if required else ""
     text = conditional_escape(bound.label)
-    label = f'<label for="{escape(bound.id_for_label)}" class="form-label{mark}">{text}{asterisk}</label>'
+    label = f'<label for="{_escape(bound.id_for_label)}" class="form-label{mark}">{text}{asterisk}</label>'
     error_html = ""
     if errors:
         lines = "".join(
@@ -172,9 +181,9 @@ def crispy_form(form: forms.Form) -> SafeString:
 
 def _legend(item, number: int) -> str:
     kind = "Advice" if item.kind == "advice" else "Exercise"
-    code = f' <span class="small text-body-secondary">{escape(item.exercise.code)}</span>' if item.exercise else ""
+    code = f' <span class="small text-body-secondary">{_escape(item.exercise.code)}</span>' if item.exercise else ""
     return (
-        f'<legend class="h6 mb-2">{number}. {escape(item.name)} '
+        f'<legend class="h6 mb-2">{number}. {_escape(item.name)} '
         f'<span class="badge text-bg-light border">{kind}</span>{code}</legend>'
     )
 
@@ -184,7 +193,7 @@ def _dose_fields(form: forms.Form, item) -> str:
     if item.kind == "advice" and not sets.value() and not reps.value() and not hold.value():
         # Advice has no sets or repetitions: no empty boxes (shown again if someone gave it a dose).
         hidden = "".join(
-            f'<input type="hidden" name="{escape(bound.html_name)}" value="{escape(_or_blank(bound.value()))}">'
+            f'<input type="hidden" name="{_escape(bound.html_name)}" value="{_escape(_or_blank(bound.value()))}">'
             for bound in (sets, reps, hold)
         )
         doses = f'{hidden}<div class="col-sm-4">{plan_field(form["frequency"])}</div>'
@@ -206,8 +215,8 @@ def plan_item(entry: dict, number: int) -> SafeString:
     """One item of the plan editor, the ``<li>`` the case page's loop drew per item through some forty
     template nodes, written in one pass (tests/test_fast_pages.py compares it with that markup)."""
     form, item = entry["form"], entry["item"]
-    pk = escape(item.pk)
-    name = escape(item.name)
+    pk = _escape(item.pk)
+    name = _escape(item.name)
     errors = form.non_field_errors()
     error_html = f'<div class="alert alert-danger">{errors}</div>' if errors else ""
     buttons = (
