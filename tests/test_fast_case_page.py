@@ -1,12 +1,13 @@
 """The case page drawn without crispy's and Django's per-field templates (issue 19, second pass): every
 form and every plan item reads exactly as the templates drew it, blank and with errors."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
 from django.test.html import parse_html
-from django.utils import translation
+from django.utils import timezone, translation
 
 from intake.staff.forms import (
     FIRST_VISIT_FINDINGS,
@@ -190,3 +191,30 @@ def test_a_choice_label_follows_the_language_it_is_drawn_in():
         assert ">A cualquier hora</option>" in template.render(Context({"field": form["time_of_day"]}))
     with translation.override("en"):
         assert ">Any time</option>" in template.render(Context({"field": form["time_of_day"]}))
+
+
+TIMELINE_TEMPLATE = """<li class="timeline-event event-{{ event.action }}">
+  <time datetime="{{ event.at|date:'c' }}">{{ event.at|date:"j M, H:i" }}</time>
+  <span class="fw-semibold">{{ event.label }}</span> · {{ event.actor }}
+  {% if event.summary %}<div>{{ event.summary }}</div>{% endif %}
+  {% if event.text %}<div class="timeline-text">{{ event.text|linebreaksbr }}</div>{% endif %}
+</li>"""
+
+
+@pytest.mark.parametrize(
+    "summary,text",
+    [("", ""), ("Assigned to <Ann> & 'Bo'", ""), ("", "Rang twice.\nNo answer <left> a message & 'hi'")],
+)
+def test_each_timeline_entry_reads_as_the_template_drew_it(summary, text, settings):
+    """Time (in the clinic's time zone: an entry near midnight UTC shows the local date), label, who,
+    summary and text with its line breaks."""
+    settings.TIME_ZONE = "America/New_York"
+    at = datetime.datetime(2026, 3, 1, 2, 30, tzinfo=datetime.UTC)  # 28 Feb in New York
+    event = {"at": at, "label": "Case <assigned>", "actor": "Dr O'Brien", "summary": summary, "text": text,
+             "action": "case_assigned"}  # fmt: skip
+    with timezone.override("America/New_York"):
+        reference = Template(TIMELINE_TEMPLATE).render(Context({"event": event}))
+        ours = Template("{% load staff_fields %}{% timeline_entry event %}").render(Context({"event": event}))
+    assert parse_html(ours) == parse_html(reference)
+    assert "28 Feb, 21:30" in ours
+    assert "</time>\n<span" in ours  # a space between the time and the label, as the template left one

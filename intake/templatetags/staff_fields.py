@@ -14,9 +14,11 @@ from __future__ import annotations
 import html
 
 from django import forms, template
+from django.template.defaultfilters import date, linebreaksbr
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -236,4 +238,21 @@ def plan_item(entry: dict, number: int) -> SafeString:
         f'<div class="item-texts flex-grow-1">{texts}</div>'
         f'<div class="item-actions d-flex gap-2">{buttons}</div>'
         "</div></fieldset></li>"
+    )
+
+
+@register.simple_tag
+def timeline_entry(event: dict) -> SafeString:
+    """One timeline entry (``presenter.timeline``) as the case page's loop drew it through its template
+    nodes: its time in the page's time zone, label, who, summary and text (tests/test_fast_case_page.py)."""
+    at = template_localtime(event["at"])
+    label, actor = conditional_escape(event["label"]), conditional_escape(event["actor"])
+    summary = f"<div>{conditional_escape(event['summary'])}</div>" if event["summary"] else ""
+    text = f'<div class="timeline-text">{linebreaksbr(event["text"])}</div>' if event["text"] else ""
+    # Every value is escaped (conditional_escape, linebreaksbr escapes first); the rest is markup.
+    return mark_safe(  # noqa: S308
+        f'<li class="timeline-event event-{conditional_escape(event["action"])}">\n'
+        f'<time datetime="{_escape(date(at, "c"))}">{_escape(date(at, "j M, H:i"))}</time>\n'
+        f'<span class="fw-semibold">{label}</span> · {actor}\n'
+        f"{summary}\n{text}\n</li>"
     )
