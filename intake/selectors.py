@@ -151,10 +151,12 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     plans = [plan for plan in (draft_plan, approved_plan) if plan is not None]
     # One query for the items of both plans, with the library exercise each was copied from.
     prefetch_related_objects(plans, Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
+    # Only what the timeline and the alert banners read: a long trail built hundreds of full user rows.
     events = list(
         AuditEvent.objects.filter(case=case)
         .exclude(action__in=READ_ACTIONS)
         .select_related("actor")
+        .only(*EVENT_FIELDS)
         .order_by("created_at", "id")
     )
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
@@ -228,6 +230,13 @@ def staff_display_name(user: AbstractBaseUser | None) -> str:
     if user is None:
         return ""
     return staff_name(getattr(user, "first_name", ""), getattr(user, "last_name", ""), user.get_username())
+
+
+# An event as the case page shows it: what happened, when, to which version, and who did it (their name).
+EVENT_FIELDS = (
+    "action", "case_id", "details", "version", "created_at",
+    "actor_id", "actor__first_name", "actor__last_name", "actor__username",
+)  # fmt: skip
 
 
 def case_events_since(*, case: Case, version: int) -> list[AuditEvent]:

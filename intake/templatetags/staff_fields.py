@@ -11,11 +11,24 @@ here; any other falls back to crispy.
 
 from __future__ import annotations
 
+import html
+
 from django import forms, template
-from django.utils.html import conditional_escape, escape
+from django.template.defaultfilters import date, linebreaksbr
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 register = template.Library()
+
+
+def _escape(value: object) -> str:
+    """Django's ``escape`` without its lazy-string wrapper (which cost more than the escaping, at some
+    fifty calls per plan item): the same ``html.escape`` of the value as text, quotes included."""
+    return html.escape(str(value))
+
 
 # The classes crispy's bootstrap5 pack gives each widget (its "<widget name> form-control").
 CONTROL_CLASSES = {
@@ -30,7 +43,7 @@ CONTROL_CLASSES = {
 def _attributes(attrs: dict) -> str:
     """As Django's attrs.html: True as a bare name, False left out (names are the widgets' own)."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        f" {name}" if value is True else f' {name}="{_escape(value)}"'
         for name, value in attrs.items()
         if value is not False and value is not None
     )
@@ -39,24 +52,69 @@ def _attributes(attrs: dict) -> str:
 def _control(widget: dict) -> str:
     """The control as Django's input, textarea and select templates write it (values escaped here)."""
     attrs = _attributes(widget["attrs"])
-    name = escape(widget["name"])
+    name = _escape(widget["name"])
     if widget["template_name"].endswith("textarea.html"):
         return f'<textarea name="{name}"{attrs}>\n{conditional_escape(widget["value"] or "")}</textarea>'
     if widget["template_name"].endswith("select.html"):
         options = "\n".join(
-            f'<option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+            f'<option value="{_escape(option["value"])}"{_attributes(option["attrs"])}>'
             f"{conditional_escape(option['label'])}</option>"
             for _group, group_options, _index in widget["optgroups"]
             for option in group_options
         )
         return f'<select name="{name}"{attrs}>\n{options}\n</select>'
-    value = f' value="{escape(widget["value"])}"' if widget["value"] is not None else ""
+    value = f' value="{_escape(widget["value"])}"' if widget["value"] is not None else ""
     return f'<input type="{widget["type"]}" name="{name}"{value}{attrs}>'
+
+
+# Choice labels are mostly lazy translations (TextChoices), the same objects in every copy of a form (a
+# lazy string's deepcopy is itself): translated and escaped once per language, not once per option drawn.
+# Keyed by identity, the label kept alongside so its id cannot be reused; a handful of labels in practice.
+_LABELS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _label(label: object) -> str:
+    if not isinstance(label, Promise):
+        return conditional_escape(label)
+    entry = _LABELS.get(id(label))
+    if entry is None or entry[0] is not label:
+        if len(_LABELS) > 2000:  # labels made on the fly (format_lazy): never let them pile up
+            _LABELS.clear()
+        entry = _LABELS[id(label)] = (label, {})
+    language = get_language()
+    text = entry[1].get(language)
+    if text is None:
+        text = entry[1][language] = conditional_escape(label)
+    return text
+
+
+def _select(widget: forms.Select, name: str, value: object, attrs: dict) -> str | None:
+    """A plain select straight from its choices, as Django's optgroups and option template write it (the
+    first matching option selected), without a dict per option; None for grouped choices."""
+    chosen = widget.format_value(value)
+    options = []
+    has_selected = False
+    for option_value, label in widget.choices:
+        if isinstance(label, (list, tuple)):
+            return None
+        option_value = "" if option_value is None else option_value
+        selected = not has_selected and str(option_value) in chosen
+        has_selected |= selected
+        mark = " selected" if selected else ""
+        options.append(f'<option value="{_escape(option_value)}"{mark}>{_label(label)}</option>')
+    attributes = _attributes(widget.build_attrs(widget.attrs, attrs))
+    return f'<select name="{_escape(name)}"{attributes}>\n' + "\n".join(options) + "\n</select>"
 
 
 @register.filter
 def plan_field(bound: forms.BoundField) -> SafeString:
     """One field as crispy's bootstrap5 field template draws it, without rendering a template."""
+    return _field(bound, "p")
+
+
+def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
+    """``error_tag``: each error's element, a <p> under ``|as_crispy_field`` and a <span> (errors
+    "inline") under ``{% crispy %}``."""
     widget = bound.field.widget
     css = CONTROL_CLASSES.get(type(widget))
     if css is None:
@@ -77,22 +135,124 @@ def plan_field(bound: forms.BoundField) -> SafeString:
     attrs = bound.build_widget_attrs(attrs, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs["id"] = bound.auto_id
-    control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+    control = None
+    if type(widget) is forms.Select:
+        control = _select(widget, bound.html_name, bound.value(), attrs)
+    if control is None:
+        control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
     required = bound.field.required
-    auto_id = escape(bound.auto_id)
+    auto_id = _escape(bound.auto_id)
     mark = " requiredField" if required else ""
     asterisk = '<span class="asteriskField">*</span>' if required else ""
     text = conditional_escape(bound.label)
-    label = f'<label for="{escape(bound.id_for_label)}" class="form-label{mark}">{text}{asterisk}</label>'
+    label = f'<label for="{_escape(bound.id_for_label)}" class="form-label{mark}">{text}{asterisk}</label>'
     error_html = ""
     if errors:
         lines = "".join(
-            f'<p id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></p>'
+            f'<{error_tag} id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></{error_tag}>'
             for number, error in enumerate(errors, start=1)
         )
         error_html = f'<div id="{auto_id}_error" class="invalid-feedback">{lines}</div>'
     help_html = ""
     if bound.help_text:
-        help_html = f'<div id="{auto_id}_helptext" class="form-text">{conditional_escape(bound.help_text)}</div>'
-    # Every value above is escaped (escape/conditional_escape); the rest is this module's own markup.
+        help_html = f'<div id="{auto_id}_helptext" class="form-text">{bound.help_text}</div>'
+    # Every value above is escaped (escape/conditional_escape) but the help text, which crispy writes as it
+    # is (|safe): the forms' own words, never what someone typed. The rest is this module's own markup.
     return mark_safe(f'<div id="div_{auto_id}" class="mb-3">{label}{control}{error_html}{help_html}</div>')  # noqa: S308
+
+
+@register.filter
+def radio_tag(radio: forms.boundfield.BoundWidget) -> SafeString:
+    """One radio's ``<input>`` as ``{{ radio.tag }}`` draws it (Django's input template), without a template."""
+    return mark_safe(_control(radio.data))  # noqa: S308  (every value escaped in _control)
+
+
+@register.filter
+def crispy_form(form: forms.Form) -> SafeString:
+    """A form as ``{% crispy form %}`` draws it with a helper that has no layout, no form tag and no CSRF
+    field (the case page's override, refer and close forms): its fields in order. A form with errors
+    of its own (not of a field) is drawn by crispy itself."""
+    helper = getattr(form, "helper", None)
+    drawn_here = all(type(field.widget) in CONTROL_CLASSES for field in form.fields.values())
+    if form.non_field_errors() or not drawn_here or helper is None or helper.layout is not None or helper.form_tag:
+        from crispy_forms.utils import render_crispy_form
+
+        return mark_safe(render_crispy_form(form, helper))  # noqa: S308  (crispy's own output)
+    return mark_safe("".join(_field(form[name], "span") for name in form.fields))  # noqa: S308
+
+
+def _legend(item, number: int) -> str:
+    kind = "Advice" if item.kind == "advice" else "Exercise"
+    code = f' <span class="small text-body-secondary">{_escape(item.exercise.code)}</span>' if item.exercise else ""
+    return (
+        f'<legend class="h6 mb-2">{number}. {_escape(item.name)} '
+        f'<span class="badge text-bg-light border">{kind}</span>{code}</legend>'
+    )
+
+
+def _dose_fields(form: forms.Form, item) -> str:
+    sets, reps, hold = form["sets"], form["reps"], form["hold_seconds"]
+    if item.kind == "advice" and not sets.value() and not reps.value() and not hold.value():
+        # Advice has no sets or repetitions: no empty boxes (shown again if someone gave it a dose).
+        hidden = "".join(
+            f'<input type="hidden" name="{_escape(bound.html_name)}" value="{_escape(_or_blank(bound.value()))}">'
+            for bound in (sets, reps, hold)
+        )
+        doses = f'{hidden}<div class="col-sm-4">{plan_field(form["frequency"])}</div>'
+    else:
+        doses = "".join(
+            f'<div class="col-sm-2">{plan_field(form[name])}</div>'
+            for name in ("sets", "reps", "hold_seconds", "frequency")
+        )
+    rest = "".join(f'<div class="col-sm-2">{plan_field(form[name])}</div>' for name in ("time_of_day", "duration"))
+    return f'<div class="row g-2 dose-fields">{doses}{rest}</div>'
+
+
+def _or_blank(value: object) -> object:
+    return "" if value is None else value
+
+
+@register.simple_tag
+def plan_item(entry: dict, number: int) -> SafeString:
+    """One item of the plan editor, the ``<li>`` the case page's loop drew per item through some forty
+    template nodes, written in one pass (tests/test_fast_pages.py compares it with that markup)."""
+    form, item = entry["form"], entry["item"]
+    pk = _escape(item.pk)
+    name = _escape(item.name)
+    errors = form.non_field_errors()
+    error_html = f'<div class="alert alert-danger">{errors}</div>' if errors else ""
+    buttons = (
+        f'<button type="submit" name="op" value="up:{pk}" class="btn btn-outline-secondary btn-sm" '
+        f'aria-label="Move {name} up"{" disabled" if entry["first"] else ""}>Move up</button>'
+        f'<button type="submit" name="op" value="down:{pk}" class="btn btn-outline-secondary btn-sm" '
+        f'aria-label="Move {name} down"{" disabled" if entry["last"] else ""}>Move down</button>'
+        f'<button type="submit" name="op" value="remove:{pk}" class="btn btn-outline-danger btn-sm" '
+        f'aria-label="Remove {name}">Remove</button>'
+    )
+    texts = plan_field(form["patient_instructions"]) + plan_field(form["staff_notes"])
+    # Every value is escaped (escape/conditional_escape, the error list is Django's own); the rest is markup.
+    return mark_safe(  # noqa: S308
+        f'<li class="plan-item card mb-2" id="item-{pk}"><fieldset class="card-body py-2">'
+        f"{_legend(item, number)}{plan_field(form['item_id'])}{error_html}{_dose_fields(form, item)}"
+        '<div class="d-flex flex-wrap align-items-start gap-2">'
+        f'<div class="item-texts flex-grow-1">{texts}</div>'
+        f'<div class="item-actions d-flex gap-2">{buttons}</div>'
+        "</div></fieldset></li>"
+    )
+
+
+@register.simple_tag
+def timeline_entry(event: dict) -> SafeString:
+    """One timeline entry (``presenter.timeline``) as the case page's loop drew it through its template
+    nodes: its time in the page's time zone, label, who, summary and text (tests/test_fast_case_page.py)."""
+    at = template_localtime(event["at"])
+    label, actor = conditional_escape(event["label"]), conditional_escape(event["actor"])
+    summary = f"<div>{conditional_escape(event['summary'])}</div>" if event["summary"] else ""
+    text = f'<div class="timeline-text">{linebreaksbr(event["text"])}</div>' if event["text"] else ""
+    # Every value is escaped (conditional_escape, linebreaksbr escapes first); the rest is markup.
+    return mark_safe(  # noqa: S308
+        f'<li class="timeline-event event-{conditional_escape(event["action"])}">\n'
+        f'<time datetime="{_escape(date(at, "c"))}">{_escape(date(at, "j M, H:i"))}</time>\n'
+        f'<span class="fw-semibold">{label}</span> · {actor}\n'
+        f"{summary}\n{text}\n</li>"
+    )
