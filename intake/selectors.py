@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Count,
     DateTimeField,
+    F,
     FilteredRelation,
     JSONField,
     Max,
@@ -23,8 +24,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
     prefetch_related_objects,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from intake import agreement, rules
@@ -32,6 +35,7 @@ from intake.models import (
     READ_ACTIONS,
     Answers,
     Assessment,
+    AuditAction,
     AuditEvent,
     Case,
     CaseNote,
@@ -96,6 +100,8 @@ class CaseDetail:
     assessment: Assessment | None
     draft_plan: TherapyPlan | None
     approved_plan: TherapyPlan | None
+    # The latest events the timeline shows, oldest first, and every alert event (the banners read those
+    # whole); each carries ``newest`` (1 for the latest event). All of them when the whole trail is asked for.
     events: list[AuditEvent]
     acknowledgements: dict[str, RedFlagAcknowledgement]
     exercises: list[Exercise]
@@ -104,6 +110,7 @@ class CaseDetail:
     addenda: list[FirstVisitAddendum] = field(default_factory=list)
     check_ins: list[CheckIn] = field(default_factory=list)
     referral_findings: list[ReferralFinding] = field(default_factory=list)
+    event_count: int = 0  # every event of the timeline, shown or not
 
 
 def case_for_staff(*, reference: str) -> Case | None:
@@ -139,10 +146,11 @@ def case_for_staff(*, reference: str) -> Case | None:
     )
 
 
-def case_detail(*, reference: str) -> CaseDetail | None:
+def case_detail(*, reference: str, timeline_limit: int | None = None) -> CaseDetail | None:
     """The case page's data: the case with its first visit (one query), plan items, the timeline, the
     notes and contact log, the exercise library, the red flags' acknowledgements when there are red
-    flags, and the addenda when the first visit is signed."""
+    flags, and the addenda when the first visit is signed. ``timeline_limit``: read only the latest so
+    many events (and every alert event), with the count of all of them; None reads them all."""
     case = case_for_staff(reference=reference)
     if case is None:
         return None
@@ -151,14 +159,7 @@ def case_detail(*, reference: str) -> CaseDetail | None:
     plans = [plan for plan in (draft_plan, approved_plan) if plan is not None]
     # One query for the items of both plans, with the library exercise each was copied from.
     prefetch_related_objects(plans, Prefetch("items", queryset=PlanItem.objects.select_related("exercise")))
-    # Only what the timeline and the alert banners read: a long trail built hundreds of full user rows.
-    events = list(
-        AuditEvent.objects.filter(case=case)
-        .exclude(action__in=READ_ACTIONS)
-        .select_related("actor")
-        .only(*EVENT_FIELDS)
-        .order_by("created_at", "id")
-    )
+    events, event_count = _timeline_events(case, timeline_limit)
     exercises = list(Exercise.objects.filter(is_active=True).order_by("code")) if draft_plan is not None else []
     assessment = latest_assessment_of(case)
     acknowledgements = {}
@@ -191,7 +192,29 @@ def case_detail(*, reference: str) -> CaseDetail | None:
         addenda=addenda,
         check_ins=check_ins,
         referral_findings=referral_findings,
+        event_count=event_count,
     )
+
+
+def _timeline_events(case: Case, limit: int | None) -> tuple[list[AuditEvent], int]:
+    """Only what the timeline and the alert banners read (a long trail built hundreds of full user rows):
+    with a limit, the latest events and every alert event, numbered from the latest and counted in the
+    same query (window functions), so a trail of 200 events builds some 50 rows, not 200 and their users."""
+    events = (
+        AuditEvent.objects.filter(case=case)
+        .exclude(action__in=READ_ACTIONS)
+        .select_related("actor")
+        .only(*EVENT_FIELDS)
+        .annotate(
+            newest=Window(RowNumber(), order_by=[F("created_at").desc(), F("id").desc()]),
+            total=Window(Count("*")),
+        )
+        .order_by("created_at", "id")
+    )
+    if limit is not None:
+        events = events.filter(Q(newest__lte=limit) | Q(action__in=ALERT_ACTIONS))
+    rows = list(events)
+    return rows, (rows[0].total if rows else 0)
 
 
 def _first_visit_or_none(case: Case) -> FirstVisit | None:
@@ -237,6 +260,8 @@ EVENT_FIELDS = (
     "action", "case_id", "details", "version", "created_at",
     "actor_id", "actor__first_name", "actor__last_name", "actor__username",
 )  # fmt: skip
+# The events the case page's alert banners read, whether the timeline shows them or not.
+ALERT_ACTIONS = (AuditAction.ALERT_SENT, AuditAction.ALERT_RETRY_SCHEDULED, AuditAction.ALERT_FAILED)
 
 
 def case_events_since(*, case: Case, version: int) -> list[AuditEvent]:

@@ -165,3 +165,26 @@ def test_a_long_timeline_shows_the_latest_events_and_all_of_them_on_request(phys
     everything = physio_client.get(reverse("staff:case", args=[case.reference]), {"timeline": "all"})
     assert len(everything.context["timeline"]) == total
     assert "Show all" not in everything.content.decode()
+
+
+def test_an_alert_older_than_the_shown_events_still_shows_its_banner_not_its_entry(physio_client, physiotherapist):
+    """The page reads only the latest events and every alert event: an alert that failed long ago still
+    raises the banner (and one that failed, then went out, does not), yet stays off the folded timeline."""
+    case = staff_submit()
+    failed = {"alert": 9001, "kind": "on_call", "urgency": "emergency", "attempt": 3, "error": "refused"}
+    audit.record(action=AuditAction.ALERT_FAILED, case=case, details=failed)
+    audit.record(action=AuditAction.ALERT_FAILED, case=case, details={**failed, "alert": 9002})
+    audit.record(action=AuditAction.ALERT_SENT, case=case, details={**failed, "alert": 9002, "recipients": 2})
+    for number in range(TIMELINE_SHOWN + 5):
+        audit.record(action=AuditAction.CASE_ASSIGNED, case=case, actor=physiotherapist, details={"n": number})
+    total = AuditEvent.objects.filter(case=case).exclude(action__in=READ_ACTIONS).count()
+    page = physio_client.get(reverse("staff:case", args=[case.reference]))
+    body = page.content.decode()
+    assert "An alert about this case could not be e-mailed" in body
+    assert len(page.context["failed_alerts"]) == 1
+    assert f"The latest {TIMELINE_SHOWN} of {total} events" in body
+    assert [entry["action"] for entry in page.context["timeline"]] == [AuditAction.CASE_ASSIGNED] * TIMELINE_SHOWN
+    everything = physio_client.get(reverse("staff:case", args=[case.reference]), {"timeline": "all"})
+    actions = [entry["action"] for entry in everything.context["timeline"]]
+    assert len(actions) == total and actions.count(AuditAction.ALERT_FAILED) == 2
+    assert len(everything.context["failed_alerts"]) == 1

@@ -106,7 +106,7 @@ def alert_problems(events: list[AuditEvent]) -> dict[str, list[dict]]:
     """Alerts whose e-mail failed for good, and alerts still being retried, each with its latest event."""
     latest: dict[object, AuditEvent] = {}
     for event in events:
-        if event.action in _ALERT_ACTIONS:
+        if event.action in selectors.ALERT_ACTIONS:
             latest[(event.details or {}).get("alert")] = event
     failed = [
         {"at": event.created_at, "summary": audit.describe(event)}
@@ -119,9 +119,6 @@ def alert_problems(events: list[AuditEvent]) -> dict[str, list[dict]]:
         if event.action == AuditAction.ALERT_RETRY_SCHEDULED
     ]
     return {"failed_alerts": failed, "retrying_alerts": retrying}
-
-
-_ALERT_ACTIONS = (AuditAction.ALERT_SENT, AuditAction.ALERT_RETRY_SCHEDULED, AuditAction.ALERT_FAILED)
 
 
 # --- The timeline ----------------------------------------------------------------------------------------
@@ -170,18 +167,24 @@ def timeline(
 
 
 # The timeline shows the latest events, and all of them on request (?timeline=all): drawn whole, 200
-# events were a large share of the page's cost. The alert banners still read every event.
+# events were a large share of the page's cost. Only those are read, with every alert event (the alert
+# banners read those) and the count of all of them (selectors.case_detail).
 TIMELINE_SHOWN = 50
 
 
+def timeline_limit(request: HttpRequest) -> int | None:
+    return None if request.GET.get("timeline") == "all" else TIMELINE_SHOWN
+
+
 def timeline_context(request: HttpRequest, detail: selectors.CaseDetail) -> dict:
+    limit = timeline_limit(request)
     events = detail.events
-    if request.GET.get("timeline") != "all" and len(events) > TIMELINE_SHOWN:
-        events = events[-TIMELINE_SHOWN:]
+    if limit is not None:  # an old alert event is read for the banners, never shown
+        events = [event for event in events if event.newest <= limit]
     return {
         "timeline": timeline(events, detail.notes, detail.addenda, detail.referral_findings),
-        "timeline_total": len(detail.events),
-        "timeline_hidden": len(detail.events) - len(events),
+        "timeline_total": detail.event_count,
+        "timeline_hidden": detail.event_count - len(events),
     }
 
 
@@ -314,7 +317,7 @@ def render_case_page(
 ) -> HttpResponse:
     """The case page. ``kept``: forms as typed (override_form, refer_form, plan_form, plan_formset)
     and acknowledge_notes ({rule id: note})."""
-    detail = selectors.case_detail(reference=reference)
+    detail = selectors.case_detail(reference=reference, timeline_limit=timeline_limit(request))
     if detail is None:
         raise Http404("No case has that reference.")
     kept = kept or {}
