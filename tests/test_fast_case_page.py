@@ -5,6 +5,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.test.html import parse_html
 from django.utils import timezone, translation
@@ -18,6 +19,7 @@ from intake.staff.forms import (
     NoteForm,
     OverrideForm,
     PlanEditForm,
+    PlanItemForm,
     PlanItemFormSet,
     ReferForm,
     ReferralFindingForm,
@@ -218,3 +220,45 @@ def test_each_timeline_entry_reads_as_the_template_drew_it(summary, text, settin
     assert parse_html(ours) == parse_html(reference)
     assert "28 Feb, 21:30" in ours
     assert "</time>\n<span" in ours  # a space between the time and the label, as the template left one
+
+
+class EveryFieldCopied(PlanItemForm):
+    """The plan item's form as Django builds it by default: every field deep-copied for each form."""
+
+    base_fields = dict(PlanItemForm.base_fields)
+
+
+@pytest.mark.parametrize("data", [None, WRONG_ITEMS], ids=["blank", "with errors"])
+def test_item_forms_that_share_their_fields_read_as_forms_that_copy_them(data):
+    """The plan editor's item forms share their field definitions (only the texts' boxes are copied per
+    form): each still draws its own values, errors and box heights, the same markup as forms that copy
+    every field, and drawing them changes no shared definition."""
+    shared = dict(PlanItemForm.base_fields)
+    attrs = {name: dict(field.widget.attrs) for name, field in shared.items()}
+    copied = forms.formset_factory(EveryFieldCopied, extra=0)
+    initial = [form.initial for form in item_forms()]
+    theirs = copied(data=data, initial=initial, prefix="items").forms
+    ours = item_forms(data)
+    ours[0].fields["staff_notes"].widget.attrs["rows"] = 7  # one form's box never changes another's
+    theirs[0].fields["staff_notes"].widget.attrs["rows"] = 7
+    tag = Template("{% load staff_fields %}{% plan_item entry number %}")
+    drawn = []
+    for index, item in enumerate(items()):
+        pair = []
+        for form in (ours[index], theirs[index]):
+            entry = {"form": form, "item": item, "first": index == 0, "last": index == 1}
+            pair.append(tag.render(Context({"entry": entry, "number": index + 1})))
+        assert parse_html(pair[0]) == parse_html(pair[1]), index
+        drawn.append(pair[0])
+    if data is not None:
+        assert 'value="999"' in drawn[0] and "Enter a whole number." in drawn[0]  # reps "many"
+        assert 'value="2"' in drawn[1] and "is-invalid" not in drawn[1] and "999" not in drawn[1]
+        assert ours[0].errors and not ours[1].errors
+    assert 'rows="7"' in drawn[0] and 'rows="7"' not in drawn[1]
+    assert ours[0].fields["sets"] is ours[1].fields["sets"]  # shared indeed
+    assert ours[0].fields["staff_notes"] is not ours[1].fields["staff_notes"]
+    assert {name: dict(field.widget.attrs) for name, field in PlanItemForm.base_fields.items()} == attrs
+    blank = item_forms()[0]
+    assert not blank.errors and "is-invalid" not in tag.render(
+        Context({"entry": {"form": blank, "item": items()[0], "first": True, "last": False}, "number": 1})
+    )
