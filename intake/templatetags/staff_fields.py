@@ -126,22 +126,24 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
         if bound.auto_id and "id" not in widget.attrs:
             attrs["id"] = bound.auto_id
         return mark_safe(_control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"]))  # noqa: S308
-    errors = bound.errors
+    errors = bound.form.errors.get(bound.name)  # None for none: BoundField.errors builds an empty list
+    bound_id = bound.auto_id
     attrs = {"class": f"{css} is-invalid" if errors else css}
     if errors:
         attrs["aria-invalid"] = "true"
-        described = [f"{bound.auto_id}_helptext"] if bound.help_text else []
-        attrs["aria-describedby"] = " ".join([*described, f"{bound.auto_id}_error"])
-    attrs = bound.build_widget_attrs(attrs, widget)
-    if bound.auto_id and "id" not in widget.attrs:
-        attrs["id"] = bound.auto_id
+        described = [f"{bound_id}_helptext"] if bound.help_text else []
+        attrs["aria-describedby"] = " ".join([*described, f"{bound_id}_error"])
+    attrs = _widget_attrs(bound, widget, attrs, errors, bound_id)
+    if bound_id and "id" not in widget.attrs:
+        attrs["id"] = bound_id
     control = None
+    value = bound.value()
     if type(widget) is forms.Select:
-        control = _select(widget, bound.html_name, bound.value(), attrs)
+        control = _select(widget, bound.html_name, value, attrs)
     if control is None:
-        control = _control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+        control = _control(widget.get_context(bound.html_name, value, attrs)["widget"])
     required = bound.field.required
-    auto_id = _escape(bound.auto_id)
+    auto_id = _escape(bound_id)
     mark = " requiredField" if required else ""
     asterisk = '<span class="asteriskField">*</span>' if required else ""
     text = conditional_escape(bound.label)
@@ -159,6 +161,33 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
     # Every value above is escaped (escape/conditional_escape) but the help text, which crispy writes as it
     # is (|safe): the forms' own words, never what someone typed. The rest is this module's own markup.
     return mark_safe(f'<div id="div_{auto_id}" class="mb-3">{label}{control}{error_html}{help_html}</div>')  # noqa: S308
+
+
+def _widget_attrs(bound: forms.BoundField, widget: forms.Widget, attrs: dict, errors, bound_id: str) -> dict:
+    """``BoundField.build_widget_attrs`` with the field's errors and id worked out once, not five times
+    (each look-up of a field's errors built an empty error list): the same attributes, in the same order,
+    for the single widgets drawn here."""
+    field = bound.field
+    if hasattr(field, "require_all_fields"):  # a MultiValueField: Django's own rules
+        return bound.build_widget_attrs(attrs, widget)
+    attrs = dict(attrs)
+    if widget.use_required_attribute(bound.initial) and field.required and bound.form.use_required_attribute:
+        attrs["required"] = True
+    if field.disabled:
+        attrs["disabled"] = True
+    hidden = widget.is_hidden
+    if not hidden and errors:
+        attrs["aria-invalid"] = "true"
+    if not attrs.get("aria-describedby") and not widget.use_fieldset and not field.widget.attrs.get("aria-describedby"):
+        described = []
+        if bound_id and not hidden:
+            if bound.help_text:
+                described.append(f"{bound_id}_helptext")
+            if errors:
+                described.append(f"{bound_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+    return attrs
 
 
 @register.filter
