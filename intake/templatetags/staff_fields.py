@@ -12,11 +12,11 @@ here; any other falls back to crispy.
 from __future__ import annotations
 
 import html
+import re
 
 from django import forms, template
 from django.template.defaultfilters import date, linebreaksbr
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
@@ -24,10 +24,24 @@ from django.utils.translation import get_language
 register = template.Library()
 
 
+_SPECIAL = re.compile("[&<>\"']").search  # what html.escape replaces
+
+
 def _escape(value: object) -> str:
     """Django's ``escape`` without its lazy-string wrapper (which cost more than the escaping, at some
-    fifty calls per plan item): the same ``html.escape`` of the value as text, quotes included."""
-    return html.escape(str(value))
+    fifty calls per plan item): the same ``html.escape`` of the value as text, quotes included, and the
+    text as it is when it holds nothing to escape (most do: ids, names, classes, numbers)."""
+    text = str(value)
+    return html.escape(text) if _SPECIAL(text) else text
+
+
+def _conditional_escape(value: object) -> str:
+    """Django's ``conditional_escape`` (safe text as it is, the rest escaped) over ``_escape``."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape(value)
 
 
 # The classes crispy's bootstrap5 pack gives each widget (its "<widget name> form-control").
@@ -54,11 +68,11 @@ def _control(widget: dict) -> str:
     attrs = _attributes(widget["attrs"])
     name = _escape(widget["name"])
     if widget["template_name"].endswith("textarea.html"):
-        return f'<textarea name="{name}"{attrs}>\n{conditional_escape(widget["value"] or "")}</textarea>'
+        return f'<textarea name="{name}"{attrs}>\n{_conditional_escape(widget["value"] or "")}</textarea>'
     if widget["template_name"].endswith("select.html"):
         options = "\n".join(
             f'<option value="{_escape(option["value"])}"{_attributes(option["attrs"])}>'
-            f"{conditional_escape(option['label'])}</option>"
+            f"{_conditional_escape(option['label'])}</option>"
             for _group, group_options, _index in widget["optgroups"]
             for option in group_options
         )
@@ -73,18 +87,17 @@ def _control(widget: dict) -> str:
 _LABELS: dict[int, tuple[object, dict[str, str]]] = {}
 
 
-def _label(label: object) -> str:
+def _label(label: object, language: str | None) -> str:
     if not isinstance(label, Promise):
-        return conditional_escape(label)
+        return _conditional_escape(label)
     entry = _LABELS.get(id(label))
     if entry is None or entry[0] is not label:
         if len(_LABELS) > 2000:  # labels made on the fly (format_lazy): never let them pile up
             _LABELS.clear()
         entry = _LABELS[id(label)] = (label, {})
-    language = get_language()
     text = entry[1].get(language)
     if text is None:
-        text = entry[1][language] = conditional_escape(label)
+        text = entry[1][language] = _conditional_escape(label)
     return text
 
 
@@ -92,6 +105,7 @@ def _select(widget: forms.Select, name: str, value: object, attrs: dict) -> str 
     """A plain select straight from its choices, as Django's optgroups and option template write it (the
     first matching option selected), without a dict per option; None for grouped choices."""
     chosen = widget.format_value(value)
+    language = get_language()
     options = []
     has_selected = False
     for option_value, label in widget.choices:
@@ -101,7 +115,7 @@ def _select(widget: forms.Select, name: str, value: object, attrs: dict) -> str 
         selected = not has_selected and str(option_value) in chosen
         has_selected |= selected
         mark = " selected" if selected else ""
-        options.append(f'<option value="{_escape(option_value)}"{mark}>{_label(label)}</option>')
+        options.append(f'<option value="{_escape(option_value)}"{mark}>{_label(label, language)}</option>')
     attributes = _attributes(widget.build_attrs(widget.attrs, attrs))
     return f'<select name="{_escape(name)}"{attributes}>\n' + "\n".join(options) + "\n</select>"
 
@@ -146,12 +160,13 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
     auto_id = _escape(bound_id)
     mark = " requiredField" if required else ""
     asterisk = '<span class="asteriskField">*</span>' if required else ""
-    text = conditional_escape(bound.label)
-    label = f'<label for="{_escape(bound.id_for_label)}" class="form-label{mark}">{text}{asterisk}</label>'
+    text = _conditional_escape(bound.label)
+    label_for = widget.id_for_label(widget.attrs.get("id") or bound_id)  # BoundField.id_for_label
+    label = f'<label for="{_escape(label_for)}" class="form-label{mark}">{text}{asterisk}</label>'
     error_html = ""
     if errors:
         lines = "".join(
-            f'<{error_tag} id="error_{number}_{auto_id}"><strong>{conditional_escape(error)}</strong></{error_tag}>'
+            f'<{error_tag} id="error_{number}_{auto_id}"><strong>{_conditional_escape(error)}</strong></{error_tag}>'
             for number, error in enumerate(errors, start=1)
         )
         error_html = f'<div id="{auto_id}_error" class="invalid-feedback">{lines}</div>'
@@ -164,9 +179,9 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
 
 
 def _widget_attrs(bound: forms.BoundField, widget: forms.Widget, attrs: dict, errors, bound_id: str) -> dict:
-    """``BoundField.build_widget_attrs`` with the field's errors and id worked out once, not five times
-    (each look-up of a field's errors built an empty error list): the same attributes, in the same order,
-    for the single widgets drawn here."""
+    """``BoundField.build_widget_attrs`` for a visible widget (hidden ones go through Django's own) with the
+    field's errors and id worked out once, not five times (each look-up of a field's errors built an
+    empty error list): the same attributes, in the same order, for the single widgets drawn here."""
     field = bound.field
     if hasattr(field, "require_all_fields"):  # a MultiValueField: Django's own rules
         return bound.build_widget_attrs(attrs, widget)
@@ -175,12 +190,11 @@ def _widget_attrs(bound: forms.BoundField, widget: forms.Widget, attrs: dict, er
         attrs["required"] = True
     if field.disabled:
         attrs["disabled"] = True
-    hidden = widget.is_hidden
-    if not hidden and errors:
+    if errors:
         attrs["aria-invalid"] = "true"
     if not attrs.get("aria-describedby") and not widget.use_fieldset and not field.widget.attrs.get("aria-describedby"):
         described = []
-        if bound_id and not hidden:
+        if bound_id:
             if bound.help_text:
                 described.append(f"{bound_id}_helptext")
             if errors:
@@ -275,13 +289,13 @@ def timeline_entry(event: dict) -> SafeString:
     """One timeline entry (``presenter.timeline``) as the case page's loop drew it through its template
     nodes: its time in the page's time zone, label, who, summary and text (tests/test_fast_case_page.py)."""
     at = template_localtime(event["at"])
-    label, actor = conditional_escape(event["label"]), conditional_escape(event["actor"])
-    summary = f"<div>{conditional_escape(event['summary'])}</div>" if event["summary"] else ""
+    label, actor = _conditional_escape(event["label"]), _conditional_escape(event["actor"])
+    summary = f"<div>{_conditional_escape(event['summary'])}</div>" if event["summary"] else ""
     text = f'<div class="timeline-text">{linebreaksbr(event["text"])}</div>' if event["text"] else ""
     # Every value is escaped (conditional_escape, linebreaksbr escapes first); the rest is markup.
     return mark_safe(  # noqa: S308
-        f'<li class="timeline-event event-{conditional_escape(event["action"])}">\n'
-        f'<time datetime="{_escape(date(at, "c"))}">{_escape(date(at, "j M, H:i"))}</time>\n'
+        f'<li class="timeline-event event-{_conditional_escape(event["action"])}">\n'
+        f'<time datetime="{_escape(at.isoformat())}">{_escape(date(at, "j M, H:i"))}</time>\n'
         f'<span class="fw-semibold">{label}</span> · {actor}\n'
         f"{summary}\n{text}\n</li>"
     )
