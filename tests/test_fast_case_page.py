@@ -230,17 +230,15 @@ class EveryFieldCopied(PlanItemForm):
 
 @pytest.mark.parametrize("data", [None, WRONG_ITEMS], ids=["blank", "with errors"])
 def test_item_forms_that_share_their_fields_read_as_forms_that_copy_them(data):
-    """The plan editor's item forms share their field definitions (only the texts' boxes are copied per
-    form): each still draws its own values, errors and box heights, the same markup as forms that copy
-    every field, and drawing them changes no shared definition."""
+    """The plan editor's item forms share their field definitions (a text whose box needs more rows gets
+    its own copy): each still draws its own values, errors and box heights, the same markup as forms that
+    copy every field, and building or drawing them changes no shared definition."""
     shared = dict(PlanItemForm.base_fields)
     attrs = {name: dict(field.widget.attrs) for name, field in shared.items()}
     copied = forms.formset_factory(EveryFieldCopied, extra=0)
     initial = [form.initial for form in item_forms()]
     theirs = copied(data=data, initial=initial, prefix="items").forms
     ours = item_forms(data)
-    ours[0].fields["staff_notes"].widget.attrs["rows"] = 7  # one form's box never changes another's
-    theirs[0].fields["staff_notes"].widget.attrs["rows"] = 7
     tag = Template("{% load staff_fields %}{% plan_item entry number %}")
     drawn = []
     for index, item in enumerate(items()):
@@ -254,11 +252,27 @@ def test_item_forms_that_share_their_fields_read_as_forms_that_copy_them(data):
         assert 'value="999"' in drawn[0] and "Enter a whole number." in drawn[0]  # reps "many"
         assert 'value="2"' in drawn[1] and "is-invalid" not in drawn[1] and "999" not in drawn[1]
         assert ours[0].errors and not ours[1].errors
-    assert 'rows="7"' in drawn[0] and 'rows="7"' not in drawn[1]
     assert ours[0].fields["sets"] is ours[1].fields["sets"]  # shared indeed
-    assert ours[0].fields["staff_notes"] is not ours[1].fields["staff_notes"]
+    if data is not None:  # a long note: its own box of 20 rows, the other item's stays at 3
+        assert 'rows="20"' in drawn[0] and 'rows="20"' not in drawn[1] and 'rows="3"' in drawn[1]
+        assert ours[0].fields["staff_notes"] is not PlanItemForm.base_fields["staff_notes"]
+        assert ours[1].fields["staff_notes"] is PlanItemForm.base_fields["staff_notes"]
     assert {name: dict(field.widget.attrs) for name, field in PlanItemForm.base_fields.items()} == attrs
     blank = item_forms()[0]
     assert not blank.errors and "is-invalid" not in tag.render(
         Context({"entry": {"form": blank, "item": items()[0], "first": True, "last": False}, "number": 1})
     )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_timeline_time_reads_as_the_date_filter_writes_it(language):
+    """Day, month abbreviation (in the page's language), hours and minutes, every month, before and after noon."""
+    from django.template.defaultfilters import date
+
+    from intake.templatetags.staff_fields import _day_and_time
+
+    with translation.override(language):
+        for month in range(1, 13):
+            for hour, minute in ((0, 5), (9, 0), (13, 45), (23, 59)):
+                at = datetime.datetime(2026, month, month + 9, hour, minute, tzinfo=datetime.UTC)
+                assert _day_and_time(at) == date(at, "j M, H:i"), at

@@ -164,7 +164,7 @@ class PlanItemForm(forms.Form):
         label="Notes for staff",
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),  # as drawn for a short note (see __init__)
         help_text="Never shown to the patient.",
     )
 
@@ -173,7 +173,12 @@ class PlanItemForm(forms.Form):
         # Long texts show whole: the box grows with what it holds instead of hiding lines behind a scroll.
         for name in ("patient_instructions", "staff_notes"):
             text = str(self[name].value() or "")
-            self.fields[name].widget.attrs["rows"] = max(3, min(20, len(text) // 80 + text.count("\n") + 2))
+            rows = max(3, min(20, len(text) // 80 + text.count("\n") + 2))
+            if self.fields[name].widget.attrs["rows"] != rows:
+                # This form's own copy of the field (the definition is shared by every item's form).
+                self.fields[name] = copy.deepcopy(self.fields[name])
+                self.fields[name].widget.attrs["rows"] = rows
+                self._bound_fields_cache.pop(name, None)  # bound to the shared field above
 
     def change(self) -> PlanItemChange:
         data = self.cleaned_data
@@ -191,17 +196,15 @@ class PlanItemForm(forms.Form):
 
 
 class _SharedFields(dict):
-    """A form's field definitions, copied per form (Django deep-copies ``base_fields`` in every form's
-    ``__init__``) only where a form changes them: the texts' boxes, whose ``rows`` follow what each holds.
-    The other fields and their widgets are shared by every item's form: nothing writes to them after the
-    class is built (values, errors and the attributes drawn per field live on the form and its bound
-    fields, and the plan editor's fields are drawn by staff_fields.py, which never writes to a widget).
-    A case page with 30 items deep-copied 270 fields, the time-of-day choices each time."""
-
-    PER_FORM = ("patient_instructions", "staff_notes")
+    """A form's field definitions, shared by every item's form instead of deep-copied for each (as
+    Django's ``BaseForm.__init__`` does with ``base_fields``). Nothing writes to them once the class is
+    built: values, errors and the attributes drawn per field live on the form and its bound fields, the
+    plan editor's fields are drawn by staff_fields.py, which never writes to a widget, and a text whose
+    box needs other ``rows`` than the shared one gets its own copy (``PlanItemForm.__init__``). A case
+    page with 30 items deep-copied 270 fields, the time-of-day choices each time."""
 
     def __deepcopy__(self, memo: dict) -> dict:
-        return {name: copy.deepcopy(field, memo) if name in self.PER_FORM else field for name, field in self.items()}
+        return dict(self)
 
 
 PlanItemForm.base_fields = _SharedFields(PlanItemForm.base_fields)

@@ -11,11 +11,13 @@ here; any other falls back to crispy.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 
 from django import forms, template
-from django.template.defaultfilters import date, linebreaksbr
+from django.template.defaultfilters import linebreaksbr
+from django.utils.dates import MONTHS_3
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -284,6 +286,11 @@ def plan_item(entry: dict, number: int) -> SafeString:
     )
 
 
+def _day_and_time(at: datetime.datetime) -> str:
+    """``at|date:"j M, H:i"`` (the month's abbreviation in the page's language) without parsing the format."""
+    return f"{at.day} {MONTHS_3[at.month].title()}, {at.hour:02d}:{at.minute:02d}"
+
+
 @register.simple_tag
 def timeline_entry(event: dict) -> SafeString:
     """One timeline entry (``presenter.timeline``) as the case page's loop drew it through its template
@@ -295,7 +302,7 @@ def timeline_entry(event: dict) -> SafeString:
     # Every value is escaped (conditional_escape, linebreaksbr escapes first); the rest is markup.
     return mark_safe(  # noqa: S308
         f'<li class="timeline-event event-{_conditional_escape(event["action"])}">\n'
-        f'<time datetime="{_escape(at.isoformat())}">{_escape(date(at, "j M, H:i"))}</time>\n'
+        f'<time datetime="{_escape(at.isoformat())}">{_escape(_day_and_time(at))}</time>\n'
         f'<span class="fw-semibold">{label}</span> · {actor}\n'
         f"{summary}\n{text}\n</li>"
     )
