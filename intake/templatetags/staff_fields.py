@@ -58,11 +58,14 @@ CONTROL_CLASSES = {
 
 def _attributes(attrs: dict) -> str:
     """As Django's attrs.html: True as a bare name, False left out (names are the widgets' own)."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False and value is not None
-    )
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {name}")
+        elif value is not False and value is not None:
+            text = str(value)  # _escape, written out: some forty attributes an item
+            parts.append(f' {name}="{html.escape(text) if _SPECIAL(text) else text}"')
+    return "".join(parts)
 
 
 def _control(widget: dict) -> str:
@@ -138,9 +141,14 @@ def _field(bound: forms.BoundField, error_tag: str) -> SafeString:
 
         return as_crispy_field(bound)
     if widget.is_hidden:
-        attrs = bound.build_widget_attrs({}, widget)
-        if bound.auto_id and "id" not in widget.attrs:
-            attrs["id"] = bound.auto_id
+        if type(widget) is forms.HiddenInput:
+            # What build_widget_attrs gives a hidden input: never required, no aria, disabled if the field is.
+            attrs = {"disabled": True} if bound.field.disabled else {}
+        else:
+            attrs = bound.build_widget_attrs({}, widget)
+        bound_id = bound.auto_id
+        if bound_id and "id" not in widget.attrs:
+            attrs["id"] = bound_id
         return mark_safe(_control(widget.get_context(bound.html_name, bound.value(), attrs)["widget"]))  # noqa: S308
     errors = bound.form.errors.get(bound.name)  # None for none: BoundField.errors builds an empty list
     bound_id = bound.auto_id
