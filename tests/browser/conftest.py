@@ -55,7 +55,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    # Reduced motion: Bootstrap then drops its colour transitions, so axe never measures a button's
+    # colours halfway through a hover or focus change (a flaky contrast failure otherwise).
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -64,7 +66,9 @@ def page(browser, live_server):
 
 @pytest.fixture
 def desktop_page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    # Reduced motion: Bootstrap then drops its colour transitions, so axe never measures a button's
+    # colours halfway through a hover or focus change (a flaky contrast failure otherwise).
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
