@@ -29,6 +29,7 @@ from intake.models import (
     ClinicPolicy,
     Exercise,
     IntakeDraft,
+    TherapyPlan,
     Urgency,
     new_case_reference,
 )
@@ -463,17 +464,27 @@ def please_wait(request: HttpRequest) -> HttpResponse:
 # never show a plan a physiotherapist has not approved, nor say whether a token ever existed.
 
 
+def shared_plan_or_404(token: str) -> TherapyPlan:
+    """The approved plan shared at the patient's private link (page and PDF); 404 if none is."""
+    plan = selectors.approved_plan_for_patient(token=token)
+    if plan is None:
+        raise Http404("No plan is shared at this address.")
+    return plan
+
+
+def link_expired(plan: TherapyPlan) -> bool:
+    return plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
     """The approved plan with today's checklist above it: tick the exercises done, today's pain, a note.
     Saving again the same day updates that day's entry."""
-    plan = selectors.approved_plan_for_patient(token=token)
-    if plan is None:
-        raise Http404("No plan is shared at this address.")
+    plan = shared_plan_or_404(token)
     # In the language the patient answered in: the plan's items were written in it.
     with translation.override(plan.case.language):
-        if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
+        if link_expired(plan):
             return render(request, "patient/plan_expired.html", status=410)
         today = timezone.localdate()
         items = exercise_items(plan.items.all())
@@ -513,11 +524,9 @@ def patient_plan(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def patient_plan_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The plan at the patient's private link as a PDF to keep or print, under the same rules as the page."""
-    plan = selectors.approved_plan_for_patient(token=token)
-    if plan is None:
-        raise Http404("No plan is shared at this address.")
+    plan = shared_plan_or_404(token)
     with translation.override(plan.case.language):
-        if plan.patient_link_expires_at is None or plan.patient_link_expires_at <= timezone.now():
+        if link_expired(plan):
             return render(request, "patient/plan_expired.html", status=410)
         if handout_pdf_rate_limited(request):
             return please_wait(request)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from django.conf import settings
-
 from intake import audit, rules
-from intake.models import Answers, Assessment, Case, QueuePriority
+from intake.models import Answers, Case, QueuePriority
 from intake.services.alerts import alerts_raise
+from intake.services.intake import assessment_record
 
 _ANSWER = {"yes": True, "no": False}
 _URGENCY_RANK: dict[str, int] = {rules.Urgency.ROUTINE: 0, rules.Urgency.URGENT: 1, rules.Urgency.EMERGENCY: 2}
@@ -48,15 +47,7 @@ def check_in_safety_assess(
     new_flags = sorted({flag.rule for flag in result.red_flags} - before)
     if not new_flags and not unsure_safety_keys:
         return result, []
-    assessment = Assessment(
-        case=case,
-        pathway=result.pathway,
-        urgency=result.urgency,
-        result=result.to_dict(emergency_number=settings.EMERGENCY_NUMBER),
-        rules_version=result.version,
-    )
-    assessment.full_clean()
-    assessment.save()
+    assessment_record(case=case, result=result)
     fired = {flag.rule for flag in result.red_flags}
     acknowledged = set(case.acknowledgements.values_list("rule_id", flat=True))
     # Never lower: a flag the patient no longer reports was reviewed as it was; staff close it, not a form.

@@ -117,6 +117,20 @@ def _case_create(
     return case
 
 
+def assessment_record(*, case: Case, result: rules.Result) -> Assessment:
+    """Store ``result`` as the case's newest assessment snapshot (earlier ones stay as history)."""
+    assessment = Assessment(
+        case=case,
+        pathway=result.pathway,
+        urgency=result.urgency,
+        result=result.to_dict(emergency_number=settings.EMERGENCY_NUMBER),
+        rules_version=result.version,
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
 @transaction.atomic
 def case_assess(*, case: Case, actor: User | None = None) -> Assessment:
     """Run the rules on the stored answers, keep a snapshot, set urgency, draft a plan and, for an
@@ -128,15 +142,7 @@ def case_assess(*, case: Case, actor: User | None = None) -> Assessment:
     case = Case.objects.select_for_update().get(pk=case.pk)
     answers = Answers.objects.get(case=case)
     result = rules.assess(answers.as_dict())
-    assessment = Assessment(
-        case=case,
-        pathway=result.pathway,
-        urgency=result.urgency,
-        result=result.to_dict(emergency_number=settings.EMERGENCY_NUMBER),
-        rules_version=result.version,
-    )
-    assessment.full_clean()
-    assessment.save()
+    assessment = assessment_record(case=case, result=result)
 
     case.pathway = result.pathway
     case.urgency = result.urgency

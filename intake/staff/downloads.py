@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET
 
 from intake import audit, selectors
 from intake.handout_pdf import handout_filename, handout_pdf
-from intake.models import PlanStatus
 from intake.staff.summary import case_summary
-from intake.staff.views import staff_view
+from intake.staff.views import approved_plan_or_404, staff_view
 
 
 @staff_view
@@ -35,13 +34,8 @@ def case_summary_download(request: HttpRequest, reference: str) -> HttpResponse:
 @require_GET
 def case_handout_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     """The approved plan's handout as a PDF, exactly as the patient's. 404 before approval."""
-    case = selectors.case_for_staff(reference=reference)
-    if case is None:
-        raise Http404("No case has that reference.")
-    plan = selectors.approved_plan_for_case(case=case)
-    if plan is None or plan.status != PlanStatus.APPROVED:
-        raise Http404("This case has no approved plan yet: a draft is never handed out.")
-    plan.case = case  # the case read above (its language), not read again
+    plan = approved_plan_or_404(reference)
+    case = plan.case
     response = HttpResponse(handout_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{handout_filename(plan)}"'
     audit.handout_pdf_downloaded(case=case, actor=request.user, plan=plan)

@@ -589,13 +589,21 @@ def _formset_with_typed_values(formset, conflict: services.CaseVersionConflict):
 @require_GET
 def case_handout(request: HttpRequest, reference: str) -> HttpResponse:
     """The printable handout of the approved plan, for staff to print or send. 404 before approval."""
+    plan = approved_plan_or_404(reference)
+    return render(request, "staff/handout.html", {"plan": plan, "case": plan.case, "for_staff": True})
+
+
+def approved_plan_or_404(reference: str) -> TherapyPlan:
+    """The case's approved plan, with its case attached, for the handout page and its PDF; 404 before
+    approval (a draft is never handed out)."""
     case = selectors.case_for_staff(reference=reference)
     if case is None:
         raise Http404("No case has that reference.")
     plan = selectors.approved_plan_for_case(case=case)
     if plan is None or plan.status != PlanStatus.APPROVED:
         raise Http404("This case has no approved plan yet: a draft is never handed out.")
-    return render(request, "staff/handout.html", {"plan": plan, "case": case, "for_staff": True})
+    plan.case = case  # the case read above (its language), not read again
+    return plan
 
 
 @staff_view
